@@ -1,0 +1,138 @@
+"""Plain-data form of the model, shared by the native YAML files and the JSON export.
+
+The conversion is driven by the dataclass type hints, so a field added to the model
+is written and read back without touching this module.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import types
+import typing
+from enum import Enum
+from functools import cache
+from typing import Any, TypeVar
+
+from briefings.errors import ParseError
+from briefings.model import Briefing
+
+SCHEMA_VERSION = 1
+"""Bumped whenever a field changes meaning or is removed; adding a field keeps it."""
+
+T = TypeVar("T")
+
+
+def to_data(value: Any) -> Any:
+    """Dataclasses become dicts, tuples lists, enums their values; dates stay dates."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        data = {f.name: to_data(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        for name, prop in _derived_fields(type(value)):
+            data[name] = prop.fget(value) if prop.fget else None
+        return data
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, (list, tuple)):
+        return [to_data(item) for item in value]
+    return value
+
+
+def briefing_to_data(briefing: Briefing) -> dict[str, Any]:
+    return {"schema_version": SCHEMA_VERSION, **to_data(briefing)}
+
+
+def briefing_from_data(data: Any) -> Briefing:
+    if not isinstance(data, dict):
+        raise ParseError("a briefing must be a mapping")
+    version = data.get("schema_version", SCHEMA_VERSION)
+    if version != SCHEMA_VERSION:
+        raise ParseError(f"unsupported schema_version {version!r} (this version reads {SCHEMA_VERSION})")
+    return from_data(Briefing, data)
+
+
+def from_data(cls: type[T], data: Any) -> T:
+    """Build `cls` from plain data, raising ParseError naming the first field that does not fit."""
+    try:
+        return typing.cast(T, _convert(cls, data, cls.__name__))
+    except RecursionError:
+        raise ParseError("data is nested too deeply") from None
+
+
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+@cache
+def _derived_fields(cls: type) -> tuple[tuple[str, property], ...]:
+    """Read-only properties exported for scripts (e.g. OutletSummary.outlet); ignored on load."""
+    exported = {"OutletSummary": ("outlet",)}
+    return tuple((name, getattr(cls, name)) for name in exported.get(cls.__name__, ()))
+
+
+def _convert(tp: Any, data: Any, where: str) -> Any:
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        options = typing.get_args(tp)
+        if data is None and type(None) in options:
+            return None
+        (inner,) = [option for option in options if option is not type(None)]
+        return _convert(inner, data, where)
+    if origin is tuple:
+        if not isinstance(data, list):
+            raise ParseError(f"{where}: expected a list, got {type(data).__name__}")
+        (item_type, _ellipsis) = typing.get_args(tp)
+        return tuple(_convert(item_type, item, f"{where}[{i}]") for i, item in enumerate(data))
+    if dataclasses.is_dataclass(tp):
+        return _convert_dataclass(tp, data, where)
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        try:
+            return tp(data)
+        except ValueError:
+            raise ParseError(f"{where}: unknown value {data!r}") from None
+    if tp is dt.date:
+        return _convert_date(data, where)
+    if tp is bool:
+        if not isinstance(data, bool):
+            raise ParseError(f"{where}: expected true or false, got {data!r}")
+        return data
+    if tp is int:
+        if isinstance(data, bool) or not isinstance(data, int):
+            raise ParseError(f"{where}: expected a whole number, got {data!r}")
+        return data
+    if tp is str:
+        if not isinstance(data, str):
+            raise ParseError(f"{where}: expected text, got {type(data).__name__}")
+        return data
+    raise TypeError(f"no conversion for {tp!r}")  # a model field of a type this module does not know
+
+
+def _convert_dataclass(cls: Any, data: Any, where: str) -> Any:
+    if not isinstance(data, dict):
+        raise ParseError(f"{where}: expected a mapping, got {type(data).__name__}")
+    hints = _hints(cls)
+    derived = {name for name, _ in _derived_fields(cls)}
+    names = {f.name for f in dataclasses.fields(cls)}
+    unknown = set(data) - names - derived - {"schema_version"}
+    if unknown:
+        raise ParseError(f"{where}: unknown field {sorted(map(str, unknown))[0]!r}")
+    kwargs = {}
+    for f in dataclasses.fields(cls):
+        if f.name in data:
+            kwargs[f.name] = _convert(hints[f.name], data[f.name], f"{where}.{f.name}")
+        elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+            raise ParseError(f"{where}: missing field {f.name!r}")
+    return cls(**kwargs)
+
+
+def _convert_date(data: Any, where: str) -> dt.date:
+    if isinstance(data, dt.datetime):
+        return data.date()
+    if isinstance(data, dt.date):
+        return data
+    if isinstance(data, str):
+        try:
+            return dt.date.fromisoformat(data)
+        except ValueError:
+            pass
+    raise ParseError(f"{where}: expected a date like 2025-07-01, got {data!r}")
