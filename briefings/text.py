@@ -66,3 +66,13 @@ def is_valid_id(value: str) -> bool:
 def paragraphs(text: str) -> list[str]:
     """Non-empty lines of a plain-text page, each a paragraph (the seeds put one paragraph per line)."""
     return [line.strip() for line in text.split("\n") if line.strip()]
+
+
+_VISIBLE = {c: chr(0x2400 + c) for c in range(0x20) if c not in (0x09, 0x0A)}
+_VISIBLE[0x7F] = "\u2421"
+_VISIBLE.update({c: "\ufffd" for c in range(0x80, 0xA0)})
+
+
+def visible_controls(text: str) -> str:
+    """Show control characters as symbols (ESC as ␛) so text can neither drive a terminal nor hide."""
+    return text.translate(_VISIBLE)

@@ -1,0 +1,252 @@
+"""The `briefing` command: the reader with no arguments, scriptable subcommands otherwise.
+
+Every line printed from briefing text goes through Rich `Text` objects (never markup strings) after
+`visible_controls`, so titles, file names and queries can neither style nor drive the terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from briefings.errors import BriefingError
+from briefings.library import CatalogEntry, IngestOutcome, IngestStatus, Library, default_library_path
+from briefings.reading import DEFAULT_MAX_BYTES
+from briefings.text import visible_controls
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from search import SearchIndex
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        library = Library(args.library if args.library is not None else default_library_path())
+        if args.command is None:
+            from tui.app import run
+
+            run(library.root)
+            return 0
+        result: int = args.handler(library, args)
+        return result
+    except BriefingError as error:
+        _console(stderr=True).print(_safe(f"briefing: {error}"))
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="briefing", description="Read, search and manage news briefings offline.")
+    parser.add_argument(
+        "--library",
+        type=Path,
+        default=None,
+        help="library folder (default: $BRIEFING_LIBRARY or the user data folder)",
+    )
+    parser.set_defaults(command=None)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    def command(name: str, handler: Callable[[Library, argparse.Namespace], int], help_text: str) -> Any:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.set_defaults(command=name, handler=handler)
+        return sub
+
+    ingest = command("ingest", _ingest, "add or update briefings from files and folders")
+    ingest.add_argument("paths", nargs="+", type=Path)
+    ingest.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="largest file to read")
+    ingest.add_argument("--json", action="store_true", help="one JSON object per file")
+
+    listing = command("list", _list, "list the briefings in the library, newest first")
+    listing.add_argument("--json", action="store_true")
+
+    show = command("show", _show, "print a briefing's cards")
+    show.add_argument("id")
+    show.add_argument("--json", action="store_true")
+
+    export = command("export", _export, "write a briefing as YAML, Markdown or JSON")
+    export.add_argument("id")
+    export.add_argument("--format", choices=("yaml", "markdown", "json"), default="markdown")
+    export.add_argument("--output", "-o", type=Path, help="a folder to write into (default: standard output)")
+
+    search = command("search", _search, "full-text search over every card")
+    search.add_argument("query")
+    search.add_argument("--kind", help="only cards of this kind (e.g. forecast)")
+    search.add_argument("--limit", type=int, default=20)
+    search.add_argument("--page", type=int, default=1)
+    search.add_argument("--sort", choices=("relevance", "date"), default="relevance")
+    search.add_argument("--json", action="store_true")
+
+    index = command("index", _index, "check the search index, or rebuild it from the library")
+    index.add_argument("--rebuild", action="store_true")
+
+    samples = command("samples", _samples, "load the bundled sample briefings")
+    samples.add_argument("--if-empty", action="store_true", help="only when the library has no briefings")
+    return parser
+
+
+def _console(stderr: bool = False) -> Console:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, markup=False, emoji=False)
+
+
+def _safe(text: str, style: str = "") -> Any:
+    from rich.text import Text
+
+    return Text(visible_controls(text), style=style)
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, default=str) + "\n")
+
+
+@contextmanager
+def _open_index(library: Library) -> Iterator[SearchIndex]:
+    from search import SearchIndex
+
+    index = SearchIndex.open(library.root / "index", library)
+    try:
+        for message in index.messages:
+            _console(stderr=True).print(_safe(message))
+        yield index
+    finally:
+        index.close()
+
+
+def _ingest(library: Library, args: argparse.Namespace) -> int:
+    import search
+
+    with _open_index(library) as index:
+        outcomes = search.ingest(library, index, args.paths, max_bytes=args.max_bytes)
+        return _report_outcomes(outcomes, as_json=args.json)
+
+
+def _report_outcomes(outcomes: Iterable[IngestOutcome], *, as_json: bool) -> int:
+    console = _console()
+    counts = dict.fromkeys(IngestStatus, 0)
+    for outcome in outcomes:
+        counts[outcome.status] += 1
+        if as_json:
+            _print_json({"path": str(outcome.path), "status": outcome.status.value,
+                         "id": outcome.briefing_id, "message": outcome.message})
+            continue
+        line = f"{outcome.status.value:<9} {outcome.path}"
+        if outcome.briefing_id:
+            line += f"  [{outcome.briefing_id}]"
+        if outcome.message:
+            line += f"  {outcome.message}"
+        console.print(_safe(line, "red" if outcome.status is IngestStatus.ERROR else ""))
+    if not as_json:
+        summary = ", ".join(f"{n} {status.value}" for status, n in counts.items() if n)
+        _console(stderr=True).print(_safe(summary or "no files found"))
+    return 1 if counts[IngestStatus.ERROR] else 0
+
+
+def _entry_data(entry: CatalogEntry) -> dict[str, Any]:
+    return {"id": entry.id, "title": entry.title, "date": entry.date.isoformat() if entry.date else None,
+            "topics": list(entry.topics), "format": entry.format, "cards": entry.card_count}
+
+
+def _list(library: Library, args: argparse.Namespace) -> int:
+    entries = library.entries()
+    if args.json:
+        _print_json([_entry_data(entry) for entry in entries])
+        return 0
+    from rich.table import Table
+
+    table = Table(box=None, show_edge=False, pad_edge=False)
+    for column in ("date", "title", "cards", "id"):
+        table.add_column(column, no_wrap=column != "title")
+    for entry in entries:
+        table.add_row(_safe(entry.date.isoformat() if entry.date else "—"), _safe(entry.title),
+                      _safe(str(entry.card_count)), _safe(entry.id, "dim"))
+    _console().print(table)
+    return 0
+
+
+def _get(library: Library, briefing_id: str) -> Any:
+    try:
+        return library.get(briefing_id)
+    except KeyError:
+        raise BriefingError(f"no briefing with id {briefing_id!r} (see `briefing list`)") from None
+
+
+def _show(library: Library, args: argparse.Namespace) -> int:
+    from briefings.export import to_json
+
+    briefing = _get(library, args.id)
+    if args.json:
+        sys.stdout.write(to_json(briefing))
+        return 0
+    from tui.printing import print_briefing
+
+    print_briefing(_console(), briefing)
+    return 0
+
+
+def _export(library: Library, args: argparse.Namespace) -> int:
+    from briefings.export import export, export_path
+    from briefings.library import write_atomic
+
+    briefing = _get(library, args.id)
+    text = export(briefing, args.format)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    args.output.mkdir(parents=True, exist_ok=True)
+    target = export_path(args.output, briefing, args.format)
+    write_atomic(target, text)
+    _console(stderr=True).print(_safe(f"wrote {target}"))
+    return 0
+
+
+def _search(library: Library, args: argparse.Namespace) -> int:
+    import search
+
+    filters = {"kind": args.kind} if args.kind else {}
+    with _open_index(library) as index:
+        results = search.search(index, args.query, filters=filters, limit=args.limit, page=args.page, sort=args.sort)
+    if args.json:
+        _print_json(search.results_to_data(results))
+        return 0
+    from tui.printing import print_results
+
+    print_results(_console(), results)
+    return 0
+
+
+def _index(library: Library, args: argparse.Namespace) -> int:
+    from search import SearchIndex
+
+    if args.rebuild:
+        index = SearchIndex.open(library.root / "index", library)
+        try:
+            index.rebuild(library)
+            for message in index.messages:
+                _console(stderr=True).print(_safe(message))
+        finally:
+            index.close()
+        _console().print(_safe(f"rebuilt the index from {len(library)} briefings"))
+        return 0
+    with _open_index(library) as index:
+        _console().print(_safe(f"index ready: {len(library)} briefings in {index.path}"))
+    return 0
+
+
+def _samples(library: Library, args: argparse.Namespace) -> int:
+    from briefings.library import sample_paths
+
+    if args.if_empty and len(library):
+        return 0
+    import search
+
+    with _open_index(library) as index:
+        return _report_outcomes(search.ingest(library, index, sample_paths()), as_json=False)
