@@ -1,0 +1,36 @@
+"""The library's own file format: the model as plain YAML data, read back exactly as it was written."""
+
+from __future__ import annotations
+
+import re
+
+from briefings.errors import ParseError
+from briefings.formats import Format
+from briefings.model import Briefing
+from briefings.safe_yaml import dump_yaml, load_yaml
+from briefings.serialize import briefing_from_data, briefing_to_data
+from briefings.text import is_valid_id
+
+_SCHEMA_KEY = re.compile(r"^schema_version:", re.MULTILINE)
+
+
+def dump_briefing(briefing: Briefing) -> str:
+    return dump_yaml(briefing_to_data(briefing))
+
+
+def parse(text: str, name: str = "") -> Briefing:
+    data = load_yaml(text.lstrip("\ufeff"))
+    briefing = briefing_from_data(data)
+    if not is_valid_id(briefing.id):
+        raise ParseError(f"id {briefing.id[:80]!r} is not a valid briefing id "
+                         "(lower-case letters, digits, '.', '_' and '-', at most 128)")
+    return briefing
+
+
+def _matches(text: str, suffix: str) -> bool:
+    if text.lstrip("\ufeff").startswith("schema_version:"):
+        return True
+    return suffix in FORMAT.suffixes and _SCHEMA_KEY.search(text) is not None
+
+
+FORMAT = Format(name="yaml", suffixes=(".yaml", ".yml"), matches=_matches, parse=parse)
