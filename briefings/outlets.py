@@ -1,0 +1,139 @@
+"""Who says what in "What the papers say": outlets and journalists named in a paragraph.
+
+Known outlets come from the bundled list `data/outlets.yaml` and are reported under their
+listed name, so the same paper gets the same name across briefings. Outlets the list lacks
+are found by the shape of press-review prose: a capitalised name at the start of a clause
+followed by a reporting verb ("Le Soir notes"), after "reports from", or before a possessive
+naming a journalist ("Le Soir's Anne Martin writes"). The caller may pass names that are
+known not to be outlets (the briefing's people and countries) so "Russia's Sergei Lavrov
+says" does not make Russia a paper.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterator
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from briefings.model import OutletSummary
+from briefings.text import looks_truncated
+
+_VERB = (
+    r"(?:report|note|detail|highlight|cite|say|said|write|wrote|argue|underscore|emphasi[sz]e|warn|claim"
+    r"|suggest|describe|reveal|observe|cover|focus|stress|explain|examine|analy[sz]e|confirm|quote|add"
+    r"|contend|assert|conclude|critici[sz]e|portray|frame|characteri[sz]e|offer|present|discuss|explore"
+    r"|outline|document|caution|point|question|track|detail|echo|raise|flag|insist|contrast|link)\w{0,3}\b"
+)
+_WORD = r"[A-Z][\w&.\-]*"
+_RUN = rf"{_WORD}(?:[ \t]+(?:of[ \t]+|de[ \t]+|della[ \t]+)?{_WORD})*"
+_RUN_LIST = rf"{_RUN}(?:(?:,[ \t]*|[ \t]+and[ \t]+|,[ \t]+and[ \t]+){_RUN})*"
+_PERSON = r"[A-Z][\w'\-]+(?:[ \t]+[A-Z][\w'\-]+){1,2}"
+_ROLE = r"(?:(?:chief|senior|foreign|political|defen[cs]e|diplomatic)[ \t]+)?" \
+    r"(?:correspondent|columnist|reporter|editor|journalist|analyst|writer)[ \t]+"
+_POSSESSIVE = re.compile(rf"(?P<outlet>{_RUN})['’]s[ \t]+(?:{_ROLE})?(?P<person>{_PERSON})[ \t]+{_VERB}")
+_BEFORE_VERB = re.compile(
+    rf"(?:^|(?<=[.!?:;,])[ \t]+|\b(?:from|by|in)[ \t]+)(?P<runs>{_RUN_LIST})[ \t]+{_VERB}"
+)
+_AFTER_REPORTS = re.compile(
+    r"\b(?:reports?|reporting|coverage|articles?|editorials?|columns?)[ \t]+(?:from|by|in)[ \t]+"
+    rf"(?P<runs>{_RUN_LIST})"
+)
+_RUN_SPLIT = re.compile(r",[ \t]*and[ \t]+|,[ \t]*|[ \t]+and[ \t]+")
+# Words that start a clause or name an office, never a newspaper.
+_CLAUSE_OPENERS = (
+    "a an this that these those it its they he she we both several other some many most all each overall "
+    "meanwhile however also but and yet still further moreover likewise additionally conversely elsewhere "
+    "separately while where when as in on at for with from by to according"
+)
+_OFFICES = (
+    "president minister prime secretary general chancellor king queen prince leader chief head governor "
+    "senator ambassador spokesman spokeswoman spokesperson commander director chairman foreign defense "
+    "defence ministry intelligence army military government council officials analysts experts sources"
+)
+_NOT_NAME_WORDS = frozenset(f"{_CLAUSE_OPENERS} {_OFFICES}".split())
+
+
+@cache
+def known_outlets() -> dict[str, str]:
+    """Every way the bundled list writes an outlet, mapped to the outlet's name."""
+    text = resources.files("briefings").joinpath("data/outlets.yaml").read_text(encoding="utf-8")
+    variants: dict[str, str] = {}
+    for entry in yaml.safe_load(text):
+        name = entry["name"]
+        for variant in (name, *entry.get("aliases", ())):
+            variants[variant] = name
+            if not variant.startswith("The "):
+                variants.setdefault(f"The {variant}", name)
+    return variants
+
+
+@cache
+def _known_pattern() -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(v) for v in sorted(known_outlets(), key=len, reverse=True))
+    # Not followed by another capitalised word: "The Atlantic Council" is not The Atlantic.
+    return re.compile(rf"(?<![\w&])(?:{alternatives})(?![\w&])(?![ \t]+[A-Z][a-z])")
+
+
+def outlet_summary(paragraph: str, not_outlets: Collection[str] = ()) -> OutletSummary:
+    """One press-review paragraph: every outlet it names, in order, and the first journalist named."""
+    excluded = {name.casefold() for name in not_outlets}
+    found: dict[int, str] = {}
+    known_spans: list[tuple[int, int]] = []
+    for match in _known_pattern().finditer(paragraph):
+        found.setdefault(match.start(), known_outlets()[match.group()])
+        known_spans.append(match.span())
+    for start, name in _unlisted_outlets(paragraph):
+        inside_known = any(a <= start < b or start <= a < start + len(name) for a, b in known_spans)
+        if not inside_known and name.casefold() not in excluded:
+            found.setdefault(start, name)
+    outlets = tuple(dict.fromkeys(name for _, name in sorted(found.items())))
+    return OutletSummary(
+        outlets=outlets,
+        text=paragraph,
+        journalist=_journalist(paragraph, outlets),
+        truncated=looks_truncated(paragraph),
+    )
+
+
+def _journalist(paragraph: str, outlets: tuple[str, ...]) -> str:
+    outlet_names = set(outlets) | {v for v, name in known_outlets().items() if name in outlets}
+    for match in _POSSESSIVE.finditer(paragraph):
+        if _clean_run(match.group("outlet")) in outlet_names and _is_name(match.group("person")):
+            return match.group("person")
+    return ""
+
+
+def _unlisted_outlets(paragraph: str) -> Iterator[tuple[int, str]]:
+    """(offset, name) of outlet-shaped names the bundled list may not know."""
+    for match in _POSSESSIVE.finditer(paragraph):
+        if _is_name(match.group("person")):
+            yield from _names_in(match, "outlet")
+    for pattern in (_BEFORE_VERB, _AFTER_REPORTS):
+        for match in pattern.finditer(paragraph):
+            yield from _names_in(match, "runs")
+
+
+def _names_in(match: re.Match[str], group: str) -> Iterator[tuple[int, str]]:
+    offset = match.start(group)
+    for piece in _RUN_SPLIT.split(match.group(group)):
+        name = _clean_run(piece)
+        if name and _is_name(name):
+            yield offset + match.group(group).find(piece), name
+
+
+def _clean_run(run: str) -> str:
+    """Drop clause openers ("Meanwhile", "Contrasting") before a name; keep "The" of "The Hill"."""
+    words = run.split()
+    while words and (words[0].casefold() in _NOT_NAME_WORDS or words[0].endswith(("ing", "ly"))):
+        words.pop(0)
+    return " ".join(words)
+
+
+def _is_name(text: str) -> bool:
+    words = text.split()
+    return bool(words) and not any(word.casefold() in _NOT_NAME_WORDS for word in words) and (
+        words[0] != "The" or len(words) > 1
+    )
