@@ -1,0 +1,140 @@
+"""The library's catalog: a SQLite row per briefing, so listing 100,000 briefings parses no YAML.
+
+It is derived data: the YAML files are the briefings, and a missing, damaged or outdated
+catalog is recreated empty (the library then rebuilds it from the files).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefings.model import Entity
+from briefings.serialize import from_data, to_data
+
+SCHEMA_VERSION = 1
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS briefings (
+    id TEXT PRIMARY KEY, title TEXT NOT NULL, date TEXT, topics TEXT NOT NULL, format TEXT NOT NULL,
+    card_count INTEGER NOT NULL, source_path TEXT NOT NULL, digest TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS briefings_newest ON briefings (date IS NULL, date DESC, title COLLATE NOCASE, id);
+CREATE TABLE IF NOT EXISTS entities (key TEXT PRIMARY KEY, data TEXT NOT NULL);
+"""
+_COLUMNS = "id, title, date, topics, format, card_count, source_path, digest"
+
+
+@dataclass(frozen=True)
+class CatalogEntry:
+    id: str
+    title: str
+    date: dt.date | None
+    topics: tuple[str, ...]
+    format: str
+    card_count: int
+    source_path: str
+    digest: str = ""
+    """SHA-256 of the briefing's YAML file: equal digests mean equal briefings."""
+
+
+class Catalog:
+    """Not thread-safe by itself: the Library serialises access with its lock."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.created = False
+        """True when this open started an empty catalog, so the library must fill it from its files."""
+        try:
+            self._db = self._open()
+        except sqlite3.DatabaseError:
+            self._discard()
+            self._db = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        if not self.path.exists():
+            self._discard()  # a WAL left beside a deleted catalog belongs to another database
+            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600))  # WAL files copy this mode
+            self.created = True
+        db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version != SCHEMA_VERSION:
+                db.executescript("DROP TABLE IF EXISTS briefings; DROP TABLE IF EXISTS entities;")
+                self.created = True
+            db.executescript(_SCHEMA)
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            db.commit()
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
+
+    def _discard(self) -> None:
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(f"{self.path}{suffix}")
+
+    def close(self) -> None:
+        self._db.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        with self._db:
+            yield
+
+    def count(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM briefings").fetchone()[0])
+
+    def digest(self, briefing_id: str) -> str | None:
+        row = self._db.execute("SELECT digest FROM briefings WHERE id = ?", (briefing_id,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def entries(self) -> list[CatalogEntry]:
+        """Newest first, undated last, then by title."""
+        query = f"SELECT {_COLUMNS} FROM briefings ORDER BY date IS NULL, date DESC, title COLLATE NOCASE, id"
+        return [_entry(row) for row in self._db.execute(query)]
+
+    def ids_after(self, after: str, limit: int) -> list[str]:
+        rows = self._db.execute("SELECT id FROM briefings WHERE id > ? ORDER BY id LIMIT ?", (after, limit))
+        return [row[0] for row in rows]
+
+    def put(self, entry: CatalogEntry) -> None:
+        self._db.execute(
+            f"INSERT OR REPLACE INTO briefings ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (entry.id, entry.title, entry.date.isoformat() if entry.date else None, json.dumps(entry.topics),
+             entry.format, entry.card_count, entry.source_path, entry.digest),
+        )
+
+    def delete(self, briefing_id: str) -> bool:
+        return self._db.execute("DELETE FROM briefings WHERE id = ?", (briefing_id,)).rowcount > 0
+
+    def clear(self) -> None:
+        self._db.execute("DELETE FROM briefings")
+        self._db.execute("DELETE FROM entities")
+
+    def entities(self) -> list[Entity]:
+        rows = self._db.execute("SELECT data FROM entities")
+        return [from_data(Entity, json.loads(data)) for (data,) in rows]
+
+    def add_entities(self, entities: Iterable[Entity]) -> None:
+        """Each distinct description of an entity is kept once; the gazetteer merges them on load."""
+        rows = []
+        for entity in entities:
+            data = json.dumps(to_data(entity), ensure_ascii=False, sort_keys=True)
+            rows.append((hashlib.sha256(data.encode("utf-8")).hexdigest(), data))
+        self._db.executemany("INSERT OR IGNORE INTO entities (key, data) VALUES (?, ?)", rows)
+
+
+def _entry(row: tuple[str, str, str | None, str, str, int, str, str]) -> CatalogEntry:
+    briefing_id, title, date, topics, fmt, card_count, source_path, digest = row
+    return CatalogEntry(briefing_id, title, dt.date.fromisoformat(date) if date else None,
+                        tuple(json.loads(topics)), fmt, card_count, source_path, digest)

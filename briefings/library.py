@@ -1,0 +1,307 @@
+"""The library folder: one native YAML file per briefing, a SQLite catalog of them, and ingest.
+
+Layout: `<root>/briefings/<2-char shard>/<id>.yaml`, `<root>/catalog.sqlite3` (derived, rebuilt
+from the files when missing or damaged), and `<root>/gazetteer.yaml`, the user's own entities.
+A briefing file is written atomically before its catalog row, and the catalog decides
+membership, so a crash between the two leaves an orphan file that the next save repairs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from importlib import resources
+from pathlib import Path
+from types import TracebackType
+
+import platformdirs
+
+from briefings.catalog import Catalog, CatalogEntry
+from briefings.entities import Gazetteer, bundled_gazetteer, load_gazetteer_yaml, with_mentions
+from briefings.errors import BriefingError, InputError, ParseError
+from briefings.files import Skipped, fsync_dir, input_files, make_private_dir, write_atomic
+from briefings.formats import detect, native_yaml
+from briefings.model import Briefing, Entity, EntityKind, Source
+from briefings.reading import DEFAULT_MAX_BYTES, read_text
+from briefings.text import is_valid_id
+
+__all__ = [
+    "CatalogEntry", "IngestOutcome", "IngestStatus", "Library", "default_library_path", "ingest_paths",
+    "sample_paths", "write_atomic",
+]
+
+BRIEFINGS_DIR = "briefings"
+CATALOG_FILE = "catalog.sqlite3"
+GAZETTEER_FILE = "gazetteer.yaml"
+STORED_MAX_BYTES = 64_000_000
+"""Stored files hold a whole input (at most DEFAULT_MAX_BYTES) plus YAML quoting, so allow more."""
+
+
+def default_library_path() -> Path:
+    configured = os.environ.get("BRIEFING_LIBRARY")
+    if configured:
+        return Path(configured).expanduser()
+    return platformdirs.user_data_path("briefing-reader", appauthor=False) / "library"
+
+
+def sample_paths() -> list[Path]:
+    """The sample briefings installed with the package, one or more per input format."""
+    folder = resources.files("briefings") / "samples"
+    return sorted(Path(str(item)) for item in folder.iterdir()
+                  if item.is_file() and not item.name.startswith((".", "_")))
+
+
+class IngestStatus(StrEnum):
+    ADDED = "added"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class IngestOutcome:
+    path: Path
+    status: IngestStatus
+    briefing_id: str = ""
+    message: str = ""
+    """One line: the reason for an error (naming the file), or the parser's notes."""
+    briefing: Briefing | None = None
+    """The briefing as saved, for indexing; None for errors."""
+
+
+class Library:
+    """Thread-safe: the reader app saves and reads from worker threads."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        make_private_dir(self.root)
+        make_private_dir(self.root / BRIEFINGS_DIR)
+        self._lock = threading.RLock()
+        self._catalog = Catalog(self.root / CATALOG_FILE)
+        self._gazetteer: Gazetteer | None = None
+        self._gazetteer_stamp: tuple[int, int] | None = None
+        self._known: dict[str, Entity] = {}
+        if self._catalog.created and next(self._files(), None) is not None:
+            self.rebuild_catalog()
+
+    def close(self) -> None:
+        with self._lock:
+            self._catalog.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        self.close()
+
+    def __len__(self) -> int:
+        with self._lock:
+            return self._catalog.count()
+
+    def __contains__(self, briefing_id: object) -> bool:
+        if not isinstance(briefing_id, str):
+            return False
+        with self._lock:
+            return self._catalog.digest(briefing_id) is not None
+
+    def get(self, briefing_id: str) -> Briefing:
+        """KeyError when the library has no such briefing; ParseError/InputError when its file is damaged."""
+        if briefing_id not in self:
+            raise KeyError(briefing_id)
+        return self._read(self._file(briefing_id))
+
+    def entries(self) -> list[CatalogEntry]:
+        """Newest first, undated last, then by title; from the catalog alone."""
+        with self._lock:
+            return self._catalog.entries()
+
+    def iter_briefings(self) -> Iterator[Briefing]:
+        """Every briefing, sorted by id, read one at a time; files that are missing or damaged are skipped."""
+        after = ""
+        while True:
+            with self._lock:
+                ids = self._catalog.ids_after(after, 500)
+            if not ids:
+                return
+            for briefing_id in ids:
+                try:
+                    yield self.get(briefing_id)
+                except (KeyError, BriefingError):
+                    continue
+            after = ids[-1]
+
+    def save(self, briefing: Briefing) -> IngestStatus:
+        if not is_valid_id(briefing.id):
+            raise ParseError(f"id {briefing.id[:80]!r} is not a valid briefing id")
+        text = native_yaml.dump_briefing(briefing)
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        path = self._file(briefing.id)
+        with self._lock:
+            stored = self._catalog.digest(briefing.id)
+            if stored == digest and path.is_file():
+                return IngestStatus.UNCHANGED
+            make_private_dir(path.parent)
+            write_atomic(path, text)
+            with self._catalog.transaction():
+                self._catalog.put(_catalog_entry(briefing, digest))
+                self._learn(briefing.entities)
+        return IngestStatus.ADDED if stored is None else IngestStatus.UPDATED
+
+    def remove(self, briefing_id: str) -> bool:
+        with self._lock:
+            if briefing_id not in self:
+                return False
+            path = self._file(briefing_id)
+            path.unlink(missing_ok=True)
+            fsync_dir(path.parent)
+            with self._catalog.transaction():
+                self._catalog.delete(briefing_id)
+            return True
+
+    def rebuild_catalog(self) -> int:
+        """Recreates the catalog from the YAML files alone; returns how many briefings it lists.
+
+        A file that cannot be read, or whose name is not the id of the briefing in it, is left out.
+        """
+        count = 0
+        with self._lock, self._catalog.transaction():
+            self._catalog.clear()
+            self._known.clear()
+            self._gazetteer = None
+            for path in self._files():
+                try:
+                    briefing = self._read(path)
+                except BriefingError:
+                    continue
+                text_digest = hashlib.sha256(native_yaml.dump_briefing(briefing).encode("utf-8")).hexdigest()
+                self._catalog.put(_catalog_entry(briefing, text_digest))
+                self._learn(briefing.entities)
+                count += 1
+        return count
+
+    def gazetteer(self) -> Gazetteer:
+        """The bundled entities, the user's gazetteer.yaml and every entity ingested so far."""
+        user_file = self.root / GAZETTEER_FILE
+        with self._lock:
+            stamp = _stamp(user_file)
+            if self._gazetteer is None or stamp != self._gazetteer_stamp:
+                user = _read_user_gazetteer(user_file) if stamp else []
+                self._gazetteer = bundled_gazetteer().merged([*user, *self._catalog.entities()])
+                self._gazetteer_stamp = stamp
+                self._known = {name.casefold(): e for e in self._gazetteer.entities for name in e.names}
+            return self._gazetteer
+
+    def learn_entities(self, entities: Iterable[Entity]) -> None:
+        """Adds entities to the gazetteer before the briefings that describe them are saved."""
+        with self._lock, self._catalog.transaction():
+            self._learn(entities)
+
+    def _learn(self, entities: Iterable[Entity]) -> None:
+        """Stores what is new; `_known` only knows names once the gazetteer has been built."""
+        new = []
+        for entity in entities:
+            if _adds_to(entity, self._known.get(entity.name.casefold())):
+                plain = replace(entity, mentioned=False)
+                new.append(plain)
+                self._known.update((name.casefold(), plain) for name in plain.names)
+        if new:
+            self._catalog.add_entities(new)
+            if self._gazetteer is not None:
+                self._gazetteer = self._gazetteer.merged(new)
+
+    def _file(self, briefing_id: str) -> Path:
+        shard = hashlib.sha1(briefing_id.encode("utf-8")).hexdigest()[:2]
+        return self.root / BRIEFINGS_DIR / shard / f"{briefing_id}.yaml"
+
+    def _files(self) -> Iterator[Path]:
+        return iter(sorted((self.root / BRIEFINGS_DIR).glob("*/*.yaml")))
+
+    def _read(self, path: Path) -> Briefing:
+        try:
+            briefing = native_yaml.parse(read_text(path, STORED_MAX_BYTES).text, path.name)
+        except ParseError as error:
+            raise ParseError(f"library file {path.name}: {error}") from None
+        if briefing.id != path.stem:
+            raise ParseError(f"library file {path.name} holds briefing {briefing.id!r}")
+        return briefing
+
+
+def _catalog_entry(briefing: Briefing, digest: str) -> CatalogEntry:
+    return CatalogEntry(id=briefing.id, title=briefing.title, date=briefing.date, topics=briefing.topics,
+                        format=briefing.source.format, card_count=len(briefing.cards),
+                        source_path=briefing.source.path, digest=digest)
+
+
+def _adds_to(new: Entity, known: Entity | None) -> bool:
+    """Whether `new` tells the gazetteer anything: a new entity, name, kind or a better description."""
+    if known is None:
+        return True
+    names = {name.casefold() for name in known.names}
+    better_text = bool(new.description) and (not known.description or (known.truncated and not new.truncated))
+    new_kind = known.kind is EntityKind.UNKNOWN and new.kind is not EntityKind.UNKNOWN
+    return better_text or new_kind or any(name.casefold() not in names for name in new.names)
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return (status.st_mtime_ns, status.st_size)
+
+
+def _read_user_gazetteer(path: Path) -> list[Entity]:
+    if path.stat().st_size == 0:
+        return []
+    return load_gazetteer_yaml(read_text(path).text, path.name)
+
+
+def ingest_paths(library: Library, paths: Iterable[Path], *,
+                 max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[IngestOutcome]:
+    """One outcome per file, as each is done; a file that fails is reported and the rest go on.
+
+    Two passes: the first only learns the entities the files describe, so a briefing is matched
+    against blurbs in files after it too, and ingesting the same folder twice changes nothing.
+    """
+    paths = [Path(path) for path in paths]
+    for item in input_files(paths, exclude=library.root):
+        if isinstance(item, Path):
+            try:
+                library.learn_entities(_parse_file(item, max_bytes).entities)
+            except Exception:  # reported in the second pass
+                continue
+    for item in input_files(paths, exclude=library.root):
+        if isinstance(item, Skipped):
+            yield IngestOutcome(item.path, IngestStatus.ERROR, message=f"{item.path.name}: {item.reason}")
+        else:
+            yield ingest_file(library, item, max_bytes=max_bytes)
+
+
+def ingest_file(library: Library, path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> IngestOutcome:
+    try:
+        briefing = with_mentions(_parse_file(path, max_bytes), library.gazetteer())
+        status = library.save(briefing)
+    except InputError as error:
+        return IngestOutcome(path, IngestStatus.ERROR, message=str(error))
+    except ParseError as error:
+        return IngestOutcome(path, IngestStatus.ERROR, message=f"{path.name}: {error}")
+    except OSError as error:
+        return IngestOutcome(path, IngestStatus.ERROR, message=f"{path.name}: {error.strerror or error}")
+    except Exception as error:  # a parser bug must not stop the other files; say what it was
+        return IngestOutcome(path, IngestStatus.ERROR,
+                             message=f"{path.name}: unexpected {type(error).__name__}: {error}")
+    return IngestOutcome(path, status, briefing.id, "; ".join(briefing.notes), briefing)
+
+
+def _parse_file(path: Path, max_bytes: int) -> Briefing:
+    decoded = read_text(path, max_bytes)
+    fmt = detect(decoded.text, path.name)
+    briefing = fmt.parse(decoded.text, path.name)
+    digest = hashlib.sha256(decoded.text.encode("utf-8")).hexdigest()
+    source = Source(path=str(path.absolute()), format=fmt.name, encoding=decoded.encoding, sha256=digest)
+    return replace(briefing, source=source)
