@@ -1,0 +1,35 @@
+"""Ingest that never reports a briefing as added before the index has committed it.
+
+The library writes each briefing as it goes; the index commits in batches (one big
+commit beats many small ones). Outcomes are held back until their batch is committed,
+so after a SIGKILL everything reported "added" is searchable, and the next open of the
+index picks up whatever the library saved after the last commit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from briefings.library import IngestOutcome, IngestStatus, Library, ingest_paths
+from briefings.reading import DEFAULT_MAX_BYTES
+from search.store import SearchIndex
+
+INDEXED = (IngestStatus.ADDED, IngestStatus.UPDATED)
+
+
+def ingest(library: Library, index: SearchIndex, paths: Iterable[Path], *, batch_size: int = 500,
+           max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[IngestOutcome]:
+    """`briefings.library.ingest_paths`, yielding each outcome once its briefing is searchable."""
+    held: list[IngestOutcome] = []
+    for outcome in ingest_paths(library, paths, max_bytes=max_bytes):
+        held.append(outcome)
+        if sum(o.briefing is not None for o in held) >= batch_size:
+            yield from _committed(index, held)
+            held = []
+    yield from _committed(index, held)
+
+
+def _committed(index: SearchIndex, outcomes: list[IngestOutcome]) -> Iterator[IngestOutcome]:
+    index.update(o.briefing for o in outcomes if o.briefing is not None and o.status in INDEXED)
+    yield from outcomes

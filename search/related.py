@@ -1,0 +1,51 @@
+"""Questions about briefings rather than cards: similar briefings, briefings naming an entity, completion."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from whoosh import query
+
+from search import vocabulary
+from search.store import SearchIndex
+
+KEY_TERMS = 12
+"""Terms taken from a briefing to find similar ones: enough to be specific, few enough to be fast."""
+
+
+def complete(index: SearchIndex, prefix: str, limit: int = 8) -> list[str]:
+    """Words of the library starting with `prefix`, most frequent first (for a completion popup)."""
+    with index.reading() as searcher:
+        return vocabulary.completions(searcher, prefix.strip(), limit)
+
+
+def more_like_this(index: SearchIndex, briefing_id: str, limit: int = 10) -> list[tuple[str, str, float]]:
+    """(id, title, score) of the briefings most similar to this one, best first."""
+    with index.reading() as searcher:
+        own = query.Term("briefing", briefing_id)
+        text = "\n".join(f"{d.get('title', '')}\n{d.get('heading', '')}\n{d.get('text', '')}"
+                         for d in searcher.documents(briefing=briefing_id))
+        if not text.strip():
+            return []
+        terms = searcher.key_terms_from_text("text", text, numterms=KEY_TERMS)
+        similar = query.Or([query.Term("text", term, boost=weight) for term, weight in terms])
+        results = searcher.search(similar, limit=limit, mask=own, collapse="briefing", collapse_limit=1)
+        return [(hit["briefing"], hit.get("title", ""), float(hit.score or 0.0)) for hit in results]
+
+
+def briefings_mentioning(index: SearchIndex, entity_name: str, *, exclude: str | None = None,
+                         limit: int = 200) -> list[tuple[str, str, dt.date | None]]:
+    """(id, title, date) of the briefings naming an entity (or one of its aliases), newest first."""
+    name = " ".join(entity_name.lower().replace(",", " ").split())
+    if not name:
+        return []
+    with index.reading() as searcher:
+        wanted = query.And([query.Term("entity", name), query.Term("lead", True)])
+        mask = query.Term("briefing", exclude) if exclude else None
+        results = searcher.search(wanted, limit=limit, sortedby="date", reverse=True, mask=mask)
+        found = []
+        for hit in results:
+            when = hit.get("date")
+            found.append((hit["briefing"], hit.get("title", ""),
+                          when.date() if isinstance(when, dt.datetime) else None))
+        return found

@@ -1,0 +1,232 @@
+"""Running a query: hits that point at cards, highlighted fragments as spans, facets, paging."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from whoosh import highlight, query
+from whoosh.collectors import TimeLimit, TimeLimitCollector
+from whoosh.searching import Hit as WhooshHit
+from whoosh.searching import Results, Searcher
+
+from briefings.model import CardKind
+from search import facets as facet_counts
+from search import vocabulary
+from search.query import FILTER_FIELDS, ParsedQuery, kind_value, parse, plain_words
+from search.store import SearchIndex
+
+TIME_LIMIT = 2.0
+"""Seconds a search may take before it returns what it has found (the reader never waits longer)."""
+TYPING_TIME_LIMIT = 0.25
+COMPLETIONS_WHILE_TYPING = 4
+FEW_HITS = 3
+"""Below this many hits a "did you mean" is worth its ~60 ms."""
+FRAGMENT_CHARS = 180
+
+Span = tuple[str, bool]
+
+
+@dataclass(frozen=True)
+class Hit:
+    briefing_id: str
+    briefing_title: str
+    date: dt.date | None
+    card_index: int
+    card_kind: CardKind
+    heading: str
+    score: float
+    fragment: tuple[Span, ...]
+    """The matching passage as (text, is_match) spans: plain data, never markup."""
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    query: str
+    hits: tuple[Hit, ...]
+    total: int
+    page: int
+    page_count: int
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    suggestion: str | None = None
+    error: str | None = None
+    elapsed_ms: float = 0.0
+    partial: bool = False
+    """True when the time limit stopped the search early: the hits are the best found so far."""
+
+
+def search(index: SearchIndex, text: str, *, filters: Mapping[str, str] | None = None, limit: int = 20,
+           page: int = 1, sort: str = "relevance", as_you_type: bool = False,
+           facets: bool | None = None) -> SearchResults:
+    """Search the cards; `filters` are field -> value (as `kind:forecast` in the text); never raises
+    for what a user typed. Facets are counted unless typing (they cost more than the search)."""
+    started = time.perf_counter()
+    with index.reading() as searcher:
+        typed = _expand_last_word(searcher, text) if as_you_type else text
+        parsed = parse(searcher.schema, typed)
+        wanted = _filters(filters or {})
+        if parsed.query is query.NullQuery and wanted is None:
+            return SearchResults(parsed.text, (), 0, 1, 0, error=parsed.error,
+                                 elapsed_ms=_ms(started))
+        results, partial = _run(searcher, parsed, wanted, limit * max(page, 1), sort,
+                                time_limit=TYPING_TIME_LIMIT if as_you_type else TIME_LIMIT)
+        total = results.scored_length() if partial else len(results)
+        page_count = math.ceil(total / limit) if limit else 0
+        page = min(max(page, 1), max(page_count, 1))
+        window = results[(page - 1) * limit: page * limit]
+        highlighter = _highlighter()
+        hits = tuple(_hit(h, highlighter) for h in window)
+        with_facets = (not as_you_type if facets is None else facets) and not partial
+        suggestion = None
+        if total < FEW_HITS and not as_you_type:
+            words = plain_words(_without_filters(parsed.text))
+            suggestion = vocabulary.corrected_text(searcher, parsed.text, words)
+        return SearchResults(
+            query=parsed.text, hits=hits, total=total, page=page, page_count=page_count,
+            facets=facet_counts.count(index, searcher, results.docs()) if with_facets else {},
+            suggestion=suggestion, error=parsed.error, elapsed_ms=_ms(started), partial=partial)
+
+
+def group_by_briefing(hits: Iterable[Hit]) -> list[tuple[str, list[Hit]]]:
+    """Hits per briefing, briefings in the order of their first hit, best card first within each."""
+    groups: dict[str, list[Hit]] = {}
+    for hit in hits:
+        groups.setdefault(hit.briefing_id, []).append(hit)
+    return [(bid, sorted(group, key=lambda h: -h.score)) for bid, group in groups.items()]
+
+
+def _run(searcher: Searcher, parsed: ParsedQuery, wanted: query.Query | None, limit: int, sort: str, *,
+         time_limit: float) -> tuple[Results, bool]:
+    q = parsed.query if wanted is None else (
+        wanted if parsed.query is query.NullQuery else query.And([parsed.query, wanted]))
+    by_date = sort == "date"
+    collector = searcher.collector(limit=max(limit, 1), sortedby="date" if by_date else None, reverse=by_date)
+    # use_alarm=False: SIGALRM only works in the main thread and the reader searches in a worker.
+    timed = TimeLimitCollector(collector, timelimit=time_limit, use_alarm=False)
+    try:
+        searcher.search_with_collector(q, timed)
+    except TimeLimit:
+        return timed.results(), True
+    return timed.results(), False
+
+
+def _filters(filters: Mapping[str, str]) -> query.Query | None:
+    """Filters given apart from the text (facets the reader offers) are exact, so they skip the parser."""
+    terms: list[query.Query] = []
+    for name, value in filters.items():
+        if name == "kind":
+            kind = kind_value(value)
+            terms.append(query.Term("kind", kind.value) if kind else query.NullQuery)
+        elif name in FILTER_FIELDS and name not in ("date", "title", "heading"):
+            terms.append(query.Term(name, " ".join(value.lower().split())))
+    return query.And(terms) if terms else None
+
+
+def _expand_last_word(searcher: Searcher, text: str) -> str:
+    """"sanctions lavr" -> "sanctions (lavrov OR lavra ...)": the word being typed, completed.
+
+    Whoosh's Prefix query on the card text takes seconds on a large index; the few most
+    frequent completions from the vocabulary cost a lexicon scan and an ordinary OR.
+    """
+    match = re.search(r"(?:^|(?<=[\s(]))(\w[\w'-]*)$", text)
+    if not match or text.count('"') % 2:
+        return text
+    stem, word = text[: match.start()], match.group(1)
+    if len(word) < 2:
+        return stem if stem.strip() else text
+    options = vocabulary.completions(searcher, word, COMPLETIONS_WHILE_TYPING)
+    if vocabulary.is_known(searcher, word) and word.lower() not in options:
+        options = [word.lower(), *options[:-1]]
+    if not options:
+        return text
+    return stem + (options[0] if len(options) == 1 else "(" + " OR ".join(options) + ")")
+
+
+_FILTER_VALUE = re.compile(r'(?<![\w-])\w+:(?:"[^"]*"|\[[^\]]*\]|\S+)')
+
+
+def _without_filters(text: str) -> str:
+    return _FILTER_VALUE.sub(" ", text)
+
+
+def _highlighter() -> highlight.Highlighter:
+    return highlight.Highlighter(
+        fragmenter=highlight.ContextFragmenter(maxchars=FRAGMENT_CHARS, surround=60),
+        formatter=SpanFormatter())
+
+
+class SpanFormatter(highlight.Formatter):  # type: ignore[misc]
+    """Whoosh formatters build markup strings; this one returns (text, is_match) spans instead."""
+
+    def format(self, fragments: list[highlight.Fragment], replace: bool = False) -> tuple[Span, ...]:
+        spans: list[Span] = []
+        for number, fragment in enumerate(fragments):
+            if number:
+                spans.append((" … ", False))
+            spans.extend(_fragment_spans(fragment))
+        return tuple(spans)
+
+
+def _fragment_spans(fragment: highlight.Fragment) -> list[Span]:
+    spans: list[Span] = []
+    text, position = fragment.text, fragment.startchar
+    for token in sorted(fragment.matches, key=lambda t: (t.startchar, t.startchar - t.endchar)):
+        if token.startchar is None or token.startchar < position:
+            continue
+        if token.startchar > position:
+            spans.append((text[position: token.startchar], False))
+        spans.append((text[token.startchar: token.endchar], True))
+        position = token.endchar
+    if position < fragment.endchar:
+        spans.append((text[position: fragment.endchar], False))
+    return spans
+
+
+def _hit(hit: WhooshHit, highlighter: highlight.Highlighter) -> Hit:
+    stored = hit.fields()
+    fragment: tuple[Span, ...] = ()
+    for name in ("text", "heading", "title"):
+        if stored.get(name):
+            fragment = highlighter.highlight_hit(hit, name, top=2)
+            if fragment:
+                break
+    if not fragment and stored.get("text"):
+        fragment = ((_opening(stored["text"]), False),)
+    when = stored.get("date")
+    return Hit(
+        briefing_id=stored["briefing"], briefing_title=stored.get("title", ""),
+        date=when.date() if isinstance(when, dt.datetime) else None,
+        card_index=int(stored["card"]), card_kind=CardKind(stored["kind"]),
+        heading=stored.get("heading", ""), score=float(hit.score or 0.0), fragment=fragment)
+
+
+def _opening(text: str) -> str:
+    cut = " ".join(text[: FRAGMENT_CHARS * 2].split())
+    return cut if len(cut) <= FRAGMENT_CHARS else cut[:FRAGMENT_CHARS].rsplit(" ", 1)[0] + " …"
+
+
+def _ms(started: float) -> float:
+    return (time.perf_counter() - started) * 1000.0
+
+
+def results_to_data(results: SearchResults) -> dict[str, Any]:
+    """Plain JSON-ready data for scripts (`briefing search --json`)."""
+    return {
+        "query": results.query, "total": results.total, "page": results.page,
+        "page_count": results.page_count, "suggestion": results.suggestion, "error": results.error,
+        "partial": results.partial, "elapsed_ms": round(results.elapsed_ms, 1),
+        "facets": {name: [{"value": value, "count": n} for value, n in counts]
+                   for name, counts in results.facets.items()},
+        "hits": [{
+            "briefing_id": h.briefing_id, "briefing_title": h.briefing_title,
+            "date": h.date.isoformat() if h.date else None, "card_index": h.card_index,
+            "card_kind": h.card_kind.value, "heading": h.heading, "score": round(h.score, 4),
+            "fragment": "".join(text for text, _ in h.fragment),
+            "matches": [text for text, matched in h.fragment if matched],
+        } for h in results.hits],
+    }

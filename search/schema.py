@@ -1,0 +1,134 @@
+"""What the index stores: one document per card, carrying its briefing's keywords.
+
+One document per card lets a hit point at the card that matched; the briefing-level
+keywords (entities, topics, date, title) are copied onto every card so a filter such
+as `entity:"Kim Jong-un" sanctions` keeps the cards of briefings about him.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from whoosh import analysis, columns, fields
+
+from briefings.formats import native_yaml
+from briefings.model import Briefing, Card, CardKind
+
+SCHEMA_VERSION = 1
+"""Bumped whenever a field is added, removed or analysed differently; an older index is rebuilt."""
+
+KEYWORD_FIELDS = ("kind", "outlet", "entity", "topic", "journalist")
+"""The friendly filter names users type (`outlet:bloomberg`); also the facet names, plus `date`."""
+
+TEXT_FIELDS = ("title", "heading", "text", "refs")
+"""Fields plain words are looked up in."""
+
+
+def _keywords() -> fields.KEYWORD:
+    # Commas, not spaces, separate values so "Kim Jong-un" stays one case-insensitive keyword.
+    return fields.KEYWORD(commas=True, lowercase=True, scorable=False)
+
+
+def build_schema() -> fields.Schema:
+    # No stop list: the default one drops "us", "it", "may", "will" ("US election" searched "elect").
+    stemmed = analysis.StemmingAnalyzer(stoplist=None)
+    return fields.Schema(
+        key=fields.ID(unique=True),
+        briefing=fields.ID(stored=True, sortable=True),
+        card=fields.STORED(),
+        lead=fields.BOOLEAN(),
+        digest=fields.ID(sortable=True),
+        # spelling=True keeps the unstemmed words (field "spell_text") for completion and "did you mean".
+        title=fields.TEXT(analyzer=stemmed, field_boost=2.0, stored=True, spelling=True),
+        heading=fields.TEXT(analyzer=stemmed, field_boost=1.5, stored=True),
+        text=fields.TEXT(analyzer=stemmed, stored=True, spelling=True),
+        refs=fields.TEXT(analyzer=stemmed),
+        kind=fields.ID(stored=True, sortable=True),
+        outlet=_keywords(),
+        journalist=_keywords(),
+        entity=_keywords(),
+        topic=_keywords(),
+        date=fields.DATETIME(stored=True, sortable=True),
+        # Facet values packed in one column: counting them per query from a cached table costs
+        # milliseconds, where Whoosh's multi-valued facets re-read every posting of the field.
+        facets=fields.COLUMN(columns.VarBytesColumn()),
+    )
+
+
+def digest(briefing: Briefing) -> str:
+    """The library catalog's digest of the same briefing (SHA-256 of its YAML), so an open can tell
+    which documents are stale without reading a single briefing file."""
+    return hashlib.sha256(native_yaml.dump_briefing(briefing).encode("utf-8")).hexdigest()
+
+
+def card_key(briefing_id: str, card_index: int) -> str:
+    return f"{briefing_id}#{card_index}"
+
+
+def documents(briefing: Briefing) -> Iterator[dict[str, Any]]:
+    """The documents for one briefing; a briefing without cards still gets one, for its title."""
+    shared: dict[str, Any] = {
+        "briefing": briefing.id,
+        "title": briefing.title,
+        "entity": _join(name for entity in briefing.entities for name in entity.names),
+        "topic": _join(briefing.topics),
+    }
+    if briefing.date is not None:
+        shared["date"] = dt.datetime(briefing.date.year, briefing.date.month, briefing.date.day)
+    canonical_entities = _join(entity.name for entity in briefing.entities)
+    cited = {n for card in briefing.cards for n in card.citations}
+    uncited = tuple(ref.number for ref in briefing.references if ref.number not in cited)
+    cards = briefing.cards or (Card(kind=CardKind.OTHER, heading="", text=""),)
+    for index, card in enumerate(cards):
+        citations = card.citations + (uncited if index == 0 else ())
+        document = {**shared, **_card_fields(briefing, card, citations)}
+        document.update(key=card_key(briefing.id, index), card=index, lead=index == 0)
+        document["facets"] = pack_facets(document, canonical_entities)
+        if index == 0:
+            document["digest"] = digest(briefing)
+        yield document
+
+
+def _card_fields(briefing: Briefing, card: Card, citations: tuple[int, ...]) -> dict[str, Any]:
+    references = [ref for ref in (briefing.reference(n) for n in citations) if ref is not None]
+    outlets = [o for summary in card.outlets for o in summary.outlets] + [r.outlet for r in references]
+    journalists = [s.journalist for s in card.outlets] + [r.author for r in references]
+    return {
+        "heading": card.heading,
+        "text": card.text,
+        "refs": "\n".join(f"{r.title} {r.outlet}" for r in references),
+        "kind": card.kind.value,
+        "outlet": _join(outlets),
+        "journalist": _join(journalists),
+    }
+
+
+FIELD_SEPARATOR, VALUE_SEPARATOR = "\x1d", "\x1e"
+CARD_FACETS = ("kind", "outlet")
+"""Counted per matching card; the other facets describe the briefing and are counted per briefing."""
+BRIEFING_FACETS = ("entity", "topic")
+
+
+def pack_facets(document: dict[str, Any], entities: str) -> bytes:
+    """Entities by their main name only: aliases match a filter but would crowd the facet list."""
+    values = (document["kind"], document["outlet"], entities, document["topic"])
+    return FIELD_SEPARATOR.join(v.lower().replace(",", VALUE_SEPARATOR) for v in values).encode("utf-8")
+
+
+def unpack_facets(packed: bytes) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
+    """(card facet pairs, briefing facet pairs), each pair (facet name, value)."""
+    parts = packed.decode("utf-8").split(FIELD_SEPARATOR)
+    pairs = [tuple((name, v) for v in part.split(VALUE_SEPARATOR) if v)
+             for name, part in zip((*CARD_FACETS, *BRIEFING_FACETS), parts, strict=False)]
+    card = tuple(p for group in pairs[: len(CARD_FACETS)] for p in group)
+    briefing = tuple(p for group in pairs[len(CARD_FACETS):] for p in group)
+    return card, briefing
+
+
+def _join(values: Iterable[str]) -> str:
+    """Comma-separated keywords, commas inside a value dropped, duplicates and blanks removed."""
+    seen = dict.fromkeys(" ".join(v.replace(",", " ").split()) for v in values)
+    return ",".join(v for v in seen if v)

@@ -1,0 +1,283 @@
+"""The index on disk: opened only when built here and current, else rebuilt; kept in step with the library.
+
+One Whoosh searcher is kept and refreshed after writes (a searcher per query costs ~80 ms
+and a copy of the postings); a lock makes it safe to search from one thread while a
+worker thread writes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+import shutil
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from whoosh import index as whoosh_index
+from whoosh.index import LockError
+from whoosh.query import Term
+from whoosh.searching import Searcher
+
+from briefings.errors import BriefingError
+from briefings.files import make_private_dir, write_atomic
+from briefings.library import Library
+from briefings.model import Briefing
+from search import trust
+from search.errors import IndexLocked, SearchError
+from search.schema import SCHEMA_VERSION, build_schema, documents
+
+META_FILE = "briefing-index.json"
+Progress = Callable[[int, int], None]
+
+
+def default_index_dir(library: Library) -> Path:
+    """Inside the library, or in the user's cache when the library is on read-only media."""
+    root = library.root
+    if _writable(root):
+        return root / "index"
+    digest = hashlib.sha256(str(root.resolve()).encode("utf-8")).hexdigest()[:16]
+    return platformdirs.user_cache_path("briefing-reader", appauthor=False) / "indexes" / digest
+
+
+def _writable(folder: Path) -> bool:
+    probe = folder / f".write-probe-{secrets.token_hex(4)}"
+    try:
+        probe.touch(mode=0o600)
+    except OSError:
+        return False
+    probe.unlink(missing_ok=True)
+    return True
+
+
+class SearchIndex:
+    """Open with `SearchIndex.open`; `messages` says what opening had to repair."""
+
+    def __init__(self, index_dir: Path, ix: whoosh_index.Index, *, lock_timeout: float) -> None:
+        self.path = index_dir
+        self.lock_timeout = lock_timeout
+        self.messages: list[str] = []
+        self._ix = ix
+        self._lock = threading.RLock()
+        self._searcher: Searcher = ix.searcher()
+        self._generation = 0
+        self._cache: dict[str, Any] = {}
+        self.memo: dict[str, Any] = {}
+        """Derived data that outlives commits (per-segment tables keyed by segment id)."""
+
+    # -- opening -----------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, index_dir: Path | None, library: Library, *, on_progress: Progress | None = None,
+             lock_timeout: float = 10.0) -> SearchIndex:
+        """Open, rebuild when missing/old/damaged/foreign, then index what a killed ingest left out."""
+        folder = index_dir if index_dir is not None else default_index_dir(library)
+        problem = _problem_with(folder)
+        ix = None if problem else _try_open(folder)
+        if ix is None:
+            problem = problem or "is damaged"
+            message = f"Search index {problem}: rebuilt it from the library's {len(library)} briefings."
+            ix = _build(folder, library, on_progress)
+            opened = cls(folder, ix, lock_timeout=lock_timeout)
+            opened.messages.append(message)
+            return opened
+        opened = cls(folder, ix, lock_timeout=lock_timeout)
+        opened.reconcile(library, on_progress=on_progress)
+        return opened
+
+    def reconcile(self, library: Library, *, on_progress: Progress | None = None) -> None:
+        """Index what the catalog has and the index lacks or holds stale; drop what the catalog lost."""
+        wanted = {entry.id: entry.digest for entry in library.entries()}
+        have = self.digests()
+        stale = [bid for bid, fp in wanted.items() if have.get(bid) != fp]
+        gone = [bid for bid in have if bid not in wanted]
+        if gone:
+            self.delete(gone)
+            self.messages.append(f"Removed {len(gone)} briefings from the search index that the library no "
+                                 "longer has.")
+        if stale:
+            self.update(_loaded(library, stale, on_progress))
+            self.messages.append(f"Indexed {len(stale)} briefings the search index was missing or had "
+                                 "out of date.")
+
+    def digests(self) -> dict[str, str]:
+        """Briefing id -> digest of every briefing in the index, read from columns (fast)."""
+        with self.reading() as searcher:
+            reader = searcher.reader()
+            ids = reader.column_reader("briefing")
+            digests = reader.column_reader("digest")
+            return {ids[n]: digests[n] for n in searcher.docs_for_query(Term("lead", True))}
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def update(self, briefings: Iterable[Briefing]) -> int:
+        """Add or replace briefings in one commit; a changed briefing's old cards all go. Returns how many."""
+        latest = {b.id: b for b in briefings}
+        if not latest:
+            return 0
+        writer = self._writer()
+        try:
+            for briefing in latest.values():
+                writer.delete_by_term("briefing", briefing.id)
+                for document in documents(briefing):
+                    writer.add_document(**document)
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        self.refresh()
+        return len(latest)
+
+    def delete(self, ids: Iterable[str]) -> int:
+        """Remove briefings; returns how many documents went."""
+        writer = self._writer()
+        try:
+            removed = sum(writer.delete_by_term("briefing", bid) for bid in ids)
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        self.refresh()
+        return int(removed)
+
+    def rebuild(self, library: Library, *, on_progress: Progress | None = None, procs: int = 1) -> None:
+        """Build a fresh index in a new folder and swap it in, so searches never see a half-built one."""
+        with self._lock:
+            self._searcher.close()
+            self._ix = _build(self.path, library, on_progress, procs=procs)
+            self._searcher = self._ix.searcher()
+            self._changed()
+
+    def _writer(self) -> Any:
+        try:
+            return self._ix.writer(timeout=self.lock_timeout)
+        except LockError:
+            raise IndexLocked(f"the search index {self.path} is being written by another process "
+                              f"(waited {self.lock_timeout:g} s); try again when it has finished") from None
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Pick up commits made by this or another process; cheap when nothing changed."""
+        with self._lock:
+            if self._searcher.up_to_date():
+                return
+            if self._searcher.doc_count_all():
+                fresh = self._searcher.refresh()
+            else:  # Whoosh cannot refresh from an empty index's reader (it has no segment list)
+                self._searcher.close()
+                fresh = self._ix.searcher()
+            if fresh is not self._searcher:
+                self._searcher = fresh
+                self._changed()
+
+    @contextmanager
+    def reading(self) -> Iterator[Searcher]:
+        """The shared searcher, held for the duration of one query."""
+        with self._lock:
+            yield self._searcher
+
+    def cached(self, name: str, compute: Callable[[Searcher], Any]) -> Any:
+        """A value derived from the index (vocabulary tables), recomputed after each change."""
+        with self._lock:
+            key = f"{name}@{self._generation}"
+            if key not in self._cache:
+                self._cache = {k: v for k, v in self._cache.items() if k.endswith(f"@{self._generation}")}
+                self._cache[key] = compute(self._searcher)
+            return self._cache[key]
+
+    def _changed(self) -> None:
+        self._generation += 1
+        self._cache.clear()
+
+    def __len__(self) -> int:
+        with self.reading() as searcher:
+            return int(searcher.doc_frequency("lead", True))
+
+    def close(self) -> None:
+        with self._lock:
+            self._searcher.close()
+            self._ix.close()
+
+    def __enter__(self) -> SearchIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _problem_with(folder: Path) -> str | None:
+    """Why the folder must not be opened, without reading Whoosh's pickled table of contents."""
+    if not folder.is_dir():
+        return "is missing"
+    try:
+        meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
+        version = meta["schema_version"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return "is damaged"
+    if version != SCHEMA_VERSION:
+        return f"was built by another version (schema {version}, this version uses {SCHEMA_VERSION})"
+    if not trust.is_trusted(folder):
+        return "was not built on this machine (a copied index is never opened)"
+    return None
+
+
+def _try_open(folder: Path) -> whoosh_index.Index | None:
+    # Damage surfaces as almost any exception from Whoosh's readers, so every one means "rebuild".
+    try:
+        ix = whoosh_index.open_dir(str(folder))
+        with ix.searcher() as searcher:
+            searcher.doc_frequency("lead", True)
+            searcher.search(Term("text", "probe"), limit=1)
+        return ix
+    except Exception:
+        return None
+
+
+def _build(folder: Path, library: Library, on_progress: Progress | None, *, procs: int = 1
+           ) -> whoosh_index.Index:
+    make_private_dir(folder.parent)
+    fresh = folder.with_name(f".{folder.name}.new-{secrets.token_hex(4)}")
+    make_private_dir(fresh)
+    try:
+        ix = whoosh_index.create_in(str(fresh), build_schema())
+        writer = ix.writer(procs=procs, limitmb=128, multisegment=procs > 1)
+        total = len(library)
+        for count, briefing in enumerate(library.iter_briefings(), 1):
+            for document in documents(briefing):
+                writer.add_document(**document)
+            if on_progress is not None:
+                on_progress(count, total)
+        writer.commit()
+        ix.close()
+        write_atomic(fresh / META_FILE, json.dumps({"schema_version": SCHEMA_VERSION}))
+        trust.mark_trusted(fresh, folder)
+        _swap_in(fresh, folder)
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    try:
+        return whoosh_index.open_dir(str(folder))
+    except Exception as error:
+        raise SearchError(f"could not open the freshly built search index {folder}: {error}") from error
+
+
+def _swap_in(fresh: Path, folder: Path) -> None:
+    old = folder.with_name(f".{folder.name}.old-{secrets.token_hex(4)}")
+    if folder.exists() or folder.is_symlink():
+        folder.rename(old)
+    fresh.rename(folder)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _loaded(library: Library, ids: Sequence[str], on_progress: Progress | None) -> Iterator[Briefing]:
+    """The briefings by id; one whose file vanished or is damaged is left out (the library reports it)."""
+    for count, bid in enumerate(ids, 1):
+        with suppress(KeyError, BriefingError):
+            yield library.get(bid)
+        if on_progress is not None:
+            on_progress(count, len(ids))
