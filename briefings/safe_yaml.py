@@ -24,10 +24,18 @@ _TAGGED = (yaml.ScalarEvent, *_OPEN)
 
 
 class _Dumper(_BaseDumper):  # type: ignore[misc]
-    """Writes every value out in full: no &anchors, so files stay easy to read and edit by hand."""
+    """Writes every value out in full (no &anchors) and multi-line text as `|` blocks, for people to read."""
 
     def ignore_aliases(self, data: Any) -> bool:
         return True
+
+
+def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    """The emitter falls back to quoting by itself when a block cannot hold the text exactly."""
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style="|" if "\n" in text else None)
+
+
+_Dumper.add_representer(str, _represent_text)
 
 
 def dump_yaml(data: Any) -> str:
