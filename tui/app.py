@@ -1,0 +1,91 @@
+"""The Textual reader. `run(library_path)` is what `briefing` with no arguments calls.
+
+Start-up stays lean: this module imports Textual and the library only; Whoosh is imported and the
+index opened in a worker after the first screen is drawn.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from briefings.library import Library
+from tui.commands import BriefingCommands, EntityCommands, ReaderCommands
+from tui.state import ReaderState
+from tui.theme import DARK, THEMES, other_variant
+
+if TYPE_CHECKING:
+    from search import SearchIndex
+
+
+class BriefingApp(App[None]):
+    CSS_PATH = Path(__file__).with_name("app.tcss")
+    TITLE = "Briefings"
+    COMMANDS: ClassVar = App.COMMANDS | {BriefingCommands, EntityCommands, ReaderCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Help", id="app.help"),
+    ]
+
+    def __init__(self, library: Library) -> None:
+        super().__init__()
+        self.library = library
+        self.index: SearchIndex | None = None
+        self.state, warning = ReaderState.load(library.root)
+        self._startup_warning = warning
+        self._save_warned = False
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.theme = self.state.theme if self.state.theme in {t.name for t in THEMES} else DARK.name
+
+    def on_mount(self) -> None:
+        from tui.screens.main import MainScreen
+
+        self.push_screen(MainScreen())
+        if self._startup_warning:
+            self.notify(self._startup_warning, severity="warning", markup=False)
+
+    def watch_theme(self, theme: str) -> None:
+        self.state.theme = theme
+
+    def save_state(self) -> None:
+        """Write the reading state; a library that cannot be written is said once, then tolerated."""
+        try:
+            self.state.save()
+        except OSError as error:
+            if not self._save_warned:
+                self._save_warned = True
+                self.notify(
+                    f"Cannot save reading state in {self.library.root}: {error.strerror or error}",
+                    severity="warning",
+                    markup=False,
+                    timeout=8,
+                )
+
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_theme(self) -> None:
+        self.theme = other_variant(self.theme)
+
+    async def action_quit(self) -> None:
+        self.save_state()
+        self.exit()
+
+    def on_unmount(self) -> None:
+        if self.index is not None:
+            self.index.close()
+
+
+def run(library_path: Path) -> None:
+    library = Library(library_path)
+    try:
+        BriefingApp(library).run()
+    finally:
+        library.close()

@@ -1,0 +1,78 @@
+"""Narrowing a search by the facets of its results: card kind, outlet, entity, topic."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from briefings.model import CardKind
+from tui.render import plain
+
+FACET_TITLES = {"kind": "Card kind", "outlet": "Outlet", "entity": "Entity", "topic": "Topic"}
+CLEAR = "clear"
+
+
+def _shown_value(facet: str, value: str) -> str:
+    if facet == "kind":
+        try:
+            return CardKind(value).label
+        except ValueError:
+            return value
+    return value
+
+
+class FacetScreen(ModalScreen[dict[str, str] | None]):
+    """Enter on a value filters by it (one value per facet), on a ticked value removes that filter."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,f", "dismiss", "Close", id="facets.close")]
+
+    def __init__(self, facets: Mapping[str, Sequence[tuple[str, int]]], filters: Mapping[str, str]) -> None:
+        super().__init__()
+        self.facets = facets
+        self.filters = dict(filters)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="facet-body"):
+            yield Static(Text("Filter the results", style="bold"), classes="pane-title")
+            yield OptionList(*self._options(), id="facet-options")
+            yield Static(Text("enter applies or removes a filter · escape closes", style="dim"))
+
+    def _options(self) -> list[Option | None]:
+        options: list[Option | None] = []
+        if self.filters:
+            options.append(Option(Text("✕ Remove all filters"), id=CLEAR))
+        for facet, title in FACET_TITLES.items():
+            values = self.facets.get(facet) or []
+            if not values:
+                continue
+            options.append(Option(Text(title, style="bold"), disabled=True))
+            for value, count in values:
+                ticked = self.filters.get(facet) == value
+                prompt = Text("✓ " if ticked else "  ", style="bold")
+                prompt.append_text(plain(_shown_value(facet, value)))
+                prompt.append(f"  {count:,}", style="dim")
+                options.append(Option(prompt, id=f"{facet}\x00{value}"))
+        if not options:
+            options.append(Option(Text("These results have no facets.", style="dim"), disabled=True))
+        return options
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        option_id = event.option.id or ""
+        if option_id == CLEAR:
+            self.dismiss({})
+            return
+        facet, _, value = option_id.partition("\x00")
+        filters = dict(self.filters)
+        if filters.get(facet) == value:
+            del filters[facet]
+        else:
+            filters[facet] = value
+        self.dismiss(filters)

@@ -1,0 +1,477 @@
+"""The three panes: briefing list (or search hits), reader, entity panel; and the work behind them.
+
+Everything slow runs in thread workers (opening the index, searching, loading a briefing, finding
+mentions). One `Worker.StateChanged` handler applies results and turns failures into notifications;
+stale search results are dropped by generation number, so the list always shows the latest query.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from briefings.model import Briefing, Entity
+from tui.render import extra_heading, match_words, plain
+from tui.state import Bookmark
+from tui.widgets.briefing_list import BriefingList, CatalogRows, HitRow, HitRows, Target
+from tui.widgets.entity_panel import EntityPanel
+from tui.widgets.reader import Reader
+
+if TYPE_CHECKING:
+    from search import SearchIndex, SearchResults
+    from tui.app import BriefingApp
+
+TYPING_DEBOUNCE = 0.04
+"""Seconds a keystroke waits for the next one; bursts (paste, key repeat) become one search."""
+TYPING_LIMIT = 30
+SUBMIT_LIMIT = 100
+SAVE_DELAY = 1.0
+"""Seconds of staying on a card before the reading position is written."""
+
+
+class SearchBox(Input):
+    """The query box; down moves to the results."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "app.focus_next", "Results", show=False, id="search.results"),
+    ]
+
+
+class MainScreen(Screen[None]):
+    AUTO_FOCUS = "#briefings"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "focus_search", "Search", id="main.search"),
+        Binding("escape", "clear_search", "Clear search", show=False, id="main.clear_search"),
+        Binding("n", "next_hit", "Next hit", show=False, id="main.next_hit"),
+        Binding("N", "previous_hit", "Previous hit", show=False, id="main.previous_hit"),
+        Binding("f", "facets", "Filter", id="main.facets"),
+        Binding("e", "toggle_entities", "Entities", id="main.entities"),
+        Binding("b", "bookmark", "Bookmark", id="main.bookmark"),
+        Binding("B", "bookmarks", "Bookmarks", show=False, id="main.bookmarks"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.index: SearchIndex | None = None
+        self.results: SearchResults | None = None
+        self.filters: dict[str, str] = {}
+        self.briefing: Briefing | None = None
+        self._generation = 0
+        self._save_timer: Any = None
+
+    @property
+    def reader_app(self) -> BriefingApp:
+        from tui.app import BriefingApp
+
+        assert isinstance(self.app, BriefingApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="≡")
+        with Horizontal(id="panes"):
+            with Vertical(id="left"):
+                yield SearchBox(placeholder="/ search all cards", id="search")
+                yield Static(Text(""), id="status")
+                yield BriefingList(id="briefings")
+            yield Reader(id="reader")
+            yield EntityPanel(id="entity-panel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        app = self.reader_app
+        self.entries = app.library.entries()
+        self.title = app.library.root.name or str(app.library.root)
+        self.sub_title = f"{len(self.entries):,} briefings"
+        self.show_catalogue()
+        if not self.entries:
+            self.set_status("No briefings yet: `briefing ingest FILE…` or `briefing samples` adds some.")
+        state = app.state
+        if state.last_briefing and any(entry.id == state.last_briefing for entry in self.entries):
+            self.open_briefing(state.last_briefing, state.last_card, focus_reader=False)
+            self.query_one(BriefingList).move_to(state.last_briefing)
+        else:
+            self.query_one(EntityPanel).show_briefing(None)
+        self.call_after_refresh(self.open_index)
+
+    # Status and list ------------------------------------------------------------------------
+
+    def set_status(self, message: str) -> None:
+        self.query_one("#status", Static).update(plain(message))
+
+    def show_catalogue(self) -> None:
+        state = self.reader_app.state
+        rows = CatalogRows(self.entries, state.read.__contains__, state.is_bookmarked)
+        listing = self.query_one(BriefingList)
+        listing.show_rows(rows)
+        if self.briefing is not None:
+            listing.move_to(self.briefing.id)
+        self.set_status(f"{len(self.entries):,} briefings, newest first")
+
+    def show_results(self, results: SearchResults) -> None:
+        from search import group_by_briefing
+
+        self.results = results
+        rows: list[HitRow] = []
+        for briefing_id, hits in group_by_briefing(results.hits):
+            first = hits[0]
+            date = first.date.isoformat() if first.date else ""
+            count = f"{len(hits)} hit{'s' if len(hits) > 1 else ''}"
+            rows.append(
+                HitRow(
+                    Target(briefing_id, first.card_index), title=first.briefing_title, date=date, detail=count
+                )
+            )
+            for hit in hits:
+                label = hit.card_kind.label
+                extra = extra_heading(hit.card_kind, hit.heading)
+                heading = f"{label} · {extra}" if extra else label
+                rows.append(
+                    HitRow(Target(briefing_id, hit.card_index), heading=heading, fragment=hit.fragment)
+                )
+        if not results.hits:
+            rows.append(HitRow(None, note=f"No hits for “{results.query}”."))
+        if results.suggestion:
+            rows.append(HitRow(None, note=f"Did you mean: {results.suggestion}"))
+        self.query_one(BriefingList).show_rows(HitRows(rows))
+        self.set_status(self._describe(results))
+        self._highlight_open_briefing()
+
+    def _describe(self, results: SearchResults) -> str:
+        if results.error:
+            return results.error
+        briefings = len({hit.briefing_id for hit in results.hits})
+        shown = (
+            f"{len(results.hits)} of {results.total:,}"
+            if results.total > len(results.hits)
+            else f"{results.total}"
+        )
+        parts = [f"{shown} hits in {briefings} briefings · {results.elapsed_ms:.0f} ms"]
+        if self.filters:
+            parts.append("filter " + ", ".join(f"{key}: {value}" for key, value in self.filters.items()))
+        if results.partial:
+            parts.append("stopped early")
+        return " · ".join(parts)
+
+    # Searching ------------------------------------------------------------------------------
+
+    @on(Input.Changed, "#search")
+    def _typed(self, event: Input.Changed) -> None:
+        self.start_search(as_you_type=True)
+
+    @on(Input.Submitted, "#search")
+    def _submitted(self, event: Input.Submitted) -> None:
+        self.start_search(as_you_type=False)
+        self.set_focus(self.query_one(BriefingList))
+
+    @property
+    def query_text(self) -> str:
+        return self.query_one(SearchBox).value.strip()
+
+    def start_search(self, *, as_you_type: bool, with_facets: bool = False) -> None:
+        self._generation += 1
+        if not self.query_text and not self.filters:
+            self.results = None
+            self.show_catalogue()
+            self._highlight_open_briefing()
+            return
+        if self.index is None:
+            self.set_status("Opening the search index… the search runs as soon as it is ready.")
+            return
+        self.run_search(
+            self.index, self.query_text, dict(self.filters), self._generation, as_you_type, with_facets
+        )
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def run_search(
+        self,
+        index: SearchIndex,
+        text: str,
+        filters: dict[str, str],
+        generation: int,
+        as_you_type: bool,
+        with_facets: bool,
+    ) -> tuple[int, SearchResults, bool] | None:
+        import search
+
+        worker = get_current_worker()
+        if as_you_type:
+            time.sleep(TYPING_DEBOUNCE)
+        if worker.is_cancelled:
+            return None
+        results = search.search(
+            index,
+            text,
+            filters=filters,
+            limit=TYPING_LIMIT if as_you_type else SUBMIT_LIMIT,
+            as_you_type=as_you_type,
+            facets=True if with_facets else None,
+        )
+        return None if worker.is_cancelled else (generation, results, with_facets)
+
+    def _search_done(self, outcome: tuple[int, SearchResults, bool] | None) -> None:
+        if outcome is None or outcome[0] != self._generation:
+            return
+        _generation, results, wants_facets = outcome
+        self.show_results(results)
+        if wants_facets:
+            self._show_facets(results)
+
+    def action_focus_search(self) -> None:
+        self.set_focus(self.query_one(SearchBox))
+
+    def action_clear_search(self) -> None:
+        box = self.query_one(SearchBox)
+        if not box.value and not self.filters:
+            self.set_focus(self.query_one(BriefingList))
+            return
+        self.filters = {}
+        with box.prevent(Input.Changed):
+            box.value = ""
+        self.start_search(as_you_type=True)
+        self.set_focus(self.query_one(BriefingList))
+
+    # Facets ---------------------------------------------------------------------------------
+
+    def action_facets(self) -> None:
+        if not self.query_text and not self.filters:
+            self.notify("Search first: the filter lists the facets of the current query.", severity="warning")
+            return
+        if self.results is not None and self.results.facets:
+            self._show_facets(self.results)
+        else:
+            self.start_search(as_you_type=True, with_facets=True)
+
+    def _show_facets(self, results: SearchResults) -> None:
+        from tui.screens.facets import FacetScreen
+
+        def apply(filters: dict[str, str] | None) -> None:
+            if filters is not None and filters != self.filters:
+                self.filters = filters
+                self.start_search(as_you_type=True)
+
+        self.app.push_screen(FacetScreen(results.facets, self.filters), apply)
+
+    # Hits inside the open briefing ----------------------------------------------------------
+
+    def _hit_cards(self) -> list[int]:
+        if self.results is None or self.briefing is None:
+            return []
+        return sorted({hit.card_index for hit in self.results.hits if hit.briefing_id == self.briefing.id})
+
+    def _highlight_open_briefing(self) -> None:
+        reader = self.query_one(Reader)
+        if self.results is None or self.briefing is None:
+            reader.set_highlight(frozenset())
+            return
+        fragments = [hit.fragment for hit in self.results.hits if hit.briefing_id == self.briefing.id]
+        reader.set_highlight(match_words(fragments))
+
+    def _step_hit(self, step: int) -> None:
+        cards = self._hit_cards()
+        if not cards:
+            self.notify("No search hits in this briefing.", severity="warning")
+            return
+        reader = self.query_one(Reader)
+        current = reader.cursor_card
+        following = (
+            [c for c in cards if c > current] if step > 0 else [c for c in reversed(cards) if c < current]
+        )
+        target = following[0] if following else (cards[0] if step > 0 else cards[-1])
+        reader.go_to_card(target)
+        position = cards.index(target) + 1
+        self.set_status(f"Hit {position} of {len(cards)} in this briefing")
+
+    def action_next_hit(self) -> None:
+        self._step_hit(1)
+
+    def action_previous_hit(self) -> None:
+        self._step_hit(-1)
+
+    # Opening briefings ----------------------------------------------------------------------
+
+    @on(BriefingList.Opened)
+    def _list_opened(self, event: BriefingList.Opened) -> None:
+        self.open_briefing(event.target.briefing_id, event.target.card_index)
+
+    def open_briefing(
+        self, briefing_id: str, card_index: int | None = None, *, focus_reader: bool = True
+    ) -> None:
+        if card_index is None:
+            state = self.reader_app.state
+            card_index = state.last_card if state.last_briefing == briefing_id else 0
+        self.load_briefing(briefing_id, card_index, focus_reader)
+
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
+    def load_briefing(
+        self, briefing_id: str, card_index: int, focus_reader: bool
+    ) -> tuple[Briefing, int, bool]:
+        try:
+            return self.reader_app.library.get(briefing_id), card_index, focus_reader
+        except KeyError:
+            raise LookupError(f"Briefing {briefing_id} is no longer in the library.") from None
+
+    def _briefing_loaded(self, briefing: Briefing, card_index: int, focus_reader: bool) -> None:
+        self.briefing = briefing
+        reader = self.query_one(Reader)
+        reader.show(briefing, card_index)
+        self._highlight_open_briefing()
+        self.query_one(EntityPanel).show_briefing(briefing)
+        state = self.reader_app.state
+        state.read.add(briefing.id)
+        state.last_briefing, state.last_card = briefing.id, card_index
+        self.reader_app.save_state()
+        self.query_one(BriefingList).redraw()
+        if focus_reader:
+            self.set_focus(reader)
+
+    @on(Reader.CardChanged)
+    def _card_changed(self, event: Reader.CardChanged) -> None:
+        state = self.reader_app.state
+        if (state.last_briefing, state.last_card) == (event.briefing_id, event.card_index):
+            return
+        state.last_briefing, state.last_card = event.briefing_id, event.card_index
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_DELAY, self.reader_app.save_state)
+
+    # Entities -------------------------------------------------------------------------------
+
+    def action_toggle_entities(self) -> None:
+        panel = self.query_one(EntityPanel)
+        panel.display = not panel.display
+        if not panel.display and panel.has_focus_within:
+            self.set_focus(self.query_one(Reader))
+
+    @on(EntityPanel.EntityChosen)
+    def _entity_chosen(self, event: EntityPanel.EntityChosen) -> None:
+        if self.index is None:
+            self.query_one(EntityPanel).show_mentions(event.entity, ())
+            self.notify("The search index is still opening; try again in a moment.", severity="warning")
+            return
+        self.find_mentions(self.index, event.entity, self.briefing.id if self.briefing else None)
+
+    @work(thread=True, exclusive=True, group="mentions", exit_on_error=False)
+    def find_mentions(
+        self, index: SearchIndex, entity: Entity, exclude: str | None
+    ) -> tuple[Entity, list[Any]]:
+        import search
+
+        return entity, search.briefings_mentioning(index, entity.name, exclude=exclude)
+
+    def _mentions_found(self, entity: Entity, mentions: list[Any]) -> None:
+        panel = self.query_one(EntityPanel)
+        panel.show_mentions(entity, mentions)
+        if mentions:
+            panel.focus_mentions()
+
+    @on(EntityPanel.BriefingChosen)
+    def _mention_chosen(self, event: EntityPanel.BriefingChosen) -> None:
+        self.open_briefing(event.briefing_id, 0)
+
+    def go_to_entity(self, name: str) -> None:
+        """From the command palette: show the panel, select the entity and list its mentions."""
+        panel = self.query_one(EntityPanel)
+        panel.display = True
+        entity = panel.select_entity(name)
+        if entity is not None:
+            panel.show_mentions(entity, None)
+            self.post_message(EntityPanel.EntityChosen(entity))
+
+    # Bookmarks ------------------------------------------------------------------------------
+
+    def action_bookmark(self) -> None:
+        if self.briefing is None:
+            self.notify("Open a briefing first.", severity="warning")
+            return
+        card_index = self.query_one(Reader).cursor_card
+        heading = ""
+        if 0 <= card_index < len(self.briefing.cards):
+            card = self.briefing.cards[card_index]
+            heading = card.heading or card.kind.label
+        added = self.reader_app.state.toggle_bookmark(
+            Bookmark(self.briefing.id, card_index, self.briefing.title, heading)
+        )
+        self.reader_app.save_state()
+        self.query_one(BriefingList).redraw()
+        self.notify(
+            f"{'Bookmarked' if added else 'Removed bookmark'}: {self.briefing.title} — {heading}",
+            markup=False,
+        )
+
+    def action_bookmarks(self) -> None:
+        from tui.screens.bookmarks import BookmarksScreen
+
+        def chosen(bookmark: Bookmark | None) -> None:
+            self.query_one(BriefingList).redraw()
+            if bookmark is not None:
+                self.open_briefing(bookmark.briefing_id, bookmark.card_index)
+
+        self.app.push_screen(BookmarksScreen(), chosen)
+
+    # The search index -----------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def open_index(self) -> SearchIndex:
+        from search import SearchIndex
+
+        def progress(done: int, total: int) -> None:
+            if done == total or done % 200 == 0:
+                self.app.call_from_thread(
+                    self.set_status, f"Indexing briefings for search: {done:,} of {total:,}"
+                )
+
+        return SearchIndex.open(None, self.reader_app.library, on_progress=progress)
+
+    def _index_opened(self, index: SearchIndex) -> None:
+        self.index = index
+        self.reader_app.index = index
+        for message in index.messages:
+            self.notify(message, markup=False)
+        if self.query_text or self.filters:
+            self.start_search(as_you_type=True)
+        elif not self.entries:
+            self.set_status("No briefings yet: `briefing ingest FILE…` or `briefing samples` adds some.")
+        else:
+            self.set_status(f"{len(self.entries):,} briefings, newest first")
+
+    # Workers --------------------------------------------------------------------------------
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if event.state is WorkerState.ERROR:
+            error = worker.error
+            self.notify(
+                str(error) if error else "Something went wrong.",
+                title=_FAILURES.get(worker.group, ""),
+                severity="error",
+                markup=False,
+            )
+            return
+        if event.state is not WorkerState.SUCCESS or worker.result is None:
+            return
+        handler: Callable[..., None] | None = {
+            "search": self._search_done,
+            "open": lambda result: self._briefing_loaded(*result),
+            "mentions": lambda result: self._mentions_found(*result),
+            "index": self._index_opened,
+        }.get(worker.group)
+        if handler is not None:
+            handler(worker.result)
+
+
+_FAILURES = {
+    "search": "Search failed",
+    "open": "Could not open the briefing",
+    "mentions": "Entity lookup failed",
+    "index": "Search is unavailable",
+}

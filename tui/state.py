@@ -1,0 +1,142 @@
+"""What the reader remembers between runs: read briefings, bookmarks, the last position, the theme.
+
+One small YAML file in the library folder, so the state travels with the library. It is written
+atomically (temporary file, fsync, rename) so a crash leaves the old or the new file, never half of
+one, and read with `safe_load` as plain data, tolerating anything odd in it (a file from elsewhere
+or a damaged one starts afresh and is kept aside instead of stopping the app).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from briefings.errors import ParseError
+from briefings.files import write_atomic
+from briefings.safe_yaml import dump_yaml, load_yaml
+
+STATE_FILE = "reader-state.yaml"
+MAX_STATE_BYTES = 20_000_000
+"""A state file larger than this is not ours; the bound keeps a hostile one from filling memory."""
+
+
+@dataclass(frozen=True)
+class Bookmark:
+    briefing_id: str
+    card_index: int
+    title: str
+    heading: str = ""
+
+
+@dataclass
+class ReaderState:
+    path: Path
+    read: set[str] = field(default_factory=set)
+    bookmarks: list[Bookmark] = field(default_factory=list)
+    last_briefing: str | None = None
+    last_card: int = 0
+    theme: str = ""
+
+    # Reading and writing ----------------------------------------------------------------------
+
+    @classmethod
+    def load(cls, library_root: Path) -> tuple[ReaderState, str | None]:
+        """The saved state, or a fresh one and a one-line warning when the file could not be used."""
+        path = library_root / STATE_FILE
+        try:
+            if path.stat().st_size > MAX_STATE_BYTES:
+                raise ValueError("it is too large")
+            data = load_yaml(path.read_text(encoding="utf-8"))
+            return cls._from_data(path, data), None
+        except FileNotFoundError:
+            return cls(path), None
+        except (OSError, ValueError, ParseError) as error:
+            kept = _set_aside(path)
+            reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+            note = f" (kept as {kept.name})" if kept else ""
+            return cls(path), f"Reading state in {path.name} failed: {reason}; starting afresh{note}."
+
+    @classmethod
+    def _from_data(cls, path: Path, data: Any) -> ReaderState:
+        if data is None:
+            return cls(path)
+        if not isinstance(data, dict):
+            raise ValueError("it is not a mapping")
+        state = cls(path)
+        state.read = {item for item in _list(data.get("read")) if isinstance(item, str)}
+        for item in _list(data.get("bookmarks")):
+            if isinstance(item, dict) and isinstance(item.get("briefing"), str):
+                state.bookmarks.append(
+                    Bookmark(
+                        item["briefing"],
+                        _int(item.get("card")),
+                        _str(item.get("title")),
+                        _str(item.get("heading")),
+                    )
+                )
+        last = data.get("last")
+        if isinstance(last, dict) and isinstance(last.get("briefing"), str):
+            state.last_briefing, state.last_card = last["briefing"], _int(last.get("card"))
+        state.theme = _str(data.get("theme"))
+        return state
+
+    def to_data(self) -> dict[str, Any]:
+        return {
+            "version": 1,
+            "last": {"briefing": self.last_briefing, "card": self.last_card} if self.last_briefing else None,
+            "theme": self.theme or None,
+            "bookmarks": [
+                {"briefing": b.briefing_id, "card": b.card_index, "title": b.title, "heading": b.heading}
+                for b in self.bookmarks
+            ],
+            "read": sorted(self.read),
+        }
+
+    def save(self) -> None:
+        """Raises OSError when the library folder cannot be written (read-only media, disk full)."""
+        write_atomic(self.path, dump_yaml(self.to_data()))
+
+    # Changes --------------------------------------------------------------------------------
+
+    def is_bookmarked(self, briefing_id: str, card_index: int | None = None) -> bool:
+        return any(
+            b.briefing_id == briefing_id and card_index in (None, b.card_index) for b in self.bookmarks
+        )
+
+    def toggle_bookmark(self, bookmark: Bookmark) -> bool:
+        """Add the bookmark, or remove it when that card is already bookmarked; True when added."""
+        same = [
+            b
+            for b in self.bookmarks
+            if (b.briefing_id, b.card_index) == (bookmark.briefing_id, bookmark.card_index)
+        ]
+        if same:
+            self.bookmarks = [b for b in self.bookmarks if b not in same]
+            return False
+        self.bookmarks.insert(0, bookmark)
+        return True
+
+
+def _set_aside(path: Path) -> Path | None:
+    """Keep an unreadable state file for a person to look at; the next save starts a new one."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    kept = path.with_name(f"{path.name}.damaged-{stamp}")
+    try:
+        path.rename(kept)
+    except OSError:
+        return None
+    return kept
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _int(value: Any) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else 0
+
+
+def _str(value: Any) -> str:
+    return value if isinstance(value, str) else ""

@@ -1,0 +1,303 @@
+"""The reader: one briefing as a column of cards, drawn line by line.
+
+A Line API widget rather than one widget per card: the briefing is rendered to Rich Text blocks
+(cached per card), wrapped to the column width once, and only the visible lines become strips,
+so a 50 KB briefing opens as fast as a short one and scrolling costs nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.cells import cell_len
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from briefings.model import Briefing
+from tui.render import (
+    KIND_FAMILIES,
+    ROLES,
+    Block,
+    Palette,
+    iter_card_blocks,
+    reference_blocks,
+    title_blocks,
+    words_pattern,
+)
+from tui.widgets.styling import component_palette
+
+MAX_TEXT_WIDTH = 88
+"""Longest line of prose, for comfortable reading on wide terminals."""
+GUTTER = "▌ "
+EMPTY_HINT = "Choose a briefing on the left and press enter; / searches every card."
+
+
+@dataclass(frozen=True)
+class _Line:
+    text: Text
+    card: int | None
+
+
+class Reader(ScrollView, can_focus=True):
+    """Shows one briefing; `]`/`[` move a card cursor, `r` follows the current card's citations."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        *(f"reader--{role}" for role in ROLES),
+        *(f"reader--kind-{family}" for family in set(KIND_FAMILIES.values())),
+        "reader--cursor",
+        "reader--target",
+    }
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "scroll_down", "Down", show=False, id="reader.down"),
+        Binding("k", "scroll_up", "Up", show=False, id="reader.up"),
+        Binding("space", "page_down", "Page down", show=False, id="reader.page_down"),
+        Binding("g", "scroll_home", "Top", show=False, id="reader.top"),
+        Binding("G", "scroll_end", "Bottom", show=False, id="reader.bottom"),
+        Binding("right_square_bracket", "next_card", "Next card", id="reader.next_card"),
+        Binding("left_square_bracket", "previous_card", "Prev card", id="reader.previous_card"),
+        Binding("r", "follow_reference", "Reference", id="reader.reference"),
+        Binding("backspace", "back_to_card", "Back to card", show=False, id="reader.back"),
+        Binding("u", "toggle_unrelated", "Unrelated Q&A", show=False, id="reader.unrelated"),
+    ]
+
+    cursor_card: reactive[int] = reactive(0, always_update=False, repaint=False)
+
+    class CardChanged(Message):
+        """The card cursor moved: the screen remembers it as the reading position."""
+
+        def __init__(self, briefing_id: str, card_index: int) -> None:
+            super().__init__()
+            self.briefing_id = briefing_id
+            self.card_index = card_index
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.briefing: Briefing | None = None
+        self.show_unrelated = False
+        self._highlight: re.Pattern[str] | None = None
+        self._blocks: list[tuple[int | None, Block]] = []
+        self._lines: list[_Line] = []
+        self._card_starts: list[int] = []
+        self._anchors: dict[str, int] = {}
+        self._layout_width = 0
+        self._palette: Palette | None = None
+        self._strips: LRUCache[tuple[int, int, bool, bool], Strip] = LRUCache(1024)
+        self._target_line: int | None = None
+        self._citation_cursor = -1
+
+    # Public API used by the screen ------------------------------------------------------------
+
+    def show(self, briefing: Briefing, card_index: int = 0, highlight: frozenset[str] = frozenset()) -> None:
+        """Display `briefing` with the card cursor on `card_index`, highlighting search words."""
+        self.briefing = briefing
+        self._highlight = words_pattern(highlight)
+        self._citation_cursor = -1
+        self._target_line = None
+        self._rebuild()
+        self.set_reactive(Reader.cursor_card, -1)
+        self.go_to_card(card_index)
+
+    def on_mount(self) -> None:
+        self._rebuild()
+
+    def set_highlight(self, words: frozenset[str]) -> None:
+        pattern = words_pattern(words)
+        if pattern != self._highlight:
+            self._highlight = pattern
+            self._relayout()
+
+    def go_to_card(self, index: int) -> None:
+        if not self._card_starts:
+            return
+        index = max(0, min(index, len(self._card_starts) - 1))
+        if self._target_line is not None:
+            self._target_line = None
+            self._strips.clear()
+        self.cursor_card = index
+        self._citation_cursor = -1
+        self.scroll_to(y=max(0, self._card_starts[index] - 1), animate=False)
+
+    @property
+    def card_count(self) -> int:
+        return len(self._card_starts)
+
+    def plain_lines(self) -> list[str]:
+        """The laid-out text as a person reads it, for tests and the benchmark."""
+        return [line.text.plain for line in self._lines]
+
+    # Actions --------------------------------------------------------------------------------
+
+    def action_next_card(self) -> None:
+        self.go_to_card(self.cursor_card + 1)
+
+    def action_previous_card(self) -> None:
+        self.go_to_card(self.cursor_card - 1)
+
+    def action_follow_reference(self) -> None:
+        """Each press shows the next reference the current card cites, at its number."""
+        if self.briefing is None or not self.briefing.cards:
+            return
+        card = self.briefing.cards[self.cursor_card]
+        cited = [number for number in card.citations if f"ref:{number}" in self._anchors]
+        if not cited:
+            self.notify("This card cites no reference.", severity="warning")
+            return
+        self._citation_cursor = (self._citation_cursor + 1) % len(cited)
+        self.follow_citation(cited[self._citation_cursor], keep_cycle=True)
+
+    def follow_citation(self, number: int, keep_cycle: bool = False) -> None:
+        line = self._anchors.get(f"ref:{number}")
+        if line is None:
+            self.notify(f"There is no reference [{number}] in this briefing.", severity="warning")
+            return
+        if not keep_cycle:
+            self._citation_cursor = -1
+        self._target_line = line
+        self._strips.clear()
+        self.scroll_to(y=max(0, line - self.scrollable_content_region.height // 2), animate=False)
+        self.refresh()
+
+    def action_back_to_card(self) -> None:
+        self.go_to_card(self.cursor_card)
+        self.refresh()
+
+    def action_toggle_unrelated(self) -> None:
+        self.show_unrelated = not self.show_unrelated
+        if self.briefing is not None:
+            card = self.cursor_card
+            self._rebuild()
+            self.go_to_card(card)
+
+    # Layout and drawing ---------------------------------------------------------------------
+
+    def watch_cursor_card(self, old: int, new: int) -> None:
+        self._strips.clear()
+        self.refresh()
+        if self.briefing is not None and new >= 0:
+            self.post_message(self.CardChanged(self.briefing.id, new))
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._follow_scroll()
+
+    def _follow_scroll(self) -> None:
+        """After free scrolling, move the card cursor to the card now at the top of the view."""
+        if not self._card_starts or self._target_line is not None:
+            return
+        top = round(self.scroll_y)
+        bottom = top + self.scrollable_content_region.height
+        start = self._card_starts[self.cursor_card] if 0 <= self.cursor_card < len(self._card_starts) else -1
+        if top <= start < bottom:
+            return
+        line = min(top + 1, len(self._lines) - 1)
+        card = self._lines[line].card if line >= 0 else None
+        if card is None:
+            card = 0 if top < self._card_starts[0] else len(self._card_starts) - 1
+        self.cursor_card = card
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._palette = None
+        if self.briefing is not None:
+            self._rebuild()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._text_width() != self._layout_width:
+            card = self.cursor_card
+            self._relayout()
+            if self._card_starts:
+                self.go_to_card(card)
+
+    def on_click(self, event: events.Click) -> None:
+        number = event.style.meta.get("citation") if event.style else None
+        if isinstance(number, int):
+            self.follow_citation(number)
+
+    @property
+    def palette(self) -> Palette:
+        if self._palette is None:
+            self._palette = component_palette(self, "reader--")
+        return self._palette
+
+    def _text_width(self) -> int:
+        return max(20, min(MAX_TEXT_WIDTH, self.scrollable_content_region.width - len(GUTTER) - 1))
+
+    def _rebuild(self) -> None:
+        """Blocks for the whole briefing (cards come from the render cache), then lines."""
+        self._blocks = []
+        if self.briefing is not None:
+            palette = self.palette
+            self._blocks += [(None, block) for block in title_blocks(self.briefing, palette)]
+            self._blocks += iter_card_blocks(self.briefing, palette, self.show_unrelated)
+            self._blocks += [(None, block) for block in reference_blocks(self.briefing, palette)]
+        else:
+            self._blocks = [(None, Block(Text(EMPTY_HINT, self.palette["muted"], end="")))]
+        self._relayout()
+
+    def _relayout(self) -> None:
+        width = self._layout_width = self._text_width()
+        console = self.app.console
+        lines: list[_Line] = []
+        starts: list[int] = []
+        anchors: dict[str, int] = {}
+        match_style = self.palette["match"]
+        for card, block in self._blocks:
+            if card is not None and card == len(starts):
+                starts.append(len(lines))
+            if block.anchor:
+                anchors[block.anchor] = len(lines)
+            text = block.text
+            if self._highlight is not None:
+                text = text.copy()
+                text.highlight_regex(self._highlight, match_style)
+            available = max(8, width - cell_len(block.prefix))
+            for number, wrapped in enumerate(text.wrap(console, available) if text.plain else [Text("")]):
+                line = Text(
+                    block.prefix if number == 0 else block.continuation, self.palette["muted"], end=""
+                )
+                line.append_text(wrapped)
+                lines.append(_Line(line, card))
+            if block.spaced:
+                lines.append(_Line(Text(""), card))
+        self._lines, self._card_starts, self._anchors = lines, starts, anchors
+        self._strips.clear()
+        self.virtual_size = Size(self.scrollable_content_region.width, len(lines))
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        index = scroll_y + y
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if index >= len(self._lines):
+            return Strip.blank(width, base)
+        line = self._lines[index]
+        in_cursor = line.card is not None and line.card == self.cursor_card
+        targeted = self._target_line == index
+        key = (index, width, in_cursor, targeted)
+        strip = self._strips.get(key)
+        if strip is None:
+            margin = max(0, (width - self._layout_width - len(GUTTER)) // 2)
+            row = Text(" " * margin, style=base, end="")
+            row.append(
+                GUTTER if in_cursor else " " * len(GUTTER),
+                self.get_component_rich_style("reader--cursor", partial=True) if in_cursor else Style.null(),
+            )
+            row.append_text(line.text)
+            if targeted:
+                row.stylize(
+                    self.get_component_rich_style("reader--target", partial=True), margin + len(GUTTER)
+                )
+            strip = Strip(row.render(self.app.console), row.cell_len).crop_extend(0, width, base)
+            self._strips[key] = strip
+        return strip.apply_offsets(scroll_x, index)
