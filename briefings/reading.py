@@ -48,10 +48,11 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0))
     except OSError as error:
         raise InputError(f"{path.name}: cannot open ({error.strerror or error})") from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise InputError(f"{path.name}: not a regular file ({_file_type(mode)})")
     with os.fdopen(fd, "rb") as handle:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise InputError(f"{path.name}: not a regular file ({_file_type(mode)})")
         try:
             data = handle.read(max_bytes + 1)
         except OSError as error:

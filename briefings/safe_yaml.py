@@ -53,6 +53,8 @@ def load_yaml(text: str, *, first_line: int = 1) -> Any:
         raise ParseError(str(error).splitlines()[0]) from None
     except RecursionError:
         raise ParseError("YAML is nested too deeply") from None
+    except (ValueError, OverflowError) as error:  # a date such as 2025-13-45 that YAML's pattern accepts
+        raise ParseError(f"impossible value in YAML: {error}") from None
 
 
 def _check_events(text: str, first_line: int) -> None:

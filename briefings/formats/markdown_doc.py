@@ -187,7 +187,7 @@ def _questions_and_answers(section: _Section, lines: list[str]) -> Iterator[QA]:
     headings = [(token.map, _plain(tokens[index + 1])) for index, token in enumerate(tokens)
                 if token.type == "heading_open" and token.level == 0 and token.map]
     ends = [span[0] for span, _ in headings[1:]] + [section.last_line]
-    for ((_, answer_start), question), end in zip(headings, ends, strict=True):
+    for ((_, answer_start), question), end in zip(headings, ends, strict=False):
         answer = "\n".join(lines[answer_start:end]).strip()
         yield QA(question=question, answer=answer, truncated=looks_truncated(answer))
 

@@ -1,0 +1,60 @@
+"""Each input is read by the format it is written in, and anything else still becomes a briefing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefings.formats import detect, parse_text
+from briefings.formats.plain import NOTE
+from briefings.library import sample_paths
+from briefings.model import CardKind
+
+EXPECTED_SAMPLE_FORMATS = {
+    "central-bank-rates-article.txt": "article",
+    "chile-election-runoff.md": "markdown",
+    "coffee-frost-briefing-page.txt": "briefing-page",
+    "india-rice-export-curbs.yaml": "yaml",
+    "red-sea-shipping-disruption.md": "markdown",
+}
+
+
+def test_samples_cover_every_format_and_are_detected() -> None:
+    found = {path.name: detect(path.read_text(encoding="utf-8"), path.name).name for path in sample_paths()}
+    assert found == EXPECTED_SAMPLE_FORMATS
+
+
+def test_seeds_are_detected(seeds_dir: Path) -> None:
+    page = (seeds_dir / "003_5360d7e2acb77506.txt").read_text(encoding="utf-8")
+    article = (seeds_dir / "000_8fa4dafbef7b3d9f.txt").read_text(encoding="utf-8")
+    assert detect(page, "003.txt").name == "briefing-page"
+    assert detect(article, "000.txt").name == "article"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("schema_version: 1\nid: x\n", "x.txt", "yaml"),
+        ("# Notes\n\nsome text\n", "notes.md", "markdown"),
+        ("Intro line\n\n## Section\n\ntext\n", "notes.txt", "markdown"),
+        ("---\ntitle: T\n---\nBody\n", "t", "markdown"),
+        ("key: value\nother: thing\n", "config.yaml", "plain"),
+    ],
+)
+def test_content_and_suffix_choose_the_format(text: str, name: str, expected: str) -> None:
+    assert detect(text, name).name == expected
+
+
+def test_text_matching_no_format_is_one_body_card_with_a_note() -> None:
+    briefing = parse_text("shopping list\neggs, milk and bread", "list.txt")
+    assert briefing.notes == (NOTE,)
+    assert briefing.title == "shopping list"
+    assert [(c.kind, c.text) for c in briefing.cards] == [(CardKind.BODY, "eggs, milk and bread")]
+
+
+def test_a_long_first_line_is_not_a_title() -> None:
+    line = "word " * 40
+    briefing = parse_text(line, "/in/long-memo.txt")
+    assert briefing.title == "long-memo"
+    assert briefing.cards[0].text == line.strip()
