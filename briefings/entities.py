@@ -43,7 +43,7 @@ _OTHER_NAME = re.compile(
     r"^(?:officially|formally|also|or|known|also\s+known\s+as|also\s+called|in\s+full|short\s+for)\s+(?:as\s+)?",
     re.IGNORECASE,
 )
-_LEADING_THE = re.compile(r"^the\s+(?=\S+\s+\S)", re.I)
+_LEADING_THE = re.compile(r"^The\s+(?=\S+\s+\S)")
 _PATRONYMIC = re.compile(r"(?:ovich|evich|ovych|ovna|evna|ivna|ichna|ogly|kyzy)$")
 _KIND_WORDS: tuple[tuple[EntityKind, str], ...] = (
     (EntityKind.COUNTRY, r"island (?:country|nation)|sovereign state|member state|city-state|country|nation"
@@ -70,7 +70,7 @@ _KIND_PATTERN = re.compile(
 def entity_from_blurb(blurb: str) -> Entity:
     """The entity a blurb describes; a blurb with no "X is ..." sentence keeps its opening words as name."""
     description = "\n\n".join(line.strip() for line in blurb.strip().splitlines() if line.strip())
-    first = description.split("\n\n", 1)[0] if description else ""
+    first = " ".join(description.split("\n\n", 1)[0].split())
     born = bool(re.search(r"\(\s*(?:[^()]*;\s*)?born\b", first))
     plain = _QUOTED.sub("", _PARENTHESES.sub("", first))
     copula = _COPULA.search(plain)
@@ -96,7 +96,7 @@ def _kind_of(predicate: str) -> EntityKind:
 
 def _names_of(subject: str, kind: EntityKind) -> tuple[str, list[str]]:
     """Head and appositions: "X, officially Y," gives (X, [Y]); "X, commonly known as Y or Z" (Y, [X, Z])."""
-    head, *appositions = [part.strip() for part in subject.split(",") if part.strip()]
+    head, *appositions = [part.strip() for part in subject.split(",") if part.strip()] or [""]
     head = _strip_article(head) if kind is not EntityKind.PERSON else head
     name, aliases = head, list[str]()
     for apposition in appositions:
@@ -113,7 +113,9 @@ def _names_of(subject: str, kind: EntityKind) -> tuple[str, list[str]]:
 
 
 def _strip_article(name: str) -> str:
-    return _LEADING_THE.sub("", name.strip())
+    """"the Plains" is Plains; "The United States" too, but "The Hague" keeps its article."""
+    name = name.strip()
+    return name[4:] if name.startswith("the ") else _LEADING_THE.sub("", name)
 
 
 def _person_names(first: str, name: str, aliases: list[str]) -> tuple[str, list[str]]:
@@ -170,6 +172,11 @@ class Gazetteer:
     def entities(self) -> tuple[Entity, ...]:
         return tuple(self._entities)
 
+    def knows(self, name: str) -> bool:
+        """Whether `name` alone would be read as a mention of one of these entities."""
+        target = self._index.get(_key(name))
+        return target is not None and target.entity is not None
+
     def merged(self, entities: Iterable[Entity]) -> Gazetteer:
         return Gazetteer((*self._entities, *entities), self._stop_phrases)
 
@@ -205,21 +212,20 @@ class Gazetteer:
     def mentions(self, text: str) -> list[Entity]:
         """Distinct entities named in `text`, in order of first mention; longest names win."""
         words = _tokens(text)
-        folded = [w.casefold() for w in words]
+        folded = [word.casefold() for word in words]
+        first_words = self._first_words
         found: dict[int, None] = {}
-        position, count = 0, len(words)
-        while position < count:
-            longest = self._first_words.get(folded[position], 0)
-            step = 1
-            for length in range(min(longest, count - position), 0, -1):
+        free_from, count = 0, len(words)
+        for position in [i for i, word in enumerate(folded) if word in first_words]:
+            if position < free_from:
+                continue  # inside a longer name already matched
+            for length in range(min(first_words[folded[position]], count - position), 0, -1):
                 target = self._index.get(tuple(folded[position : position + length]))
-                if target is None or not _fits(target, words[position : position + length]):
-                    continue
-                if target.entity is not None:
-                    found.setdefault(target.entity, None)
-                step = length
-                break
-            position += step
+                if target is not None and _fits(target, words[position : position + length]):
+                    if target.entity is not None:
+                        found.setdefault(target.entity, None)
+                    free_from = position + length
+                    break
         return [self._entities[index] for index in found]
 
 
@@ -257,15 +263,16 @@ def with_mentions(briefing: Briefing, gazetteer: Gazetteer) -> Briefing:
     """
     text = briefing.plain_text()
     own_keys = [name_keys(entity) for entity in briefing.entities]
+    own_gazetteer = Gazetteer(briefing.entities)
     named_keys: set[Key] = set()
-    for entity in Gazetteer(briefing.entities).mentions(text):
+    for entity in own_gazetteer.mentions(text):
         named_keys |= name_keys(entity)
     added: list[Entity] = []
     for entity in gazetteer.mentions(text):
         keys = name_keys(entity)
         if any(keys & own for own in own_keys):
             named_keys |= keys
-        else:
+        elif not any(own_gazetteer.knows(name) for name in entity.names):  # the briefing's own reading wins
             added.append(replace(entity, mentioned=True))
     own = tuple(
         replace(entity, mentioned=bool(keys & named_keys))

@@ -28,8 +28,9 @@ _VERB = (
     r"|outline|document|caution|point|question|track|detail|echo|raise|flag|insist|contrast|link)\w{0,3}\b"
 )
 _WORD = r"[A-Z][\w&.\-]*"
-_RUN = rf"{_WORD}(?:[ \t]+(?:of[ \t]+|de[ \t]+|della[ \t]+)?{_WORD})*"
-_RUN_LIST = rf"{_RUN}(?:(?:,[ \t]*|[ \t]+and[ \t]+|,[ \t]+and[ \t]+){_RUN})*"
+# Bounded repeats keep matching linear on long runs of capitalised words.
+_RUN = rf"{_WORD}(?:[ \t]+(?:of[ \t]+|de[ \t]+|della[ \t]+)?{_WORD}){{0,5}}"
+_RUN_LIST = rf"{_RUN}(?:(?:,[ \t]*|[ \t]+and[ \t]+|,[ \t]+and[ \t]+){_RUN}){{0,4}}"
 _PERSON = r"[A-Z][\w'\-]+(?:[ \t]+[A-Z][\w'\-]+){1,2}"
 _ROLE = r"(?:(?:chief|senior|foreign|political|defen[cs]e|diplomatic)[ \t]+)?" \
     r"(?:correspondent|columnist|reporter|editor|journalist|analyst|writer)[ \t]+"

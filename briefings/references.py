@@ -18,7 +18,9 @@ from briefings.sentences import SENTENCE_END
 _MARKER = re.compile(r"\[(\d{1,4})\]\s*")
 _LIST_START = re.compile(r"(?:^|\n)\s*\[\d{1,4}\]\s+\S")
 _URL_AT_END = re.compile(r"\s*(?P<url>(?:https?://|www\.)\S+?)[\s.,;]*$")
-_AUTHOR_DATE = re.compile(r"^(?P<author>[^()]*?)\s*\((?P<date>[^()]*\d{4}[^()]*|n\.\s?d\.)\)[.,]?\s*")
+_AUTHOR_DATE = re.compile(
+    r"^(?P<author>[^()]{0,300}?)\s*\((?P<date>[^()]{0,30}?\d{4}[^()]{0,30}|n\.\s?d\.)\)[.,]?\s*"
+)
 
 
 def looks_like_reference_list(text: str) -> bool:

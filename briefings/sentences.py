@@ -6,7 +6,8 @@ import re
 
 _ABBREVIATIONS = ("Jr", "Sr", "St", "No", "Mr", "Ms", "Mrs", "Dr", "Gen", "Col", "Lt", "Sgt", "Sen", "vs")
 _NOT_AFTER = "".join(rf"(?<!\b{word})" for word in _ABBREVIATIONS)
-SENTENCE_END = re.compile(rf"(?<![A-Z]\.[A-Z])(?<!\b[A-Z]){_NOT_AFTER}[.?!…]+(?=\s+\S|\s*$)")
+# Starting only at the first mark of a run ("?!", "...") keeps the search linear.
+SENTENCE_END = re.compile(rf"(?<![.?!…])(?<![A-Z]\.[A-Z])(?<!\b[A-Z]){_NOT_AFTER}[.?!…]++(?=\s+\S|\s*$)")
 
 
 def first_sentence(text: str) -> str:

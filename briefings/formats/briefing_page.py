@@ -51,6 +51,9 @@ _LEADING_DATE = re.compile(
     re.IGNORECASE,
 )
 _DATE_LINE = re.compile(r"^(?:(?:published|updated|dated?|as of)\s*:?\s*)?(?P<date>.+?)\.?$", re.IGNORECASE)
+_BLURB_START = re.compile(
+    r"^(?!(?:It|Its|He|His|She|Her|They|Their|This|These|That|Those|There)\b)[A-Z0-9\"“].{0,150}?\s(?:is|was|are|were)\s"
+)
 _CLAUSE_BREAK = re.compile(r",\s|;\s|:\s|\s[–—]\s")
 _TITLE_LIMIT = 100
 
@@ -197,8 +200,8 @@ def _qa_markdown(items: tuple[QA, ...]) -> str:
 
 
 def _entities(body: list[str]) -> tuple[Entity, ...]:
-    """Blurbs between "-" lines; without separators, a line with no "is"/"was" continues the one before."""
-    blocks = _blocks(body, starts_item=lambda line: bool(re.search(r"\s(?:is|was|are|were)\s", line)))
+    """Blurbs between "-" lines; without them, a line that names no subject continues the blurb before."""
+    blocks = _blocks(body, starts_item=lambda line: bool(_BLURB_START.match(line)))
     return tuple(entity_from_blurb("\n".join(block)) for block in blocks)
 
 

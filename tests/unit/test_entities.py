@@ -1,0 +1,212 @@
+"""Entity blurbs, the gazetteer's matching rules, user gazetteer files and mention marking."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefings.entities import (
+    Gazetteer,
+    bundled_gazetteer,
+    entity_from_blurb,
+    load_gazetteer_yaml,
+    with_mentions,
+)
+from briefings.errors import ParseError
+from briefings.formats import article
+from briefings.model import Briefing, Card, CardKind, Entity, EntityKind
+
+
+@pytest.mark.parametrize(
+    ("blurb", "name", "aliases", "kind"),
+    [
+        ("Marta Ivanovna Petrova is a Russian economist who led a state bank.",
+         "Marta Petrova", ("Marta Ivanovna Petrova",), EntityKind.PERSON),
+        ("Freedonia, officially the Republic of Freedonia, is a country in a novel.",
+         "Freedonia", ("Republic of Freedonia",), EntityKind.COUNTRY),
+        ("Ruritania, or the Ruritanian Kingdom, is a landlocked country of central Europe.",
+         "Ruritania", ("Ruritanian Kingdom",), EntityKind.COUNTRY),
+        ("The United Provinces of the Plains, commonly known as the Plains or Plainland, is a country.",
+         "Plains", ("United Provinces of the Plains", "Plainland"), EntityKind.COUNTRY),
+        ("Anna Sergeyevna Orlova (Russian: Анна Орлова; born 2 May 1970) is a minister.",
+         "Anna Orlova", ("Anna Sergeyevna Orlova",), EntityKind.PERSON),
+        ('Robert "Bobby" Vance (born 1960) is an American admiral.',
+         "Robert Vance", ("Bobby Vance",), EntityKind.PERSON),
+        ("The Harbour League is an alliance of port cities.", "Harbour League", (), EntityKind.ORGANISATION),
+        ("Lake Vostra is a lake in the north.", "Lake Vostra", (), EntityKind.PLACE),
+        ("Zorbl is a thing people talk about.", "Zorbl", (), EntityKind.UNKNOWN),
+    ],
+)
+def test_blurb_subject_becomes_the_name(
+    blurb: str, name: str, aliases: tuple[str, ...], kind: EntityKind
+) -> None:
+    entity = entity_from_blurb(blurb)
+    assert (entity.name, entity.aliases, entity.kind) == (name, aliases, kind)
+    assert entity.description == blurb
+    assert not entity.truncated
+
+
+def test_cut_off_blurb_is_flagged_and_keeps_its_continuation() -> None:
+    entity = entity_from_blurb("Ivan Ivanovich Kort is a general.\nBefore that he served in the nav")
+    assert entity.name == "Ivan Kort"
+    assert entity.description == "Ivan Ivanovich Kort is a general.\n\nBefore that he served in the nav"
+    assert entity.truncated
+
+
+def test_seed_blurbs(seed_page_text: str) -> None:
+    blurbs = seed_page_text.split("More on these topics\n", 1)[1].split("\n-\n")
+    entities = [entity_from_blurb(blurb.strip("-\n")) for blurb in blurbs if blurb.strip("-\n")]
+    by_name = {entity.name: entity for entity in entities}
+    assert by_name["North Korea"].aliases == ("Democratic People's Republic of Korea",)
+    assert by_name["Russia"].aliases == ("Russian Federation",)
+    assert by_name["Sergey Lavrov"].aliases == ("Sergey Viktorovich Lavrov",)
+    assert by_name["United States"].aliases == ("United States of America", "America")
+    assert by_name["Olga Lyubimova"].kind is EntityKind.PERSON
+    assert by_name["John Daniel Caine"].truncated
+
+
+def _gazetteer(*entities: Entity) -> Gazetteer:
+    return Gazetteer(entities)
+
+
+def test_mentions_ignore_case_hyphens_and_possessives() -> None:
+    kim = Entity("Kim Jong-un", kind=EntityKind.PERSON)
+    lavrov = Entity("Sergey Lavrov", ("Sergey Viktorovich Lavrov",), EntityKind.PERSON)
+    gazetteer = _gazetteer(kim, lavrov)
+    assert gazetteer.mentions("KIM JONG UN met officials. Lavrov's aide spoke.") == [kim, lavrov]
+    assert gazetteer.mentions("kim jong-un") == []  # all lower case never starts a name
+
+
+def test_acronyms_need_capitals_and_initialisms_are_derived() -> None:
+    states = Entity("United States", ("United States of America",), EntityKind.COUNTRY)
+    nations = Entity("United Nations", ("UN",), EntityKind.ORGANISATION)
+    gazetteer = _gazetteer(states, nations)
+    assert gazetteer.mentions("Tell us about the un vote") == []
+    assert gazetteer.mentions("The U.S. told the UN, and the USA agreed.") == [states, nations]
+
+
+def test_surnames_count_only_when_unambiguous() -> None:
+    ann = Entity("Ann Marsh", kind=EntityKind.PERSON)
+    bob = Entity("Bob Marsh", kind=EntityKind.PERSON)
+    cy = Entity("Cy Tallow", kind=EntityKind.PERSON)
+    gazetteer = _gazetteer(ann, bob, cy)
+    assert gazetteer.mentions("Marsh and Tallow met.") == [cy]
+    assert gazetteer.mentions("the tallow candle") == []
+
+
+def test_longest_name_wins_and_stop_phrases_hide_places() -> None:
+    korea = Entity("Korea", kind=EntityKind.PLACE)
+    south = Entity("South Korea", kind=EntityKind.COUNTRY)
+    gazetteer = Gazetteer([korea, south], stop_phrases=["Korea Courier"])
+    assert gazetteer.mentions("South Korea said so, the Korea Courier wrote.") == [south]
+
+
+def test_merged_adds_aliases_instead_of_duplicates() -> None:
+    first = Entity("Russia", ("Russian Federation",), EntityKind.COUNTRY, "A country, cut o", truncated=True)
+    later = Entity("Russian Federation", ("Rossiya",), description="Country in Eurasia.")
+    merged = Gazetteer([first]).merged([later, Entity("Chile")])
+    assert [e.name for e in merged.entities] == ["Russia", "Chile"]
+    russia = merged.entities[0]
+    assert russia.aliases == ("Russian Federation", "Rossiya")
+    assert (russia.kind, russia.description) == (EntityKind.COUNTRY, "Country in Eurasia.")
+    assert not russia.truncated
+    assert merged.mentions("Rossiya") == [russia]
+
+
+def test_user_gazetteer_yaml() -> None:
+    text = "- name: Harbour League\n  aliases: [HL]\n  kind: organisation\n  description: Ports.\n"
+    text += "- name: Zed\n"
+    league, zed = load_gazetteer_yaml(text, "mine.yaml")
+    assert (league.name, league.aliases, league.kind, league.description) == (
+        "Harbour League", ("HL",), EntityKind.ORGANISATION, "Ports.")
+    assert zed.kind is EntityKind.UNKNOWN
+    assert load_gazetteer_yaml("", "empty.yaml") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("- name: [unclosed", "mine.yaml: not valid YAML"),
+        ("name: Solo", "mine.yaml: a gazetteer must be a list"),
+        ("- aliases: [x]", "mine.yaml: entity 1 needs a non-empty name"),
+        ("- name: X\n  kind: planet", "kind must be one of"),
+        ("- name: X\n  aliases: nope", "aliases must be a list"),
+        ("- name: X\n  colour: red", "unknown field"),
+        ("- !!python/object:os.system {}", "mine.yaml: not valid YAML"),
+    ],
+)
+def test_bad_user_gazetteer_gives_one_line_error(text: str, message: str) -> None:
+    with pytest.raises(ParseError, match=message) as error:
+        load_gazetteer_yaml(text, "mine.yaml")
+    assert "\n" not in str(error.value)
+
+
+def test_bundled_gazetteer() -> None:
+    gazetteer = bundled_gazetteer()
+    kinds = [entity.kind for entity in gazetteer.entities]
+    assert kinds.count(EntityKind.COUNTRY) >= 60
+    assert kinds.count(EntityKind.PERSON) >= 30
+    assert kinds.count(EntityKind.ORGANISATION) >= 20
+    assert all(entity.description for entity in gazetteer.entities)
+    assert gazetteer.mentions("The Japan Times covered the South China Morning Post story.") == []
+
+
+def test_with_mentions_on_the_seed_article(seed_article_text: str) -> None:
+    briefing = with_mentions(article.parse(seed_article_text, "000.txt"), bundled_gazetteer())
+    names = [entity.name for entity in briefing.entities]
+    for name in ("Vladimir Putin", "Kim Jong-un", "Sergei Shoigu", "Russia", "North Korea", "South Korea",
+                 "Ukraine", "China", "United States"):
+        assert name in names
+    assert all(entity.mentioned for entity in briefing.entities)
+    assert with_mentions(briefing, bundled_gazetteer()) == briefing
+
+
+def test_with_mentions_marks_own_entities_and_links_through_gazetteer_aliases() -> None:
+    own = (Entity("Plains", kind=EntityKind.COUNTRY), Entity("Olga Tern", kind=EntityKind.PERSON),
+           Entity("Freedonia", kind=EntityKind.COUNTRY))
+    briefing = Briefing("b", "Talks", (Card(CardKind.BODY, "", "Plains and the FR met in Tern's town."),),
+                        entities=own)
+    extra = Gazetteer([
+        Entity("Freedonia", ("FR",), EntityKind.COUNTRY), Entity("Tern", kind=EntityKind.PLACE)
+    ])
+    marked = with_mentions(briefing, extra)
+    assert [(e.name, e.mentioned) for e in marked.entities] == [
+        ("Plains", True), ("Olga Tern", True), ("Freedonia", True)]
+    nobody = with_mentions(briefing, Gazetteer())
+    assert [e.mentioned for e in nobody.entities] == [True, True, False]
+
+
+def test_mentions_scale_with_text_not_names() -> None:
+    names = [Entity(f"Person{i} Surname{i}", kind=EntityKind.PERSON) for i in range(3000)]
+    gazetteer = bundled_gazetteer().merged(names)
+    text = "Person17 Surname17 met Kim Jong Un in Moscow. " * 400
+    start = time.perf_counter()
+    found = gazetteer.mentions(text)
+    assert time.perf_counter() - start < 0.5
+    assert [e.name for e in found] == ["Person17 Surname17", "Kim Jong-un", "Moscow"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_any_blurb_gives_an_entity(text: str) -> None:
+    entity_from_blurb(text)
+    bundled_gazetteer().mentions(text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from([" is a ", ", officially ", " (born 1990) ", '"Nick" ', "The ",
+                                           ", commonly known as ", " or ", "country", "-", "\n"]),
+                          st.text(max_size=12)), max_size=12))
+def test_blurb_shaped_noise_gives_an_entity(pieces: list[str]) -> None:
+    entity_from_blurb("".join(pieces))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text())
+def test_any_yaml_text_gives_entities_or_parse_error(text: str) -> None:
+    with contextlib.suppress(ParseError):
+        load_gazetteer_yaml(text, "x.yaml")
