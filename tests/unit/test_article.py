@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefings.errors import ParseError
-from briefings.formats import article
+from briefings.formats import article, native_yaml
 from briefings.model import Briefing, CardKind
 from briefings.text import make_id
 
@@ -120,3 +120,7 @@ def test_article_shaped_text_parses_or_raises_parse_error(lines: list[str]) -> N
 def test_any_text_parses_or_raises_parse_error(text: str) -> None:
     with contextlib.suppress(ParseError):
         article.parse(text, "x.txt")
+
+
+def test_seed_round_trips_through_the_native_yaml(seed_article: Briefing) -> None:
+    assert native_yaml.parse(native_yaml.dump_briefing(seed_article), "x.yaml") == seed_article

@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from briefings.entities import bundled_gazetteer, with_mentions
 from briefings.errors import ParseError
-from briefings.formats import briefing_page
+from briefings.formats import briefing_page, native_yaml
 from briefings.model import Briefing, CardKind, EntityKind
 from briefings.text import make_id
 
@@ -187,3 +188,8 @@ def test_heading_shaped_text_parses_or_raises_parse_error(lines: list[str]) -> N
 def test_any_text_parses_or_raises_parse_error(text: str) -> None:
     with contextlib.suppress(ParseError):
         briefing_page.parse(text, "x.txt")
+
+
+def test_seed_round_trips_through_the_native_yaml(seed_page: Briefing) -> None:
+    with_gazetteer = with_mentions(seed_page, bundled_gazetteer())
+    assert native_yaml.parse(native_yaml.dump_briefing(with_gazetteer), "x.yaml") == with_gazetteer
