@@ -143,7 +143,7 @@ def _report_outcomes(outcomes: Iterable[IngestOutcome], *, as_json: bool) -> int
             line += f"  [{outcome.briefing_id}]"
         if outcome.message:
             line += f"  {outcome.message}"
-        console.print(_safe(line, "red" if outcome.status is IngestStatus.ERROR else ""))
+        console.print(_safe(line, "red" if outcome.status is IngestStatus.ERROR else ""), soft_wrap=True)
     if not as_json:
         summary = ", ".join(f"{n} {status.value}" for status, n in counts.items() if n)
         _console(stderr=True).print(_safe(summary or "no files found"))
@@ -163,20 +163,27 @@ def _list(library: Library, args: argparse.Namespace) -> int:
     from rich.table import Table
 
     table = Table(box=None, show_edge=False, pad_edge=False)
-    for column in ("date", "title", "cards", "id"):
-        table.add_column(column, no_wrap=column != "title")
+    table.add_column("date", no_wrap=True, min_width=10)
+    table.add_column("cards", justify="right", no_wrap=True)
+    table.add_column("title and id")
     for entry in entries:
-        table.add_row(_safe(entry.date.isoformat() if entry.date else "—"), _safe(entry.title),
-                      _safe(str(entry.card_count)), _safe(entry.id, "dim"))
+        title = _safe(entry.title, "bold")
+        title.append("\n").append_text(_safe(entry.id, "dim"))
+        table.add_row(_safe(entry.date.isoformat() if entry.date else "—"), _safe(str(entry.card_count)), title)
     _console().print(table)
     return 0
 
 
 def _get(library: Library, briefing_id: str) -> Any:
-    try:
-        return library.get(briefing_id)
-    except KeyError:
-        raise BriefingError(f"no briefing with id {briefing_id!r} (see `briefing list`)") from None
+    """The briefing with this id, or with the only id that starts with it (ids are long to type)."""
+    if briefing_id not in library:
+        matches = [entry.id for entry in library.entries() if entry.id.startswith(briefing_id)]
+        if len(matches) > 1:
+            raise BriefingError(f"{briefing_id!r} starts {len(matches)} ids; type more of it")
+        if not matches:
+            raise BriefingError(f"no briefing with id {briefing_id!r} (see `briefing list`)")
+        briefing_id = matches[0]
+    return library.get(briefing_id)
 
 
 def _show(library: Library, args: argparse.Namespace) -> int:

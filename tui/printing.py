@@ -60,7 +60,8 @@ def _card_body(card: Card) -> RenderableType:
                 label += f" — {summary.journalist}"
             parts.append(_text(label, "bold underline"))
             parts.append(_text(summary.text + (CUT_MARK if summary.truncated else "")))
-        return Group(*parts)
+            parts.append(Text())
+        return Group(*parts[:-1])
     if card.kind is CardKind.QA and card.qa:
         items: list[RenderableType] = []
         for qa in card.qa:
@@ -68,8 +69,8 @@ def _card_body(card: Card) -> RenderableType:
             question = _text(qa.question, f"bold {style}")
             if not qa.related:
                 question.append("  (unrelated to this briefing)", style="italic dim")
-            items.extend([question, _text(qa.answer + (CUT_MARK if qa.truncated else ""), style)])
-        return Group(*items)
+            items.extend([question, _text(qa.answer + (CUT_MARK if qa.truncated else ""), style), Text()])
+        return Group(*items[:-1])
     body: RenderableType = _markdown(card.text)
     if card.truncated:
         body = Group(body, _text(CUT_MARK.strip(), "italic"))
