@@ -22,11 +22,10 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from briefings.errors import ParseError
 from briefings.model import Briefing, Entity, EntityKind
 from briefings.outlets import known_outlets
+from briefings.safe_yaml import load_yaml
 from briefings.text import looks_truncated
 
 Key = tuple[str, ...]
@@ -284,11 +283,9 @@ def with_mentions(briefing: Briefing, gazetteer: Gazetteer) -> Briefing:
 def load_gazetteer_yaml(text: str, name: str) -> list[Entity]:
     """Entities from a user's YAML list of {name, aliases, kind, description}."""
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise ParseError(f"{name}: not valid YAML{where}") from None
+        data = load_yaml(text)
+    except ParseError as error:
+        raise ParseError(f"{name}: {error}") from None
     if data is None:
         return []
     if not isinstance(data, list):

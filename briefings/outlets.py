@@ -16,9 +16,8 @@ from collections.abc import Collection, Iterator
 from functools import cache
 from importlib import resources
 
-import yaml
-
 from briefings.model import OutletSummary
+from briefings.safe_yaml import load_yaml
 from briefings.text import looks_truncated
 
 _VERB = (
@@ -62,7 +61,7 @@ def known_outlets() -> dict[str, str]:
     """Every way the bundled list writes an outlet, mapped to the outlet's name."""
     text = resources.files("briefings").joinpath("data/outlets.yaml").read_text(encoding="utf-8")
     variants: dict[str, str] = {}
-    for entry in yaml.safe_load(text):
+    for entry in load_yaml(text):
         name = entry["name"]
         for variant in (name, *entry.get("aliases", ())):
             variants[variant] = name
