@@ -9,7 +9,7 @@ The gazetteer finds mentions by looking token n-grams up in one dictionary, so i
 with the text and not with the number of names. Matching ignores case, hyphens and
 punctuation ("Kim Jong Un" is "Kim Jong-un", "Lavrov's" names Lavrov), with two guards
 because names are proper nouns: a word written all in lower case never starts a mention
-("turkey", "us"), and short acronyms ("US", "UN") must be written in capitals. A person's
+("turkey", "us"), and acronyms of up to three letters ("US", "UN") must be written in capitals. A person's
 surname alone counts when no other name in the gazetteer shares it.
 """
 
@@ -43,6 +43,7 @@ _OTHER_NAME = re.compile(
     re.IGNORECASE,
 )
 _LEADING_THE = re.compile(r"^The\s+(?=\S+\s+\S)")
+_NAME_WORDS = 8  # a longer "subject" is a sentence, not a name
 _PATRONYMIC = re.compile(r"(?:ovich|evich|ovych|ovna|evna|ivna|ichna|ogly|kyzy)$")
 _KIND_WORDS: tuple[tuple[EntityKind, str], ...] = (
     (EntityKind.COUNTRY, r"island (?:country|nation)|sovereign state|member state|city-state|country|nation"
@@ -108,7 +109,7 @@ def _names_of(subject: str, kind: EntityKind) -> tuple[str, list[str]]:
             name, aliases = found[0], [head, *aliases, *found[1:]]
         else:
             aliases.extend(found)
-    return name or " ".join(subject.split()[:6]), aliases
+    return " ".join((name or subject).split()[:_NAME_WORDS]), aliases
 
 
 def _strip_article(name: str) -> str:
@@ -183,7 +184,7 @@ class Gazetteer:
         for index, entity in enumerate(self._entities):
             for name in entity.names:
                 self._add(name, index)
-            if entity.kind is not EntityKind.PERSON:
+            if entity.kind in (EntityKind.COUNTRY, EntityKind.ORGANISATION):
                 for name in entity.names:
                     self._add(_initialism(name), index)
         for phrase in self._stop_phrases:
@@ -205,7 +206,8 @@ class Gazetteer:
         key = tuple(t.casefold() for t in tokens)
         if not key or key in self._index:
             return
-        acronym = len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) <= 5
+        # "Nato" is NATO, but "us" is not US
+        acronym = len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) <= 3
         self._index[key] = _Target(index, tuple(tokens) if acronym else (), not tokens[0].islower())
 
     def mentions(self, text: str) -> list[Entity]:

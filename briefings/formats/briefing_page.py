@@ -79,8 +79,8 @@ def parse(text: str, source_name: str) -> Briefing:
     preamble, sections = _split_sections(lines)
     if not sections:
         raise ParseError(f"{source_name}: not a briefing page (none of its section headings found)")
-    entities = tuple(_entities(body) for heading, role, body in sections if role == "entities")
-    own_entities = tuple(entity for group in entities for entity in group)
+    blurbs = [body for _, role, body in sections if role == "entities"]
+    own_entities = tuple(entity for body in blurbs for entity in _entities(body))
     not_outlets = [name for entity in own_entities for name in entity.names]
     title_line, date, intro = _preamble(preamble)
     cards = [*_prose_cards(CardKind.BODY, "", intro)]
@@ -252,7 +252,8 @@ def _mark_related(cards: list[Card], entities: tuple[Entity, ...]) -> list[Card]
 
 def _title_from(cards: list[Card]) -> str:
     """The summary's first sentence without its date phrase, cut at a clause break near 100 characters."""
-    card = next((c for c in cards if c.kind is CardKind.SUMMARY), cards[0] if cards else None)
+    prose = [c for c in cards if c.kind not in (CardKind.QA, CardKind.QUESTIONS)]
+    card = next((c for c in prose if c.kind is CardKind.SUMMARY), prose[0] if prose else None)
     if card is None:
         return ""
     sentence = _LEADING_DATE.sub("", first_sentence(card.text.split("\n\n", 1)[0]))

@@ -87,6 +87,8 @@ def test_acronyms_need_capitals_and_initialisms_are_derived() -> None:
     gazetteer = _gazetteer(states, nations)
     assert gazetteer.mentions("Tell us about the un vote") == []
     assert gazetteer.mentions("The U.S. told the UN, and the USA agreed.") == [states, nations]
+    alliance = Entity("NATO", kind=EntityKind.ORGANISATION)
+    assert _gazetteer(alliance).mentions("Nato met.") == [alliance]
 
 
 def test_surnames_count_only_when_unambiguous() -> None:
