@@ -18,11 +18,12 @@ from briefings.text import make_id
 
 SYLLABLES = ("ka", "lo", "mi", "ren", "sta", "vor", "dex", "pla", "tun", "gri", "zen", "bo", "quo", "sel",
              "mar", "tri", "ny", "ol", "fis", "ant", "cor", "lev", "pen", "sud", "wa", "hib", "jus", "ter")
-NEWS_WORDS = ("sanctions", "election", "forecast", "troops", "ceasefire", "inflation", "summit", "treaty",
-              "missile", "economy", "minister", "parliament", "border", "artillery", "shells", "talks",
-              "president", "government", "military", "agreement", "prices", "energy", "oil", "gas",
-              "the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "with", "said", "will",
-              "us", "it", "may", "by", "from", "at", "as", "new", "after", "over", "more")
+# In order of frequency: function words first, as in news text.
+NEWS_WORDS = ("the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "with", "said", "will",
+              "us", "it", "may", "by", "from", "at", "as", "new", "after", "over", "more", "president",
+              "government", "minister", "military", "election", "talks", "economy", "prices", "energy",
+              "oil", "gas", "border", "agreement", "sanctions", "forecast", "troops", "inflation", "summit",
+              "parliament", "ceasefire", "treaty", "missile", "artillery", "shells")
 PEOPLE = ("Sergei Lavrov", "Kim Jong-un", "Vladimir Putin", "Sergei Shoigu", "Volodymyr Zelensky",
           "Xi Jinping", "Emmanuel Macron", "Olaf Scholz", "Antonio Guterres", "Narendra Modi")
 PLACES = ("Pyongyang", "Moscow", "Kyiv", "Beijing", "Brussels", "Washington", "Seoul", "Tokyo", "Kursk",
@@ -103,3 +104,16 @@ class Generator:
     def briefings(self, count: int) -> Iterator[Briefing]:
         for number in range(count):
             yield self.briefing(number)
+
+
+def markdown(briefing: Briefing) -> str:
+    """The briefing as a Markdown file with front matter, the way analysts' notes arrive."""
+    entities = ", ".join(e.name for e in briefing.entities)
+    lines = ["---", f"title: {briefing.title}", f"date: {briefing.date.isoformat() if briefing.date else ''}",
+             f"topics: [{', '.join(briefing.topics)}]", f"entities: [{entities}]", "---",
+             f"# {briefing.title}", ""]
+    for index, card in enumerate(briefing.cards):
+        if index:
+            lines += [f"## {card.heading}", ""]
+        lines += [card.text.replace("**", ""), ""]
+    return "\n".join(lines)

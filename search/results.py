@@ -23,8 +23,11 @@ from search.store import SearchIndex
 
 TIME_LIMIT = 2.0
 """Seconds a search may take before it returns what it has found (the reader never waits longer)."""
-TYPING_TIME_LIMIT = 0.25
+TYPING_TIME_LIMIT = 0.03
+"""While typing, results are provisional: the best found in 30 ms beats the best found in 300 ms."""
 COMPLETIONS_WHILE_TYPING = 4
+COMPLETIONS_FOR_PREFIX = 16
+"""`sanction*` means its most frequent completions, not every rare word that starts so."""
 FEW_HITS = 3
 """Below this many hits a "did you mean" is worth its ~60 ms."""
 FRAGMENT_CHARS = 180
@@ -50,6 +53,7 @@ class SearchResults:
     query: str
     hits: tuple[Hit, ...]
     total: int
+    """Matching cards; an estimate (quick upper bound) for as-you-type searches."""
     page: int
     page_count: int
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
@@ -67,7 +71,7 @@ def search(index: SearchIndex, text: str, *, filters: Mapping[str, str] | None =
     for what a user typed. Facets are counted unless typing (they cost more than the search)."""
     started = time.perf_counter()
     with index.reading() as searcher:
-        typed = _expand_last_word(searcher, text) if as_you_type else text
+        typed = _expand_prefixes(searcher, text, as_you_type=as_you_type)
         parsed = parse(searcher.schema, typed)
         wanted = _filters(filters or {})
         if parsed.query is query.NullQuery and wanted is None:
@@ -75,12 +79,15 @@ def search(index: SearchIndex, text: str, *, filters: Mapping[str, str] | None =
                                  elapsed_ms=_ms(started))
         results, partial = _run(searcher, parsed, wanted, limit * max(page, 1), sort,
                                 time_limit=TYPING_TIME_LIMIT if as_you_type else TIME_LIMIT)
-        total = results.scored_length() if partial else len(results)
+        # While typing, an estimate: counting every match of "the" costs more than the search.
+        exact = not (partial or as_you_type) or results.has_exact_length()
+        total = len(results) if exact else min(results.estimated_length(), searcher.doc_count())
         page_count = math.ceil(total / limit) if limit else 0
         page = min(max(page, 1), max(page_count, 1))
         window = results[(page - 1) * limit: page * limit]
         highlighter = _highlighter()
-        hits = tuple(_hit(h, highlighter) for h in window)
+        hits = tuple(_hit(h, highlighter, ("text",) if as_you_type else ("text", "heading", "title"))
+                     for h in window)
         with_facets = (not as_you_type if facets is None else facets) and not partial
         suggestion = None
         if total < FEW_HITS and not as_you_type:
@@ -127,24 +134,39 @@ def _filters(filters: Mapping[str, str]) -> query.Query | None:
     return query.And(terms) if terms else None
 
 
-def _expand_last_word(searcher: Searcher, text: str) -> str:
-    """"sanctions lavr" -> "sanctions (lavrov OR lavra ...)": the word being typed, completed.
+def _expand_prefixes(searcher: Searcher, text: str, *, as_you_type: bool) -> str:
+    """`sanc*` -> `(sanctions OR sanctioned ...)`; while typing, the unfinished last word too.
 
-    Whoosh's Prefix query on the card text takes seconds on a large index; the few most
-    frequent completions from the vocabulary cost a lexicon scan and an ordinary OR.
+    Whoosh's Prefix query on the card text takes seconds on a large index (it ORs every
+    word with the prefix); the most frequent completions from the vocabulary cost a
+    lexicon scan and an ordinary OR of a few terms.
     """
-    match = re.search(r"(?:^|(?<=[\s(]))(\w[\w'-]*)$", text)
-    if not match or text.count('"') % 2:
+    if text.count('"') % 2 == 0:
+        text = _QUOTED_OR_PREFIX.sub(lambda m: _prefix_words(searcher, m), text)
+    match = _LAST_WORD.search(text)
+    if not as_you_type or not match or text.count('"') % 2:
         return text
-    stem, word = text[: match.start()], match.group(1)
+    before, word = text[: match.start()], match.group(1)
     if len(word) < 2:
-        return stem if stem.strip() else text
+        return before if before.strip() else text
     options = vocabulary.completions(searcher, word, COMPLETIONS_WHILE_TYPING)
     if vocabulary.is_known(searcher, word) and word.lower() not in options:
         options = [word.lower(), *options[:-1]]
-    if not options:
-        return text
-    return stem + (options[0] if len(options) == 1 else "(" + " OR ".join(options) + ")")
+    return before + (_any_of(options) or word)
+
+
+def _prefix_words(searcher: Searcher, match: re.Match[str]) -> str:
+    if match.group(0).startswith('"'):
+        return match.group(0)
+    return _any_of(vocabulary.completions(searcher, match.group(1), COMPLETIONS_FOR_PREFIX)) or match.group(0)
+
+
+def _any_of(words: list[str]) -> str:
+    return "" if not words else words[0] if len(words) == 1 else "(" + " OR ".join(words) + ")"
+
+
+_QUOTED_OR_PREFIX = re.compile(r'"[^"]*"|(?<![\w:*-])(\w[\w-]{2,})\*(?=$|[\s)])')
+_LAST_WORD = re.compile(r"(?:^|(?<=[\s(]))(\w[\w'-]*)$")
 
 
 _FILTER_VALUE = re.compile(r'(?<![\w-])\w+:(?:"[^"]*"|\[[^\]]*\]|\S+)')
@@ -187,10 +209,10 @@ def _fragment_spans(fragment: highlight.Fragment) -> list[Span]:
     return spans
 
 
-def _hit(hit: WhooshHit, highlighter: highlight.Highlighter) -> Hit:
+def _hit(hit: WhooshHit, highlighter: highlight.Highlighter, fields: tuple[str, ...]) -> Hit:
     stored = hit.fields()
     fragment: tuple[Span, ...] = ()
-    for name in ("text", "heading", "title"):
+    for name in fields:
         if stored.get(name):
             fragment = highlighter.highlight_hit(hit, name, top=2)
             if fragment:

@@ -23,8 +23,9 @@ SCHEMA_VERSION = 1
 KEYWORD_FIELDS = ("kind", "outlet", "entity", "topic", "journalist")
 """The friendly filter names users type (`outlet:bloomberg`); also the facet names, plus `date`."""
 
-TEXT_FIELDS = ("title", "heading", "text", "refs")
-"""Fields plain words are looked up in."""
+TEXT_FIELDS = ("title", "text")
+"""Fields plain words are looked up in: each more field multiplies the postings a query reads, so the
+card's heading and its references' titles and outlets are indexed inside `text` (stored without them)."""
 
 
 def _keywords() -> fields.KEYWORD:
@@ -43,9 +44,8 @@ def build_schema() -> fields.Schema:
         digest=fields.ID(sortable=True),
         # spelling=True keeps the unstemmed words (field "spell_text") for completion and "did you mean".
         title=fields.TEXT(analyzer=stemmed, field_boost=2.0, stored=True, spelling=True),
-        heading=fields.TEXT(analyzer=stemmed, field_boost=1.5, stored=True),
+        heading=fields.TEXT(analyzer=stemmed, stored=True),
         text=fields.TEXT(analyzer=stemmed, stored=True, spelling=True),
-        refs=fields.TEXT(analyzer=stemmed),
         kind=fields.ID(stored=True, sortable=True),
         outlet=_keywords(),
         journalist=_keywords(),
@@ -96,10 +96,11 @@ def _card_fields(briefing: Briefing, card: Card, citations: tuple[int, ...]) -> 
     references = [ref for ref in (briefing.reference(n) for n in citations) if ref is not None]
     outlets = [o for summary in card.outlets for o in summary.outlets] + [r.outlet for r in references]
     journalists = [s.journalist for s in card.outlets] + [r.author for r in references]
+    cited = "\n".join(f"{r.title} {r.outlet}" for r in references)
     return {
         "heading": card.heading,
-        "text": card.text,
-        "refs": "\n".join(f"{r.title} {r.outlet}" for r in references),
+        "text": f"{card.heading}\n{card.text}\n{cited}",
+        "_stored_text": card.text,
         "kind": card.kind.value,
         "outlet": _join(outlets),
         "journalist": _join(journalists),
