@@ -27,7 +27,7 @@ class BriefingApp(App[None]):
     COMMANDS: ClassVar = App.COMMANDS | {BriefingCommands, EntityCommands, ReaderCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
-        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("question_mark", "help", "Help", id="app.help", tooltip="List every key (this screen)"),
     ]
 
     def __init__(self, library: Library) -> None:

@@ -98,8 +98,12 @@ BLANK = Block(Text(""), spaced=False)
 
 
 def plain(value: str, style: Style | str = "") -> Text:
-    """Briefing text as a Text that can neither style itself nor drive the terminal."""
-    return Text(visible_controls(value), style=style, end="")
+    """Briefing text as a Text that can neither style itself nor drive the terminal.
+
+    The style is a span, not the Text's base style, so text appended later does not inherit it."""
+    text = Text(end="")
+    text.append(visible_controls(value), style)
+    return text
 
 
 def _parser() -> MarkdownIt:
@@ -211,7 +215,7 @@ class _Walker:
         elif kind in ("fence", "code_block"):
             self.emit(plain(token.content.rstrip("\n"), self.base + self.palette["code"]))
         elif kind == "hr":
-            self.emit(Text("─" * 24, self.palette["muted"], end=""))
+            self.emit(plain("─" * 24, self.palette["muted"]))
         elif kind == "html_block":
             self.emit(plain(token.content.rstrip("\n"), self.base))
 
@@ -224,7 +228,7 @@ def markdown_blocks(source: str, palette: Palette, base: Style | None = None) ->
 def _cut(blocks: list[Block], palette: Palette) -> list[Block]:
     """Mark the end of the last block as cut off, in words and not by colour alone."""
     if not blocks:
-        return [Block(Text(CUT_MARK.strip(), palette["cut"], end=""))]
+        return [Block(plain(CUT_MARK.strip(), palette["cut"]))]
     last = blocks[-1]
     text = last.text.copy()
     text.append(CUT_MARK, palette["cut"])
@@ -249,7 +253,7 @@ def extra_heading(kind: CardKind, heading: str) -> str:
 
 def card_label(card: Card, palette: Palette) -> Text:
     """ " FORECAST  Forecast and Consequences": the kind in words on its colour, then the heading."""
-    text = Text(f" {card.kind.label.upper()} ", palette[f"kind-{KIND_FAMILIES[card.kind]}"], end="")
+    text = plain(f" {card.kind.label.upper()} ", palette[f"kind-{KIND_FAMILIES[card.kind]}"])
     if heading := extra_heading(card.kind, card.heading):
         text.append("  ")
         text.append(visible_controls(heading), palette["heading"])
@@ -286,8 +290,8 @@ def _qa_card(card: Card, palette: Palette, show_unrelated: bool) -> list[Block]:
         return blocks
     count = f"{len(unrelated)} unrelated question{'s' if len(unrelated) > 1 else ''}"
     if not show_unrelated:
-        return [*blocks, Block(Text(f"┆ {count} hidden — press u to show", palette["muted"], end=""))]
-    blocks.append(Block(Text(f"┆ {count}, not about this briefing (u hides them)", palette["muted"], end="")))
+        return [*blocks, Block(plain(f"┆ {count} hidden — press u to show", palette["muted"]))]
+    blocks.append(Block(plain(f"┆ {count}, not about this briefing (u hides them)", palette["muted"])))
     muted = palette["muted"]
     return blocks + [
         _indented(block, "┆ ") for item in unrelated for block in _qa_blocks(item, palette, muted)
@@ -371,7 +375,7 @@ def reference_text(reference: Reference) -> str:
 def reference_blocks(briefing: Briefing, palette: Palette) -> list[Block]:
     if not briefing.references:
         return []
-    blocks = [Block(Text(" REFERENCES ", palette["kind-context"], end=""), spaced=False)]
+    blocks = [Block(plain(" REFERENCES ", palette["kind-context"]), spaced=False)]
     for reference in briefing.references:
         marker = f"[{reference.number}] "
         blocks.append(

@@ -61,6 +61,7 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
             prompt.append_text(plain(f"{bookmark.heading or 'card'} (card {bookmark.card_index + 1})", "dim"))
             options.append(Option(prompt, id=str(number)))
         listing.set_options(options)
+        listing.highlighted = 0
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id is not None:

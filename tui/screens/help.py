@@ -49,11 +49,26 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):
             yield Static(Text("Keys", style="bold"), classes="pane-title")
-            for title, bindings in _sections():
-                yield Static(self._table(title, bindings), classes="help-section")
+            for title, rows in self.sections():
+                yield Static(self._table(title, rows), classes="help-section")
             yield Static(Text("escape closes this screen; ctrl+p finds any command by name.", style="dim"))
 
-    def _table(self, title: str, bindings: list[BindingType]) -> Table:
+    def sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """(section, [(keys as shown, what they do)]) for every binding of the reader."""
+        shown: list[tuple[str, list[tuple[str, str]]]] = []
+        for title, bindings in _sections():
+            rows = []
+            for binding in bindings:
+                if not isinstance(binding, Binding):
+                    binding = Binding(*binding)
+                keys = [Binding(key.strip(), binding.action) for key in binding.key.split(",")]
+                shown_keys = " ".join(self.app.get_key_display(key) for key in keys)
+                rows.append((shown_keys, binding.tooltip or binding.description))
+            shown.append((title, rows))
+        return shown
+
+    @staticmethod
+    def _table(title: str, rows: list[tuple[str, str]]) -> Table:
         table = Table(
             title=Text(title, style="bold"),
             title_justify="left",
@@ -62,12 +77,8 @@ class HelpScreen(ModalScreen[None]):
             pad_edge=False,
             expand=True,
         )
-        table.add_column("key", width=16, no_wrap=True)
-        table.add_column("action")
-        for binding in bindings:
-            if not isinstance(binding, Binding):
-                binding = Binding(*binding)
-            keys = [Binding(key.strip(), binding.action) for key in binding.key.split(",")]
-            shown = " ".join(self.app.get_key_display(key) for key in keys)
-            table.add_row(Text(shown, style="bold"), Text(binding.description))
+        table.add_column("key", width=14, no_wrap=True)
+        table.add_column("action", ratio=1)
+        for keys, description in rows:
+            table.add_row(Text(keys, style="bold"), Text(description))
         return table

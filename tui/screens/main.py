@@ -43,21 +43,66 @@ class SearchBox(Input):
     """The query box; down moves to the results."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "app.focus_next", "Results", show=False, id="search.results"),
+        Binding("down", "app.focus_next", "Results", show=False, id="search.results",
+                tooltip="Move to the results"),
     ]
 
 
 class MainScreen(Screen[None]):
     AUTO_FOCUS = "#briefings"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "focus_search", "Search", id="main.search"),
-        Binding("escape", "clear_search", "Clear search", show=False, id="main.clear_search"),
-        Binding("n", "next_hit", "Next hit", show=False, id="main.next_hit"),
-        Binding("N", "previous_hit", "Previous hit", show=False, id="main.previous_hit"),
-        Binding("f", "facets", "Filter", id="main.facets"),
-        Binding("e", "toggle_entities", "Entities", id="main.entities"),
-        Binding("b", "bookmark", "Bookmark", id="main.bookmark"),
-        Binding("B", "bookmarks", "Bookmarks", show=False, id="main.bookmarks"),
+        Binding(
+            "slash", "focus_search", "Search", id="main.search", tooltip="Put the cursor in the search box"
+        ),
+        Binding(
+            "escape",
+            "clear_search",
+            "Clear search",
+            show=False,
+            id="main.clear_search",
+            tooltip="Clear the search and its filters; show every briefing",
+        ),
+        Binding(
+            "n",
+            "next_hit",
+            "Next hit",
+            show=False,
+            id="main.next_hit",
+            tooltip="Next card of the open briefing that matches the search",
+        ),
+        Binding(
+            "N",
+            "previous_hit",
+            "Previous hit",
+            show=False,
+            id="main.previous_hit",
+            tooltip="Previous card that matches the search",
+        ),
+        Binding(
+            "f",
+            "facets",
+            "Filter",
+            id="main.facets",
+            tooltip="Filter the results by card kind, outlet, entity or topic",
+        ),
+        Binding(
+            "e", "toggle_entities", "Entities", id="main.entities", tooltip="Show or hide the entity panel"
+        ),
+        Binding(
+            "b",
+            "bookmark",
+            "Bookmark",
+            id="main.bookmark",
+            tooltip="Bookmark the current card (again to remove)",
+        ),
+        Binding(
+            "B",
+            "bookmarks",
+            "Bookmarks",
+            show=False,
+            id="main.bookmarks",
+            tooltip="List bookmarks; enter opens one, d removes it",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -155,7 +200,8 @@ class MainScreen(Screen[None]):
             if results.total > len(results.hits)
             else f"{results.total}"
         )
-        parts = [f"{shown} hits in {briefings} briefings · {results.elapsed_ms:.0f} ms"]
+        parts = [f"{shown} hit{'s' if results.total != 1 else ''} in {briefings} "
+                 f"briefing{'s' if briefings != 1 else ''}"]
         if self.filters:
             parts.append("filter " + ", ".join(f"{key}: {value}" for key, value in self.filters.items()))
         if results.partial:

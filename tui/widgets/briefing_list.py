@@ -24,7 +24,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.render import Palette, fragment_text, plain
-from tui.widgets.styling import component_palette
+from tui.widgets.styling import component_palette, text_strip
 
 if TYPE_CHECKING:
     from briefings.library import CatalogEntry
@@ -93,7 +93,7 @@ class CatalogRows:
     def lines(self, index: int, width: int, palette: Palette) -> list[Text]:
         entry = self.entries[index]
         unread = not self._is_read(entry.id)
-        text = Text("●" if unread else " ", palette["unread"], end="")
+        text = plain("●" if unread else " ", palette["unread"])
         text.append("★ " if self._is_bookmarked(entry.id) else "  ", palette["marker"])
         text.append_text(plain(entry.title, Style(bold=unread)))
         return [_fit(text, entry.date.isoformat() if entry.date else "", width, palette)]
@@ -305,11 +305,11 @@ class BriefingList(ScrollView, can_focus=True):
         strip = self._strips.get(key)
         if strip is None:
             text = self.rows.lines(index, width - 1, self.palette)[line - self.rows.offset(index)]
-            row = Text(" ", style=base, end="")
+            row = Text(" ", end="")
             row.append_text(text)
             row.truncate(width, overflow="ellipsis", pad=True)
             if selected:
-                row.stylize(self.get_component_rich_style("briefing-list--cursor", partial=True))
-            strip = Strip(row.render(self.app.console), row.cell_len).crop_extend(0, width, base)
+                row.stylize_before(self.get_component_rich_style("briefing-list--cursor", partial=True))
+            strip = text_strip(self, row, width)
             self._strips[key] = strip
         return strip.apply_offsets(scroll_x, line)

@@ -30,11 +30,12 @@ from tui.render import (
     Block,
     Palette,
     iter_card_blocks,
+    plain,
     reference_blocks,
     title_blocks,
     words_pattern,
 )
-from tui.widgets.styling import component_palette
+from tui.widgets.styling import component_palette, text_strip
 
 MAX_TEXT_WIDTH = 88
 """Longest line of prose, for comfortable reading on wide terminals."""
@@ -60,14 +61,48 @@ class Reader(ScrollView, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "scroll_down", "Down", show=False, id="reader.down"),
         Binding("k", "scroll_up", "Up", show=False, id="reader.up"),
-        Binding("space", "page_down", "Page down", show=False, id="reader.page_down"),
-        Binding("g", "scroll_home", "Top", show=False, id="reader.top"),
-        Binding("G", "scroll_end", "Bottom", show=False, id="reader.bottom"),
-        Binding("right_square_bracket", "next_card", "Next card", id="reader.next_card"),
-        Binding("left_square_bracket", "previous_card", "Prev card", id="reader.previous_card"),
-        Binding("r", "follow_reference", "Reference", id="reader.reference"),
-        Binding("backspace", "back_to_card", "Back to card", show=False, id="reader.back"),
-        Binding("u", "toggle_unrelated", "Unrelated Q&A", show=False, id="reader.unrelated"),
+        Binding(
+            "space", "page_down", "Page down", show=False, id="reader.page_down", tooltip="Scroll a page down"
+        ),
+        Binding("g", "scroll_home", "Top", show=False, id="reader.top", tooltip="Go to the top"),
+        Binding("G", "scroll_end", "Bottom", show=False, id="reader.bottom", tooltip="Go to the end"),
+        Binding(
+            "right_square_bracket",
+            "next_card",
+            "Next card",
+            id="reader.next_card",
+            tooltip="Move to the next card",
+        ),
+        Binding(
+            "left_square_bracket",
+            "previous_card",
+            "Prev card",
+            id="reader.previous_card",
+            tooltip="Move to the previous card",
+        ),
+        Binding(
+            "r",
+            "follow_reference",
+            "Reference",
+            id="reader.reference",
+            tooltip="Show the next reference this card cites",
+        ),
+        Binding(
+            "backspace",
+            "back_to_card",
+            "Back to card",
+            show=False,
+            id="reader.back",
+            tooltip="Back from the references to the card",
+        ),
+        Binding(
+            "u",
+            "toggle_unrelated",
+            "Unrelated Q&A",
+            show=False,
+            id="reader.unrelated",
+            tooltip="Show or hide Q&A unrelated to the briefing",
+        ),
     ]
 
     cursor_card: reactive[int] = reactive(0, always_update=False, repaint=False)
@@ -241,7 +276,7 @@ class Reader(ScrollView, can_focus=True):
             self._blocks += iter_card_blocks(self.briefing, palette, self.show_unrelated)
             self._blocks += [(None, block) for block in reference_blocks(self.briefing, palette)]
         else:
-            self._blocks = [(None, Block(Text(EMPTY_HINT, self.palette["muted"], end="")))]
+            self._blocks = [(None, Block(plain(EMPTY_HINT, self.palette["muted"])))]
         self._relayout()
 
     def _relayout(self) -> None:
@@ -262,9 +297,7 @@ class Reader(ScrollView, can_focus=True):
                 text.highlight_regex(self._highlight, match_style)
             available = max(8, width - cell_len(block.prefix))
             for number, wrapped in enumerate(text.wrap(console, available) if text.plain else [Text("")]):
-                line = Text(
-                    block.prefix if number == 0 else block.continuation, self.palette["muted"], end=""
-                )
+                line = plain(block.prefix if number == 0 else block.continuation, self.palette["muted"])
                 line.append_text(wrapped)
                 lines.append(_Line(line, card))
             if block.spaced:
@@ -288,7 +321,7 @@ class Reader(ScrollView, can_focus=True):
         strip = self._strips.get(key)
         if strip is None:
             margin = max(0, (width - self._layout_width - len(GUTTER)) // 2)
-            row = Text(" " * margin, style=base, end="")
+            row = Text(" " * margin, end="")
             row.append(
                 GUTTER if in_cursor else " " * len(GUTTER),
                 self.get_component_rich_style("reader--cursor", partial=True) if in_cursor else Style.null(),
@@ -298,6 +331,6 @@ class Reader(ScrollView, can_focus=True):
                 row.stylize(
                     self.get_component_rich_style("reader--target", partial=True), margin + len(GUTTER)
                 )
-            strip = Strip(row.render(self.app.console), row.cell_len).crop_extend(0, width, base)
+            strip = text_strip(self, row, width)
             self._strips[key] = strip
         return strip.apply_offsets(scroll_x, index)

@@ -1,0 +1,57 @@
+"""SVG snapshots of the main screens at a fixed size; update with `pytest --snapshot-update` after review."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from tests.tui.conftest import SIZE, entry_index, settle
+from tui.app import BriefingApp
+from tui.screens.main import MainScreen
+
+MakeApp = Callable[[], BriefingApp]
+
+
+async def _ready(pilot: Pilot[None]) -> MainScreen:
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, MainScreen)
+    screen.query_one(Input).cursor_blink = False
+    return screen
+
+
+def test_seed_page_with_entity_panel(snap_compare, make_app: MakeApp) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+
+    async def open_seed_page(pilot: Pilot[None]) -> None:
+        screen = await _ready(pilot)
+        screen.open_briefing(screen.entries[entry_index(app, "North Korea has")].id)
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_seed_page)
+
+
+def test_search_results_with_highlights(snap_compare, make_app: MakeApp) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+
+    async def search(pilot: Pilot[None]) -> None:
+        await _ready(pilot)
+        await pilot.press("slash", *"artillery shells", "enter")
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=search)
+
+
+def test_help_screen(snap_compare, make_app: MakeApp) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+
+    async def open_help(pilot: Pilot[None]) -> None:
+        await _ready(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_help)

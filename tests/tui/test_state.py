@@ -1,0 +1,51 @@
+"""Reading state on disk: round trip, tolerance of damaged or foreign files, atomic writes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui.state import STATE_FILE, Bookmark, ReaderState
+
+
+def test_state_round_trips(tmp_path: Path) -> None:
+    state, warning = ReaderState.load(tmp_path)
+    assert warning is None and state.read == set()
+    state.read |= {"a", "b"}
+    assert state.toggle_bookmark(Bookmark("a", 3, "Title [x]", "Forecast"))
+    state.last_briefing, state.last_card, state.theme = "b", 2, "briefing-light"
+    state.save()
+    again, warning = ReaderState.load(tmp_path)
+    assert warning is None
+    assert (again.read, again.bookmarks, again.last_briefing, again.last_card, again.theme) == (
+        {"a", "b"},
+        [Bookmark("a", 3, "Title [x]", "Forecast")],
+        "b",
+        2,
+        "briefing-light",
+    )
+    assert not again.toggle_bookmark(Bookmark("a", 3, "Title [x]", "Forecast")) and again.bookmarks == []
+    assert not list(tmp_path.glob(f".{STATE_FILE}.*"))
+
+
+def test_odd_values_are_ignored_not_fatal(tmp_path: Path) -> None:
+    (tmp_path / STATE_FILE).write_text(
+        "read: [a, 3, null]\nbookmarks: [{briefing: x, card: -4}, 7, {card: 1}]\n"
+        "last: {briefing: 5}\ntheme: [1]\n",
+        encoding="utf-8",
+    )
+    state, warning = ReaderState.load(tmp_path)
+    assert warning is None
+    assert state.read == {"a"} and state.bookmarks == [Bookmark("x", 0, "")]
+    assert state.last_briefing is None and state.theme == ""
+
+
+def test_hostile_or_damaged_files_start_afresh_and_are_kept(tmp_path: Path) -> None:
+    bomb = "n0: &n0 [x, x]\n" + "".join(
+        f"n{i}: &n{i} [*n{i - 1}, *n{i - 1}, *n{i - 1}]\n" for i in range(1, 60)
+    )
+    for text in ("read: [unclosed", "!!python/object:os.system {}", bomb, "- just\n- a list\n"):
+        (tmp_path / STATE_FILE).write_text(text, encoding="utf-8")
+        state, warning = ReaderState.load(tmp_path)
+        assert warning is not None and "starting afresh" in warning and state.read == set()
+        assert not (tmp_path / STATE_FILE).exists()
+    assert len(list(tmp_path.glob(f"{STATE_FILE}.damaged-*"))) >= 1
