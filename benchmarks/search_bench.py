@@ -225,9 +225,9 @@ def _size(folder: Path) -> int:
 
 
 def _whoosh_version() -> str:
-    import whoosh
-
     from importlib.metadata import PackageNotFoundError, version
+
+    import whoosh
 
     for name in ("whoosh-reloaded", "whoosh3", "whoosh"):
         try:

@@ -11,6 +11,8 @@ from search.store import SearchIndex
 
 KEY_TERMS = 12
 """Terms taken from a briefing to find similar ones: enough to be specific, few enough to be fast."""
+CARDS_PER_BRIEFING = 8
+"""Card hits fetched per briefing wanted, since several cards of one briefing often match."""
 
 
 def complete(index: SearchIndex, prefix: str, limit: int = 8) -> list[str]:
@@ -29,8 +31,10 @@ def more_like_this(index: SearchIndex, briefing_id: str, limit: int = 10) -> lis
             return []
         terms = searcher.key_terms_from_text("text", text, numterms=KEY_TERMS)
         similar = query.Or([query.Term("text", term, boost=weight) for term, weight in terms])
-        results = searcher.search(similar, limit=limit, mask=own, collapse="briefing", collapse_limit=1)
-        return [(hit["briefing"], hit.get("title", ""), float(hit.score or 0.0)) for hit in results]
+        best: dict[str, tuple[str, str, float]] = {}
+        for hit in searcher.search(similar, limit=limit * CARDS_PER_BRIEFING, mask=own):
+            best.setdefault(hit["briefing"], (hit["briefing"], hit.get("title", ""), float(hit.score or 0.0)))
+        return list(best.values())[:limit]
 
 
 def briefings_mentioning(index: SearchIndex, entity_name: str, *, exclude: str | None = None,

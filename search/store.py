@@ -166,14 +166,11 @@ class SearchIndex:
         with self._lock:
             if self._searcher.up_to_date():
                 return
-            if self._searcher.doc_count_all():
-                fresh = self._searcher.refresh()
-            else:  # Whoosh cannot refresh from an empty index's reader (it has no segment list)
-                self._searcher.close()
-                fresh = self._ix.searcher()
-            if fresh is not self._searcher:
-                self._searcher = fresh
-                self._changed()
+            # Not Searcher.refresh(): it reuses segment readers with their old deleted-document
+            # sets (a deletion-only commit stayed visible) and fails on an empty index.
+            self._searcher.close()
+            self._searcher = self._ix.searcher()
+            self._changed()
 
     @contextmanager
     def reading(self) -> Iterator[Searcher]:

@@ -1,0 +1,241 @@
+"""Queries over one real on-disk index: our own briefings, the two seeds and the bundled samples."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import search
+from briefings.library import IngestStatus, Library, sample_paths
+from briefings.model import Briefing, Card, CardKind, Entity, EntityKind, OutletSummary, Reference
+from search import SearchIndex
+
+KIM = Entity("Kim Jong-un", aliases=("Kim",), kind=EntityKind.PERSON, mentioned=True)
+LAVROV = Entity("Sergei Lavrov", kind=EntityKind.PERSON, mentioned=True)
+VISIT, SANCTIONS = "lavrov-visits-pyongyang-for-talks-test", "new-sanctions-hit-oil-exports-test"
+
+
+def _briefing(title: str, date: dt.date, cards: tuple[Card, ...], **more: object) -> Briefing:
+    slug = title.lower().replace(" ", "-").replace("'", "")[:40]
+    return Briefing(id=f"{slug}-test", title=title, date=date, cards=cards, **more)  # type: ignore[arg-type]
+
+
+OURS = (
+    _briefing("Lavrov visits Pyongyang for talks", dt.date(2025, 7, 12), (
+        Card(CardKind.SUMMARY, "What happened", "Russia's foreign minister Sergei Lavrov flew to Pyongyang "
+             "and held long talks with Kim Jong-un about closer military ties."),
+        Card(CardKind.FORECAST, "Forecast", "Observers expect further visits; forecasts of a new supply "
+             "deal circulated in Seoul. It may take months."),
+        Card(CardKind.PAPERS, "What the papers say", "Bloomberg says the visit was planned for weeks.",
+             outlets=(OutletSummary(("Bloomberg",), "Planned for weeks.", journalist="Ida Marsh"),),
+             citations=(1,)),
+    ), entities=(LAVROV, KIM), topics=("diplomacy",),
+        references=(Reference(1, author="Ida Marsh", title="Envoy lands in the north", outlet="Bloomberg"),)),
+    _briefing("US election forecasts tighten", dt.date(2025, 6, 20), (
+        Card(CardKind.SUMMARY, "What happened", "Polls before the US election narrowed, and forecasters "
+             "now call the race a toss-up."),
+        Card(CardKind.ANALYSIS, "Analysis", "Inflation worries will decide the vote in swing states."),
+    ), topics=("elections",)),
+    _briefing("New sanctions hit oil exports", dt.date(2025, 5, 2), (
+        Card(CardKind.SUMMARY, "What happened", "The bloc agreed new sanctions on shipping; tankers that "
+             "carried sanctioned oil lost their insurance."),
+        Card(CardKind.BACKGROUND, "How we got here", "Earlier sanction rounds targeted banks."),
+    ), topics=("economy", "energy"), entities=(Entity("European Union", kind=EntityKind.ORGANISATION),)),
+    _briefing("Kim inspects a missile factory", dt.date(2024, 9, 1), (
+        Card(CardKind.SUMMARY, "What happened", "Kim Jong-un toured a factory making missile parts."),
+    ), entities=(KIM,), topics=("security",)),
+)
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Iterator[SearchIndex]:
+    library = Library(tmp_path_factory.mktemp("library"))
+    for briefing in OURS:
+        library.save(briefing)
+    opened = SearchIndex.open(None, library)
+    outcomes = list(search.ingest(library, opened, [seeds_dir, *sample_paths()]))
+    assert all(o.status is IngestStatus.ADDED for o in outcomes if o.path.suffix == ".txt"), outcomes
+    yield opened
+    opened.close()
+
+
+def _ids(results: search.SearchResults) -> set[str]:
+    return {hit.briefing_id for hit in results.hits}
+
+
+def _ours(results: search.SearchResults) -> set[str]:
+    """Our own briefings among the hits (the seeds and samples match some queries too)."""
+    return {bid for bid in _ids(results) if bid.endswith("-test")}
+
+
+def test_stemming_finds_other_forms_and_keeps_short_words(index: SearchIndex) -> None:
+    assert "us-election-forecasts-tighten-test" in _ids(search.search(index, "forecast"))
+    assert "new-sanctions-hit-oil-exports-test" in _ids(search.search(index, "sanctioned"))
+    us_vote = search.search(index, "US election")  # no stop list: "us" is not dropped
+    assert us_vote.hits[0].briefing_id == "us-election-forecasts-tighten-test"
+    assert "us-election-forecasts-tighten-test" in _ids(search.search(index, "will decide"))
+
+
+def test_phrase_needs_the_words_together(index: SearchIndex) -> None:
+    assert _ours(search.search(index, '"military ties"')) == {"lavrov-visits-pyongyang-for-talks-test"}
+    assert not search.search(index, '"ties military"').hits
+
+
+def test_prefix_matches_completions(index: SearchIndex) -> None:
+    results = search.search(index, "sanction*")
+    assert "new-sanctions-hit-oil-exports-test" in _ids(results)
+    assert results.error is None
+
+
+def test_hit_points_at_the_matching_card_with_spans(index: SearchIndex) -> None:
+    hit = search.search(index, "toss-up race").hits[0]
+    assert (hit.briefing_id, hit.card_index, hit.card_kind) == ("us-election-forecasts-tighten-test", 0,
+                                                                 CardKind.SUMMARY)
+    assert hit.briefing_title == "US election forecasts tighten" and hit.date == dt.date(2025, 6, 20)
+    assert "race" in [text.lower() for text, matched in hit.fragment if matched]
+    assert all(isinstance(text, str) and isinstance(matched, bool) for text, matched in hit.fragment)
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ('entity:"Kim Jong-un"', {VISIT, "kim-inspects-a-missile-factory-test"}),
+    ("entity:kim talks", {"lavrov-visits-pyongyang-for-talks-test"}),  # an alias
+    ("outlet:bloomberg visit", {"lavrov-visits-pyongyang-for-talks-test"}),
+    ('journalist:"ida marsh"', {"lavrov-visits-pyongyang-for-talks-test"}),
+    ("topic:energy", {"new-sanctions-hit-oil-exports-test"}),
+    ("kind:forecast supply", {"lavrov-visits-pyongyang-for-talks-test"}),
+    ('kind:"What the papers say" weeks', {"lavrov-visits-pyongyang-for-talks-test"}),
+    ("title:missile", {"kim-inspects-a-missile-factory-test"}),
+])
+def test_field_filters(index: SearchIndex, query: str, expected: set[str]) -> None:
+    results = search.search(index, query, limit=100)
+    assert results.error is None
+    assert _ours(results) == expected
+
+
+def test_kind_filter_matches_only_that_kind(index: SearchIndex) -> None:
+    results = search.search(index, "kind:forecast", limit=50)
+    assert results.hits and {hit.card_kind for hit in results.hits} == {CardKind.FORECAST}
+    given = search.search(index, "visit", filters={"kind": "What the papers say"})
+    assert {hit.card_kind for hit in given.hits} == {CardKind.PAPERS}
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("date:2025-07", {"lavrov-visits-pyongyang-for-talks-test"}),
+    ("date:2025-06-20", {"us-election-forecasts-tighten-test"}),
+    ("date:>2025-06-20", {"lavrov-visits-pyongyang-for-talks-test"}),
+    ("date:>=2025-06-20", {"lavrov-visits-pyongyang-for-talks-test", "us-election-forecasts-tighten-test"}),
+    ("date:<2025-01-01", {"kim-inspects-a-missile-factory-test"}),
+    ("date:[2025-05 to 2025-06]", {"us-election-forecasts-tighten-test", SANCTIONS}),
+    ("date:2024..2024-12", {"kim-inspects-a-missile-factory-test"}),
+])
+def test_date_filters(index: SearchIndex, query: str, expected: set[str]) -> None:
+    results = search.search(index, query, limit=100)
+    assert results.error is None
+    assert _ours(results) == expected
+
+
+@pytest.mark.parametrize(("typo", "fixed"), [("pyongyan", "pyongyang"), ("lavorv", "lavrov")])
+def test_did_you_mean_comes_from_the_vocabulary(index: SearchIndex, typo: str, fixed: str) -> None:
+    results = search.search(index, f"{typo} talks")
+    assert results.suggestion == f"{fixed} talks"
+    assert search.search(index, results.suggestion).hits
+
+
+def test_no_suggestion_for_known_words(index: SearchIndex) -> None:
+    assert search.search(index, "factory").suggestion is None
+
+
+def test_facets_count_kinds_outlets_entities_topics(index: SearchIndex) -> None:
+    facets = search.search(index, "visit OR missile OR sanctions").facets
+    assert set(facets) == {"kind", "outlet", "entity", "topic"}
+    assert dict(facets["outlet"])["bloomberg"] >= 1
+    assert dict(facets["entity"])["kim jong-un"] >= 2  # counted per briefing, by its main name only
+    assert "kim" not in dict(facets["entity"])
+    assert dict(facets["kind"])["summary"] >= 2
+
+
+def test_grouping_keeps_the_best_card_first(index: SearchIndex) -> None:
+    results = search.search(index, "pyongyang OR visit OR visits", limit=50)
+    groups = search.group_by_briefing(results.hits)
+    assert len({bid for bid, _ in groups}) == len(groups)
+    for _bid, hits in groups:
+        assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+
+def test_sorting_by_date_and_paging(index: SearchIndex) -> None:
+    dated = search.search(index, "kim OR sanctions OR election", sort="date", limit=50)
+    dates = [hit.date for hit in dated.hits if hit.date]
+    assert dates == sorted(dates, reverse=True)
+    first, second = (search.search(index, "the", limit=3, page=n) for n in (1, 2))
+    assert first.page_count >= 2 and second.page == 2
+    assert not {(h.briefing_id, h.card_index) for h in first.hits} & {(h.briefing_id, h.card_index)
+                                                                          for h in second.hits}
+
+
+def test_more_like_this_finds_the_related_briefing(index: SearchIndex) -> None:
+    similar = search.more_like_this(index, "kim-inspects-a-missile-factory-test", limit=5)
+    assert similar and all(bid != "kim-inspects-a-missile-factory-test" for bid, _title, _score in similar)
+    assert len({bid for bid, _t, _s in similar}) == len(similar)
+
+
+def test_briefings_mentioning_newest_first(index: SearchIndex) -> None:
+    found = search.briefings_mentioning(index, "kim jong-un")
+    ours = [bid for bid, _title, _date in found if bid.endswith("-test")]
+    assert ours == ["lavrov-visits-pyongyang-for-talks-test", "kim-inspects-a-missile-factory-test"]
+    dates = [when for _bid, _title, when in found if when]
+    assert dates == sorted(dates, reverse=True)
+    excluded = search.briefings_mentioning(index, "Kim Jong-un", exclude=VISIT)
+    assert VISIT not in {bid for bid, _t, _d in excluded}
+
+
+@pytest.mark.parametrize(("query", "problem"), [
+    ('"unbalanced quote', "quotation mark"),
+    ("stray )", "closing parenthesis"),
+    ("(stray", "parenthesis is not closed"),
+    ("colour:red missile", "no field 'colour'"),
+    ("AND", "AND needs"),
+    ("missile OR", "OR needs"),
+    ("NOT", "NOT needs"),
+    ("*", "bare '*'"),
+    ("mi*", "at least 3"),
+    ("kind:weather", "no card kind"),
+    ("date:2025-13 missile", "no date"),
+])
+def test_malformed_queries_fall_back_to_plain_words(index: SearchIndex, query: str, problem: str) -> None:
+    results = search.search(index, query)
+    assert results.error is not None and problem in results.error
+    assert "\n" not in results.error
+    assert '"' not in results.query and "*" not in results.query
+
+
+def test_fallback_still_finds_the_words(index: SearchIndex) -> None:
+    results = search.search(index, '"missile factory')
+    assert "kim-inspects-a-missile-factory-test" in _ids(results)
+
+
+def test_fuzzy_is_limited_to_one_edit(index: SearchIndex) -> None:
+    results = search.search(index, "factroy~3")
+    assert results.query == "factroy~1" and results.error is None
+
+
+def test_as_you_type_completes_the_last_word(index: SearchIndex) -> None:
+    typed = search.search(index, "lavr", as_you_type=True)
+    assert "lavrov-visits-pyongyang-for-talks-test" in _ids(typed)
+    assert "lavrov" in typed.query
+    assert not search.search(index, "lavr").hits  # a finished search takes words as written
+    assert VISIT in _ids(search.search(index, "talks pyongy", as_you_type=True))
+
+
+def test_complete_offers_frequent_words(index: SearchIndex) -> None:
+    assert "pyongyang" in search.complete(index, "pyo")
+    assert search.complete(index, "") == []
+
+
+def test_results_to_data_is_plain(index: SearchIndex) -> None:
+    import json
+
+    data = search.results_to_data(search.search(index, "missile"))
+    assert json.loads(json.dumps(data))["hits"][0]["card_kind"] == "summary"
