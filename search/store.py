@@ -145,11 +145,14 @@ class SearchIndex:
         return int(removed)
 
     def rebuild(self, library: Library, *, on_progress: Progress | None = None, procs: int = 1) -> None:
-        """Build a fresh index in a new folder and swap it in, so searches never see a half-built one."""
+        """Build a fresh index in a new folder and swap it in; searches go on meanwhile on the old one
+        (its files stay readable after the swap until its searcher is closed)."""
+        fresh = _build(self.path, library, on_progress, procs=procs)
         with self._lock:
             self._searcher.close()
-            self._ix = _build(self.path, library, on_progress, procs=procs)
-            self._searcher = self._ix.searcher()
+            self._ix.close()
+            self._ix = fresh
+            self._searcher = fresh.searcher()
             self._changed()
 
     def _writer(self) -> Any:

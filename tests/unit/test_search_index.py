@@ -150,3 +150,37 @@ def test_default_folder_is_in_the_cache_for_a_read_only_library(tmp_path: Path) 
     finally:
         library.root.chmod(0o700)
     assert library.root not in folder.parents
+
+
+def test_rebuild_swaps_in_a_fresh_index(tmp_path: Path) -> None:
+    library, briefings = _library(tmp_path / "lib", 5)
+    with SearchIndex.open(None, library) as index:
+        before = index.digests()
+        index.rebuild(library)
+        assert index.digests() == before
+        assert search.search(index, briefings[0].title.split()[0]).hits
+    assert not [p for p in tmp_path.joinpath("lib").iterdir() if p.name.startswith(".index")]
+
+
+def test_searching_while_another_thread_writes(tmp_path: Path) -> None:
+    import threading
+
+    library, _ = _library(tmp_path / "lib", 3)
+    more = list(Generator(42, SMALL).briefings(12))
+    errors: list[BaseException] = []
+    with SearchIndex.open(None, library) as index:
+        def write() -> None:
+            try:
+                for briefing in more:
+                    index.update([briefing])
+            except BaseException as error:  # reported by the assertion below
+                errors.append(error)
+
+        writer = threading.Thread(target=write)
+        writer.start()
+        while writer.is_alive():
+            search.search(index, "the OR border", as_you_type=True)
+            search.search(index, "border")
+        writer.join()
+        assert not errors
+        assert len(index) == 15
