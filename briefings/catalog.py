@@ -16,16 +16,23 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefings.model import Entity
+from briefings.entities import name_keys
+from briefings.model import DatedEvent, Entity, Precision
 from briefings.serialize import from_data, to_data
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS briefings (
     id TEXT PRIMARY KEY, title TEXT NOT NULL, date TEXT, topics TEXT NOT NULL, format TEXT NOT NULL,
     card_count INTEGER NOT NULL, source_path TEXT NOT NULL, digest TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS entities (key TEXT PRIMARY KEY, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS events (
+    entity TEXT NOT NULL, date TEXT NOT NULL, precision TEXT NOT NULL, date_text TEXT NOT NULL,
+    sentence TEXT NOT NULL, briefing_id TEXT NOT NULL, card INTEGER
+);
+CREATE INDEX IF NOT EXISTS events_by_entity ON events (entity, date);
+CREATE INDEX IF NOT EXISTS events_by_briefing ON events (briefing_id);
 """
 _COLUMNS = "id, title, date, topics, format, card_count, source_path, digest"
 
@@ -41,6 +48,24 @@ class CatalogEntry:
     source_path: str
     digest: str = ""
     """SHA-256 of the briefing's YAML file: equal digests mean equal briefings."""
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineRow:
+    """One dated event of an entity's timeline, with the briefing and card it comes from."""
+
+    date: dt.date
+    precision: Precision
+    date_text: str
+    sentence: str
+    briefing_id: str
+    briefing_title: str
+    card: int | None
+
+
+def entity_key(name: str) -> str:
+    """"Kim Jong Un" and "kim jong-un" give the same key."""
+    return " ".join(min(name_keys(Entity(name=name)), default=(name.casefold(),)))
 
 
 class Catalog:
@@ -69,7 +94,8 @@ class Catalog:
             db.execute("PRAGMA synchronous=NORMAL")
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if version != SCHEMA_VERSION:
-                db.executescript("DROP TABLE IF EXISTS briefings; DROP TABLE IF EXISTS entities;")
+                db.executescript("DROP TABLE IF EXISTS briefings; DROP TABLE IF EXISTS entities; "
+                                 "DROP TABLE IF EXISTS events;")
                 self.created = True
             db.executescript(_SCHEMA)
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -129,12 +155,41 @@ class Catalog:
 
     def delete(self, briefing_id: str) -> bool:
         self._writes += 1
+        self._db.execute("DELETE FROM events WHERE briefing_id = ?", (briefing_id,))
         return self._db.execute("DELETE FROM briefings WHERE id = ?", (briefing_id,)).rowcount > 0
 
     def clear(self) -> None:
         self._writes += 1
         self._db.execute("DELETE FROM briefings")
         self._db.execute("DELETE FROM entities")
+        self._db.execute("DELETE FROM events")
+
+    def put_events(self, briefing_id: str, events: Iterable[DatedEvent]) -> None:
+        """Replaces the briefing's dated events: one row per event and entity it names."""
+        self._db.execute("DELETE FROM events WHERE briefing_id = ?", (briefing_id,))
+        self._db.executemany(
+            "INSERT INTO events (entity, date, precision, date_text, sentence, briefing_id, card) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(entity_key(name), event.date.isoformat(), event.precision.value, event.date_text,
+              event.sentence, briefing_id, event.card)
+             for event in events for name in dict.fromkeys(event.entities)],
+        )
+
+    def timeline_for(self, names: Iterable[str], limit: int = 10_000) -> list[TimelineRow]:
+        """Dated events naming any of `names` across the library, oldest first; one indexed query."""
+        keys = sorted({entity_key(name) for name in names})
+        if not keys:
+            return []
+        marks = ", ".join("?" * len(keys))
+        rows = self._db.execute(
+            "SELECT DISTINCT e.date, e.precision, e.date_text, e.sentence, e.briefing_id, b.title, e.card "
+            f"FROM events AS e JOIN briefings AS b ON b.id = e.briefing_id WHERE e.entity IN ({marks}) "
+            "ORDER BY e.date, b.date, e.briefing_id, e.card LIMIT ?",
+            (*keys, limit),
+        )
+        return [TimelineRow(dt.date.fromisoformat(date), Precision(precision), date_text, sentence,
+                            briefing_id, title, card)
+                for date, precision, date_text, sentence, briefing_id, title, card in rows]
 
     def entities(self) -> list[Entity]:
         rows = self._db.execute("SELECT data FROM entities")

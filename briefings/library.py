@@ -20,7 +20,8 @@ from types import TracebackType
 
 import platformdirs
 
-from briefings.catalog import Catalog, CatalogEntry
+from briefings.analysis import analyse
+from briefings.catalog import Catalog, CatalogEntry, TimelineRow
 from briefings.entities import Gazetteer, bundled_gazetteer, load_gazetteer_yaml, with_mentions
 from briefings.errors import BriefingError, InputError, ParseError
 from briefings.files import Skipped, fsync_dir, input_files, make_private_dir, write_atomic
@@ -30,8 +31,8 @@ from briefings.reading import DEFAULT_MAX_BYTES, read_text
 from briefings.text import is_valid_id
 
 __all__ = [
-    "CatalogEntry", "IngestOutcome", "IngestStatus", "Library", "default_library_path", "ingest_paths",
-    "sample_paths", "write_atomic",
+    "CatalogEntry", "IngestOutcome", "IngestStatus", "Library", "TimelineRow", "default_library_path",
+    "ingest_paths", "sample_paths", "write_atomic",
 ]
 
 BRIEFINGS_DIR = "briefings"
@@ -149,6 +150,7 @@ class Library:
             write_atomic(path, text)
             with self._catalog.transaction():
                 self._catalog.put(_catalog_entry(briefing, digest))
+                self._catalog.put_events(briefing.id, briefing.timeline)
                 self._learn(briefing.entities)
         return IngestStatus.ADDED if stored is None else IngestStatus.UPDATED
 
@@ -180,9 +182,18 @@ class Library:
                     continue
                 text_digest = hashlib.sha256(native_yaml.dump_briefing(briefing).encode("utf-8")).hexdigest()
                 self._catalog.put(_catalog_entry(briefing, text_digest))
+                self._catalog.put_events(briefing.id, briefing.timeline)
                 self._learn(briefing.entities)
                 count += 1
         return count
+
+    def timeline_for(self, entity_name: str, limit: int = 10_000) -> list[TimelineRow]:
+        """Every dated event naming the entity (by any of its names) across the library, oldest first."""
+        gazetteer = self.gazetteer()
+        with self._lock:
+            known = self._known.get(entity_name.casefold())
+            known = known or next(iter(gazetteer.mentions(entity_name)), None)
+            return self._catalog.timeline_for(known.names if known else (entity_name,), limit)
 
     def gazetteer(self) -> Gazetteer:
         """The bundled entities, the user's gazetteer.yaml and every entity ingested so far."""
@@ -284,7 +295,8 @@ def ingest_paths(library: Library, paths: Iterable[Path], *,
 
 def ingest_file(library: Library, path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> IngestOutcome:
     try:
-        briefing = with_mentions(_parse_file(path, max_bytes), library.gazetteer())
+        gazetteer = library.gazetteer()
+        briefing = analyse(with_mentions(_parse_file(path, max_bytes), gazetteer), gazetteer)
         status = library.save(briefing)
     except InputError as error:
         return IngestOutcome(path, IngestStatus.ERROR, message=str(error))

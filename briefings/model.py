@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import Enum, StrEnum
 
 
 class CardKind(str, Enum):
@@ -166,6 +166,122 @@ class Source:
     sha256: str = ""
 
 
+class Precision(StrEnum):
+    """How much of a date the text states: "2025" is a year, "June 2025" a month, "June 25, 2025" a day."""
+
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+
+
+class ClaimSource(StrEnum):
+    """Who states a figure: a "What the papers say" outlet, a cited reference, a Q&A item, the briefing."""
+
+    OUTLET = "outlet"
+    REFERENCE = "reference"
+    QA = "qa"
+    BRIEFING = "briefing"
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A figure stated in a briefing, with the range its wording allows ("over 10,000" is 10,000 and up).
+
+    `high` None means no upper bound. `subject` is the phrase as written ("North Korean troops"),
+    `group` its normalised form ("troops") under which figures about the same thing are compared.
+    """
+
+    text: str
+    value: float
+    low: float
+    high: float | None
+    subject: str
+    group: str
+    unit: str = ""
+    qualifier: str = ""
+    change: str = ""
+    denied: bool = False
+    hedged: bool = False
+    card: int | None = None
+    source_kind: ClaimSource = ClaimSource.BRIEFING
+    source: str = ""
+    reference: int | None = None
+    date: dt.date | None = None
+
+
+class FlagCode(StrEnum):
+    """Why part of a briefing cannot be trusted as written; the values are the search facet's words."""
+
+    TRUNCATED = "truncated"
+    UNRELATED = "unrelated"
+    UNMENTIONED = "unmentioned"
+    HEADLINE = "headline"
+    LATE_CITATION = "late-citation"
+    OFF_TOPIC_CITATION = "off-topic-citation"
+    SLUG = "slug"
+    DUPLICATE = "duplicate"
+    DISCREPANCY = "discrepancy"
+    UNHEDGED = "unhedged"
+    MIXED_CONFIDENCE = "mixed-confidence"
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A quality problem with a reason a person can check; `card` None means the whole briefing."""
+
+    code: FlagCode
+    reason: str
+    card: int | None = None
+
+
+@dataclass(frozen=True)
+class DatedEvent:
+    """A sentence stating a date, that date resolved (the first day of a month or year when partial)."""
+
+    date: dt.date
+    precision: Precision
+    date_text: str
+    sentence: str
+    card: int | None = None
+    entities: tuple[str, ...] = ()
+
+
+class Likelihood(StrEnum):
+    """The seven steps of ICD 203's likelihood scale, least likely first."""
+
+    ALMOST_NO_CHANCE = "almost no chance"
+    VERY_UNLIKELY = "very unlikely"
+    UNLIKELY = "unlikely"
+    ROUGHLY_EVEN = "roughly even chance"
+    LIKELY = "likely"
+    VERY_LIKELY = "very likely"
+    ALMOST_CERTAIN = "almost certain"
+
+    @property
+    def percent(self) -> tuple[int, int]:
+        return _PERCENT[self]
+
+
+_PERCENT = {
+    Likelihood.ALMOST_NO_CHANCE: (1, 5),
+    Likelihood.VERY_UNLIKELY: (5, 20),
+    Likelihood.UNLIKELY: (20, 45),
+    Likelihood.ROUGHLY_EVEN: (45, 55),
+    Likelihood.LIKELY: (55, 80),
+    Likelihood.VERY_LIKELY: (80, 95),
+    Likelihood.ALMOST_CERTAIN: (95, 99),
+}
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A likelihood word in a forecast card; `level` None for hedges off the scale ("possibly", "may")."""
+
+    term: str
+    card: int
+    level: Likelihood | None = None
+
+
 @dataclass(frozen=True)
 class Briefing:
     id: str
@@ -177,6 +293,10 @@ class Briefing:
     entities: tuple[Entity, ...] = ()
     source: Source = field(default_factory=Source)
     notes: tuple[str, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    flags: tuple[Flag, ...] = ()
+    timeline: tuple[DatedEvent, ...] = ()
+    estimates: tuple[Estimate, ...] = ()
 
     def reference(self, number: int) -> Reference | None:
         return next((r for r in self.references if r.number == number), None)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 import types
 import typing
 from enum import Enum
@@ -100,6 +101,10 @@ def _convert(tp: Any, data: Any, where: str) -> Any:
         if isinstance(data, bool) or not isinstance(data, int):
             raise ParseError(f"{where}: expected a whole number, got {data!r}")
         return data
+    if tp is float:
+        if isinstance(data, bool) or not isinstance(data, (int, float)) or not math.isfinite(data):
+            raise ParseError(f"{where}: expected a number, got {data!r}")
+        return float(data)
     if tp is str:
         if not isinstance(data, str):
             raise ParseError(f"{where}: expected text, got {type(data).__name__}")

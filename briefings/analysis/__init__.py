@@ -1,0 +1,61 @@
+"""The analyst's lens: figures, quality flags, dated events and estimative language, computed at ingest.
+
+`analyse` is deterministic and offline: rules over the briefing's own text and the gazetteer,
+so the same briefing always gets the same analysis and it can be stored with it. Running it
+again on an analysed briefing gives the same briefing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+
+from briefings.analysis.claims import Figure, FigureGroup, claims_in, group, group_figures, normalise
+from briefings.analysis.estimative import estimates
+from briefings.analysis.passages import passages
+from briefings.analysis.quality import quality_flags
+from briefings.analysis.timeline import EventFinder, anchor_date, dates_in
+from briefings.entities import Gazetteer, bundled_gazetteer, with_mentions
+from briefings.model import Briefing, Claim, ClaimSource, Flag, FlagCode
+
+__all__ = ["Figure", "FigureGroup", "analyse", "dates_in", "describe_claim", "group", "group_figures",
+           "normalise"]
+
+
+def analyse(briefing: Briefing, gazetteer: Gazetteer | None = None) -> Briefing:
+    """The briefing with `claims`, `flags`, `timeline` and `estimates` filled; nothing else changes.
+
+    Names are matched with `gazetteer` (the bundled one by default) plus the briefing's own entities.
+    """
+    known = Gazetteer(with_mentions(briefing, gazetteer or bundled_gazetteer()).entities)
+    anchor = anchor_date(briefing)
+    items = list(passages(briefing))
+    claims = claims_in(briefing, items)
+    likelihood, forecast_flags = estimates(briefing)
+    flags = (*quality_flags(briefing, known, anchor), *_discrepancies(briefing, claims), *forecast_flags)
+    timeline = tuple(EventFinder(known).events(items, anchor))
+    return replace(briefing, claims=claims, flags=flags, timeline=timeline, estimates=likelihood)
+
+
+def describe_claim(claim: Claim, briefing: Briefing | None = None) -> str:
+    """"over 10,000 troops (the briefing, What's happened)": the figure, who states it and where."""
+    who = claim.source if claim.source_kind is not ClaimSource.BRIEFING else "the briefing"
+    if claim.source_kind is ClaimSource.QA:
+        who = f'Q&A "{claim.source}"'
+    elif claim.source_kind is ClaimSource.REFERENCE and claim.reference is not None:
+        who = f"[{claim.reference}] {claim.source}"
+    where = ""
+    if briefing is not None and claim.card is not None and claim.card < len(briefing.cards):
+        card = briefing.cards[claim.card]
+        where = f", {card.heading or card.kind.label}"
+    denied = " (denied)" if claim.denied else ""
+    return f"{claim.text} {claim.subject}{denied} ({who}{where})"
+
+
+def _discrepancies(briefing: Briefing, claims: tuple[Claim, ...]) -> Iterator[Flag]:
+    for found in group(Figure(briefing.id, claim) for claim in claims):
+        if found.disagrees:
+            first, second = found.conflicts[0]
+            yield Flag(FlagCode.DISCREPANCY,
+                       f"{found.group}: {describe_claim(found.figures[first].claim, briefing)} vs "
+                       f"{describe_claim(found.figures[second].claim, briefing)}")

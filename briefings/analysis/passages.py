@@ -1,0 +1,77 @@
+"""The pieces of a briefing the analysis reads: passages that know who speaks, and their sentences.
+
+A figure or a date means little without its speaker, so every passage carries one: the outlets
+of a "What the papers say" paragraph, a Q&A item, a cited reference's title, or the briefing.
+Off-topic Q&A items are left out: their figures and dates belong to other stories.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from briefings.model import Briefing, Card, ClaimSource
+from briefings.sentences import SENTENCE_END
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n(?=\s*(?:[-*•]|\d{1,3}[.)])\s)")
+_MARKDOWN_EMPHASIS = re.compile(r"\*\*|__")
+_AFTER_QUOTED_END = re.compile(r"(?<=[.?!…]['\"”’])\s+(?=[A-Z])")
+
+
+@dataclass(frozen=True)
+class Passage:
+    card: int | None
+    text: str
+    source_kind: ClaimSource = ClaimSource.BRIEFING
+    source: str = ""
+    reference: int | None = None
+    date: dt.date | None = None
+
+
+def passages(briefing: Briefing) -> Iterator[Passage]:
+    """Card paragraphs in order, then the titles of the references (each at the first card citing it)."""
+    for index, card in enumerate(briefing.cards):
+        yield from _card_passages(index, card)
+    for reference in briefing.references:
+        if reference.title:
+            citing = next((i for i, card in enumerate(briefing.cards) if reference.number in card.citations),
+                          None)
+            yield Passage(citing, reference.title, ClaimSource.REFERENCE,
+                          reference.outlet or reference.author or f"[{reference.number}]",
+                          reference.number, reference.date)
+
+
+def _card_passages(index: int, card: Card) -> Iterator[Passage]:
+    if card.qa:
+        for item in card.qa:
+            if item.related:
+                yield Passage(index, f"{item.question}\n{item.answer}", ClaimSource.QA, item.question)
+    elif card.outlets:
+        for summary in card.outlets:
+            if summary.outlets:
+                yield Passage(index, summary.text, ClaimSource.OUTLET, ", ".join(summary.outlets))
+            else:
+                yield Passage(index, summary.text)
+    else:
+        for paragraph in paragraphs(card.text):
+            yield Passage(index, paragraph)
+
+
+def paragraphs(text: str) -> list[str]:
+    """Blank-line separated paragraphs and list items, without Markdown emphasis marks."""
+    pieces = (_MARKDOWN_EMPHASIS.sub("", piece).strip() for piece in _PARAGRAPH_BREAK.split(text))
+    return [piece for piece in pieces if piece]
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of `text`; a line break ends one too, and so does a closing quote after a full stop."""
+    found: list[str] = []
+    for line in text.split("\n"):
+        start = 0
+        for end in SENTENCE_END.finditer(line):
+            found.extend(_AFTER_QUOTED_END.split(line[start : end.end()]))
+            start = end.end()
+        found.extend(_AFTER_QUOTED_END.split(line[start:]))
+    return [sentence.strip() for sentence in found if sentence.strip()]

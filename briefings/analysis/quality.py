@@ -1,0 +1,208 @@
+"""Quality flags: what in a briefing cannot be trusted as written, each with a reason a person can check.
+
+Every rule here reads only the briefing (and the gazetteer for names), so a flag can be
+verified by looking at the card it points to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from briefings.analysis.passages import paragraphs, sentences
+from briefings.analysis.timeline import dates_in, period_end
+from briefings.entities import Gazetteer
+from briefings.model import Briefing, Card, Flag, FlagCode, Reference
+from briefings.text import CITATION, looks_truncated
+
+LATE_CITATION_DAYS = 365
+"""A source published more than a year after the event it is cited for reports it second-hand at best."""
+DUPLICATE_SIMILARITY = 0.6
+"""Share of distinct content words two passages have in common (Jaccard) to count as near-duplicates."""
+_DUPLICATE_LIMIT = 300  # passages compared pairwise; more only has exact repeats found
+_SLUG = re.compile(r"(?<![\w/.-])[a-z]+(?:-[a-z]+)*-and-[a-z]+(?:-[a-z]+)*(?![\w/.-])")
+_IDIOMS = frozenset({
+    "hit-and-run", "rock-and-roll", "cut-and-dried", "black-and-white", "give-and-take", "back-and-forth",
+    "wait-and-see", "up-and-coming", "cat-and-mouse", "bread-and-butter", "tried-and-tested",
+    "tried-and-true",
+    "touch-and-go", "stop-and-go", "command-and-control", "live-and-let-live", "cash-and-carry",
+    "point-and-click", "pick-and-mix",
+})
+_CONTENT_WORD = re.compile(r"[a-z][a-z'’-]{2,}")
+_COMMON = frozenset({
+    "the", "and", "for", "that", "with", "this", "from", "are", "was", "were", "has", "have", "had", "its",
+    "their", "they", "them", "than", "then", "also", "but", "not", "which", "who", "what", "when", "where",
+    "how", "why", "will", "would", "could", "should", "may", "might", "can", "into", "onto", "over", "about",
+    "more", "most", "such", "these", "those", "there", "here", "been", "being", "our", "your", "his", "her",
+})
+_TAIL = 40
+
+
+def quality_flags(briefing: Briefing, gazetteer: Gazetteer, anchor: dt.date | None) -> Iterator[Flag]:
+    yield from _truncated(briefing)
+    yield from _unrelated(briefing)
+    yield from _headline(briefing, gazetteer)
+    yield from _citations(briefing, _Relations(gazetteer), anchor)
+    yield from _slugs(briefing)
+    yield from _duplicates(briefing)
+
+
+def _tail(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= _TAIL else "…" + text[-_TAIL:]
+
+
+def _truncated(briefing: Briefing) -> Iterator[Flag]:
+    for index, card in enumerate(briefing.cards):
+        if card.truncated:
+            pieces = [*(f"{item.question}\n{item.answer}" for item in card.qa if item.truncated),
+                      *(summary.text for summary in card.outlets if summary.truncated)]
+            pieces = pieces or [p for p in paragraphs(card.text) if looks_truncated(p)] or [card.text]
+            yield Flag(FlagCode.TRUNCATED, f'cut off mid-sentence: "{_tail(pieces[0])}"', index)
+    for entity in briefing.entities:
+        if entity.truncated and entity.description:
+            yield Flag(FlagCode.TRUNCATED,
+                       f'description of {entity.name} is cut off: "{_tail(entity.description)}"')
+
+
+def _unrelated(briefing: Briefing) -> Iterator[Flag]:
+    for index, card in enumerate(briefing.cards):
+        for item in card.qa:
+            if not item.related:
+                yield Flag(FlagCode.UNRELATED, f'question about another story: "{item.question}"', index)
+    for entity in briefing.entities:
+        if entity.description and not entity.mentioned:
+            yield Flag(FlagCode.UNMENTIONED, f"{entity.name} is described but never mentioned")
+
+
+def _headline(briefing: Briefing, gazetteer: Gazetteer) -> Iterator[Flag]:
+    body = {entity.name for entity in gazetteer.mentions("\n\n".join(card.text for card in briefing.cards))}
+    for entity in gazetteer.mentions(briefing.title):
+        if entity.name not in body:
+            yield Flag(FlagCode.HEADLINE, f"the headline names {entity.name}; no card does")
+
+
+class _Relations:
+    """Entities a passage names, widened by one step through their descriptions.
+
+    A passage naming Putin ("President of Russia") is about Russia too, and one naming
+    Pyongyang ("Capital of North Korea") about North Korea.
+    """
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self._related: dict[str, set[str]] = {}
+
+    def named(self, text: str) -> list[str]:
+        return [entity.name for entity in self.gazetteer.mentions(text)]
+
+    def widened(self, text: str) -> set[str]:
+        names: set[str] = set()
+        for entity in self.gazetteer.mentions(text):
+            if entity.name not in self._related:
+                described = self.gazetteer.mentions(entity.description[:300]) if entity.description else []
+                self._related[entity.name] = {entity.name, *(other.name for other in described)}
+            names |= self._related[entity.name]
+        return names
+
+
+@dataclass(frozen=True)
+class _CitedSpan:
+    card: int
+    text: str
+    numbers: tuple[int, ...]
+
+
+def _cited_spans(card: Card, index: int) -> Iterator[_CitedSpan]:
+    """A citation covers its sentence and the uncited sentences of its paragraph before it."""
+    for paragraph in paragraphs(card.text):
+        pending: list[str] = []
+        for sentence in sentences(paragraph):
+            pending.append(sentence)
+            numbers = tuple(dict.fromkeys(int(n) for n in CITATION.findall(sentence)))
+            if numbers:
+                yield _CitedSpan(index, " ".join(pending), numbers)
+                pending = []
+
+
+def _citations(briefing: Briefing, relations: _Relations, anchor: dt.date | None) -> Iterator[Flag]:
+    for index, card in enumerate(briefing.cards):
+        if not card.citations:
+            continue
+        for span in _cited_spans(card, index):
+            for number in span.numbers:
+                reference = briefing.reference(number)
+                if reference is not None:
+                    yield from _citation_flags(span, reference, relations, anchor)
+
+
+def _citation_flags(span: _CitedSpan, reference: Reference, relations: _Relations,
+                    anchor: dt.date | None) -> Iterator[Flag]:
+    text = CITATION.sub("", span.text)
+    stated = dates_in(text, anchor)
+    if reference.date and stated:
+        latest = max(stated, key=lambda found: period_end(found.date, found.precision))
+        gap = (reference.date - period_end(latest.date, latest.precision)).days
+        if gap > LATE_CITATION_DAYS:
+            yield Flag(FlagCode.LATE_CITATION,
+                       f"[{reference.number}] is dated {reference.date.isoformat()}, {gap // 30} months "
+                       f"after {latest.text}, the event it is cited for", span.card)
+    title_names = relations.named(reference.title)
+    if title_names and not set(title_names) & relations.widened(text):
+        yield Flag(FlagCode.OFF_TOPIC_CITATION,
+                   f"[{reference.number}]'s title names {', '.join(title_names)}; the passage citing it "
+                   "names none of them", span.card)
+
+
+def _slugs(briefing: Briefing) -> Iterator[Flag]:
+    topic_slugs = [topic for topic in briefing.topics if "-" in topic]
+    for index, card in enumerate(briefing.cards):
+        found = [match.group() for match in _SLUG.finditer(card.text) if match.group() not in _IDIOMS]
+        found += [slug for slug in topic_slugs
+                  if re.search(rf"(?<![\w-]){re.escape(slug)}(?![\w-])", card.text)]
+        for slug in dict.fromkeys(found):
+            yield Flag(FlagCode.SLUG, f'category slug "{slug}" in the prose', index)
+
+
+def _duplicates(briefing: Briefing) -> Iterator[Flag]:
+    units = [(index, piece) for index, card in enumerate(briefing.cards) for piece in _units(card)]
+    words = [frozenset(_CONTENT_WORD.findall(text.lower())) - _COMMON for _, text in units]
+    reported: set[int] = set()
+    seen: dict[frozenset[str], int] = {}
+    for later, (card, text) in enumerate(units):
+        if len(words[later]) < 5:
+            continue
+        candidates = range(later) if len(units) <= _DUPLICATE_LIMIT else [seen.get(words[later], later)]
+        for earlier in candidates:
+            if earlier != later and _similarity(words[earlier], words[later]) >= DUPLICATE_SIMILARITY:
+                if later not in reported:
+                    reported.add(later)
+                    reason = _duplicate_reason(briefing, units[earlier], text, card)
+                    yield Flag(FlagCode.DUPLICATE, reason, card)
+                break
+        seen.setdefault(words[later], later)
+
+
+def _duplicate_reason(briefing: Briefing, earlier: tuple[int, str], text: str, card: int) -> str:
+    other = briefing.cards[earlier[0]]
+    where = "this card" if earlier[0] == card else f'"{other.heading or other.kind.label}"'
+    return f'"{_head(text)}" nearly repeats "{_head(earlier[1])}" in {where}'
+
+
+def _units(card: Card) -> list[str]:
+    if card.qa:
+        return [item.answer for item in card.qa if item.related]
+    if card.outlets:
+        return [summary.text for summary in card.outlets]
+    return paragraphs(card.text)
+
+
+def _similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _head(text: str) -> str:
+    words = text.split()
+    return " ".join(words[:8]) + ("…" if len(words) > 8 else "")

@@ -1,0 +1,199 @@
+"""Dates stated in prose, resolved to calendar dates, and the dated events an entity's timeline lists.
+
+"September 2023" is resolved to 2023-09-01 with month precision, "2022" to 2022-01-01 with year
+precision. Dates without a year ("on June 25", "in October") and relative ones ("last year")
+need an anchor: the briefing's date, or failing that its newest reference's date; without
+one they are left out rather than guessed.
+
+An event belongs to the entities its sentence names. A sentence about a treaty, pact or
+summit also belongs to the leaders of the countries it names (or whose capitals it names),
+read from the entities' descriptions ("supreme leader of North Korea"): heads of state sign
+treaties even when the sentence says only "Pyongyang" and "Moscow".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from briefings.analysis.passages import Passage, sentences
+from briefings.entities import Gazetteer
+from briefings.model import Briefing, DatedEvent, Entity, EntityKind, Precision
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+_MONTH_NUMBER = {name[:3]: number for number, name in enumerate(_MONTHS, start=1)}
+_MONTH_NAMES = r"January|February|March|April|May|June|July|August|September|October|November|December" \
+               r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+_YEAR_DIGITS = r"(?:19|20)\d\d"
+
+
+def _month(group: str) -> str:
+    """Capitalised only: "may" is a verb far more often than a month."""
+    return rf"(?P<{group}>(?:{_MONTH_NAMES})\.?)"
+
+
+def _day(group: str) -> str:
+    return rf"(?P<{group}>[0-3]?\d)(?:st|nd|rd|th)?"
+
+
+_DATE = re.compile(
+    r"(?<![\w$€£.,/-])(?:"
+    rf"(?P<iso>{_YEAR_DIGITS}-[01]\d-[0-3]\d)"
+    rf"|{_day('day1')}\s+{_month('month1')},?\s+(?P<year1>{_YEAR_DIGITS})"
+    rf"|{_month('month2')}\s+{_day('day2')},?\s+(?P<year2>{_YEAR_DIGITS})"
+    rf"|{_month('month3')}(?:\s+of)?\s+(?P<year3>{_YEAR_DIGITS})"
+    rf"|(?P<year8>{_YEAR_DIGITS}),?\s+{_month('month8')}\s+{_day('day8')}"
+    rf"|{_month('month4')}\s+{_day('day4')}"
+    rf"|{_day('day5')}\s+{_month('month5')}"
+    r"|\b(?:in|since|during|by|until|throughout|early|mid|late|of|from|before|after)[\s-]+"
+    rf"{_month('month6')}(?![\s,]+(?:of\s+)?\d)"
+    rf"|(?P<year7>{_YEAR_DIGITS})"
+    r"|\b(?P<relative>yesterday|today|(?:last|this|next|earlier this|later this) (?:month|year))"
+    r")(?![\w%]|[.,]\d|-\d)"
+)
+_COUNTED_AFTER = re.compile(r"\s+(?:[a-z]+\s+){0,2}?(?:troops|soldiers|people|personnel|shells|rounds|units"
+                            r"|tonnes|tons|km|kilometres|kilometers|miles|barrels|dollars|euros|workers)\b")
+_STATE_ACT = re.compile(r"\bsummits?\b|\b(?:treat(?:y|ies)|pacts?|accords?|agreements?)\b.{0,40}?"
+                        r"\b(?:sign|formali[sz]|conclud|ratif)\w*|\b(?:sign|formali[sz]|conclud|ratif)\w*\b.{0,60}?"
+                        r"\b(?:treat(?:y|ies)|pacts?|accords?|agreements?)\b", re.IGNORECASE)
+_HEAD_OF = re.compile(r"(?<!vice )(?<!deputy )\b(?:supreme leader|leader|president|prime minister|premier"
+                      r"|chancellor|king|queen|emperor|head of state)\s+of\s+(?:the\s+)?", re.IGNORECASE)
+_CAPITAL_OF = re.compile(r"\bcapital\s+of\s+(?:the\s+)?", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    date: dt.date
+    precision: Precision
+    text: str
+
+
+def anchor_date(briefing: Briefing) -> dt.date | None:
+    """What "last year" and "on June 25" are counted from."""
+    dated = [reference.date for reference in briefing.references if reference.date]
+    return briefing.date or (max(dated) if dated else None)
+
+
+def dates_in(text: str, anchor: dt.date | None) -> list[FoundDate]:
+    """Every date `text` states, in order; dates that need an anchor are dropped without one."""
+    found = []
+    for match in _DATE.finditer(text):
+        if match.group("year7") and _COUNTED_AFTER.match(text, match.end()):
+            continue  # "2000 troops" is a number, not a year
+        resolved = _resolve(match, anchor)
+        if resolved is not None:
+            found.append(FoundDate(resolved[0], resolved[1], match.group().strip()))
+    return found
+
+
+def _resolve(match: re.Match[str], anchor: dt.date | None) -> tuple[dt.date, Precision] | None:
+    parts = {name: value for name, value in match.groupdict().items() if value}
+    try:
+        if "iso" in parts:
+            return dt.date.fromisoformat(parts["iso"]), Precision.DAY
+        year = next((parts[f"year{n}"] for n in (1, 2, 3, 7, 8) if f"year{n}" in parts), None)
+        month_name = next((parts[f"month{n}"] for n in range(1, 9) if f"month{n}" in parts), "")
+        day = next((parts[f"day{n}"] for n in (1, 2, 4, 5, 8) if f"day{n}" in parts), None)
+        month = _MONTH_NUMBER[month_name.lower()[:3]] if month_name else None
+        if "relative" in parts:
+            return _relative(parts["relative"].lower(), anchor)
+        if year:
+            if month is None:
+                return dt.date(int(year), 1, 1), Precision.YEAR
+            precision = Precision.DAY if day else Precision.MONTH
+            return dt.date(int(year), month, int(day) if day else 1), precision
+        if anchor is None or month is None:
+            return None
+        return _without_year(month, int(day) if day else None, anchor)
+    except ValueError:  # "February 30"
+        return None
+
+
+def _without_year(month: int, day: int | None, anchor: dt.date) -> tuple[dt.date, Precision]:
+    """The latest such date not far after the anchor: news reports the recent past."""
+    year = anchor.year if (month, day or 1) <= (anchor.month + 1, anchor.day) else anchor.year - 1
+    return dt.date(year, month, day or 1), Precision.DAY if day else Precision.MONTH
+
+
+def _relative(phrase: str, anchor: dt.date | None) -> tuple[dt.date, Precision] | None:
+    if anchor is None:
+        return None
+    if phrase in ("today", "yesterday"):
+        return anchor - dt.timedelta(days=phrase == "yesterday"), Precision.DAY
+    shift = {"last": -1, "next": 1}.get(phrase.split()[0], 0)
+    if phrase.endswith("year"):
+        return dt.date(anchor.year + shift, 1, 1), Precision.YEAR
+    months = anchor.year * 12 + anchor.month - 1 + shift
+    return dt.date(months // 12, months % 12 + 1, 1), Precision.MONTH
+
+
+def period_end(date: dt.date, precision: Precision) -> dt.date:
+    """The last day a date of this precision may mean."""
+    if precision is Precision.YEAR:
+        return dt.date(date.year, 12, 31)
+    if precision is Precision.MONTH:
+        following = dt.date(date.year + date.month // 12, date.month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+    return date
+
+
+class EventFinder:
+    """Finds dated sentences and who they are about, with a gazetteer of the briefing's entities."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self._heads = _heads_of_state(gazetteer)
+        self._capitals = _capitals(gazetteer)
+
+    def events(self, items: Iterable[Passage], anchor: dt.date | None) -> Iterator[DatedEvent]:
+        for passage in items:
+            if passage.reference is not None:
+                continue  # a reference title is a headline, not an event the briefing relates
+            for sentence in sentences(passage.text):
+                found = dates_in(sentence, anchor)
+                if found:
+                    entities = self.entities_in(sentence)
+                    for day in found:
+                        yield DatedEvent(day.date, day.precision, day.text, sentence, passage.card, entities)
+
+    def entities_in(self, sentence: str) -> tuple[str, ...]:
+        named = self.gazetteer.mentions(sentence)
+        names = [entity.name for entity in named]
+        if self._heads and _STATE_ACT.search(sentence):
+            for entity in named:
+                country = self._capitals.get(entity.name, entity.name)
+                names.extend(self._heads.get(country, ()))
+        return tuple(dict.fromkeys(names))
+
+
+def _heads_of_state(gazetteer: Gazetteer) -> dict[str, list[str]]:
+    heads: dict[str, list[str]] = {}
+    for entity in gazetteer.entities:
+        if entity.kind is EntityKind.PERSON:
+            country = _named_after(_HEAD_OF, entity, gazetteer)
+            if country:
+                heads.setdefault(country, []).append(entity.name)
+    return heads
+
+
+def _capitals(gazetteer: Gazetteer) -> dict[str, str]:
+    capitals = {}
+    for entity in gazetteer.entities:
+        if entity.kind is EntityKind.PLACE:
+            country = _named_after(_CAPITAL_OF, entity, gazetteer)
+            if country:
+                capitals[entity.name] = country
+    return capitals
+
+
+def _named_after(pattern: re.Pattern[str], entity: Entity, gazetteer: Gazetteer) -> str:
+    """The country named right after `pattern` in the entity's description, or ""."""
+    match = pattern.search(entity.description[:400])
+    if match is None:
+        return ""
+    following = entity.description[match.end() : match.end() + 60]
+    named = gazetteer.mentions(following)
+    return named[0].name if named and named[0].kind is EntityKind.COUNTRY else ""
