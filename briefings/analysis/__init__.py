@@ -27,12 +27,14 @@ def analyse(briefing: Briefing, gazetteer: Gazetteer | None = None) -> Briefing:
 
     Names are matched with `gazetteer` (the bundled one by default) plus the briefing's own entities.
     """
-    known = Gazetteer(with_mentions(briefing, gazetteer or bundled_gazetteer()).entities)
+    everyone = gazetteer or bundled_gazetteer()
+    known = Gazetteer(with_mentions(briefing, everyone).entities)
     anchor = anchor_date(briefing)
     items = list(passages(briefing))
     claims = claims_in(briefing, items)
     likelihood, forecast_flags = estimates(briefing)
-    flags = (*quality_flags(briefing, known, anchor), *_discrepancies(briefing, claims), *forecast_flags)
+    flags = (*quality_flags(briefing, known, everyone, anchor), *_discrepancies(briefing, claims),
+             *forecast_flags)
     timeline = tuple(EventFinder(known).events(items, anchor))
     return replace(briefing, claims=claims, flags=flags, timeline=timeline, estimates=likelihood)
 

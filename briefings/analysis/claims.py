@@ -214,8 +214,9 @@ def _subject_after(text: str, end: int) -> str:
         if not word[0].isalpha() or (word.lower() in _STOP and phrase) or word.lower() in ("to", "the", "a"):
             break
         phrase.append(word)
-        if _lemma(word.lower()) in _HEADS:
-            return " ".join(phrase)
+        lemma = _lemma(word.lower())
+        if lemma in _HEADS or (lemma != word.lower() and word.islower()):
+            return " ".join(phrase)  # a known noun, or the first plural: counted things are plural
     while phrase and (phrase[-1].lower() in _STOP or phrase[-1].lower().endswith(("ing", "ed", "ly"))):
         phrase.pop()
     return " ".join(phrase[:3])

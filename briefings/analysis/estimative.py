@@ -49,7 +49,8 @@ def estimates(briefing: Briefing) -> tuple[tuple[Estimate, ...], tuple[Flag, ...
     for index, card in enumerate(briefing.cards):
         if card.kind is CardKind.FORECAST:
             for sentence in (s for paragraph in paragraphs(card.text) for s in sentences(paragraph)):
-                terms = [match.group() for match in _TERM.finditer(sentence)]
+                terms = [match.group() for match in _TERM.finditer(sentence)
+                         if match.group() != "May" or match.start() == 0]  # "by May" is a month
                 found.extend(Estimate(term.lower(), index, _LEVELS[term.lower()]) for term in terms)
                 flags.extend(_sentence_flags(sentence, terms, index))
     return tuple(found), tuple(flags)

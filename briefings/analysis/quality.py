@@ -40,11 +40,13 @@ _COMMON = frozenset({
 _TAIL = 40
 
 
-def quality_flags(briefing: Briefing, gazetteer: Gazetteer, anchor: dt.date | None) -> Iterator[Flag]:
+def quality_flags(briefing: Briefing, known: Gazetteer, everyone: Gazetteer,
+                  anchor: dt.date | None) -> Iterator[Flag]:
+    """`known` has the entities the briefing's text names; `everyone` all others, for reference titles."""
     yield from _truncated(briefing)
     yield from _unrelated(briefing)
-    yield from _headline(briefing, gazetteer)
-    yield from _citations(briefing, _Relations(gazetteer), anchor)
+    yield from _headline(briefing, known)
+    yield from _citations(briefing, _Relations(known, everyone), anchor)
     yield from _slugs(briefing)
     yield from _duplicates(briefing)
 
@@ -91,19 +93,21 @@ class _Relations:
     Pyongyang ("Capital of North Korea") about North Korea.
     """
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
-        self.gazetteer = gazetteer
+    def __init__(self, known: Gazetteer, everyone: Gazetteer) -> None:
+        self.known = known
+        self.everyone = everyone
         self._related: dict[str, set[str]] = {}
 
     def named(self, text: str) -> list[str]:
-        return [entity.name for entity in self.gazetteer.mentions(text)]
+        """Names in a text outside the cards: the briefing's own reading first, then any known entity."""
+        found = [*self.known.mentions(text), *self.everyone.mentions(text)]
+        return list(dict.fromkeys(name for entity in found for name in entity.names[:1]))
 
     def widened(self, text: str) -> set[str]:
         names: set[str] = set()
-        for entity in self.gazetteer.mentions(text):
+        for entity in self.known.mentions(text):
             if entity.name not in self._related:
-                described = self.gazetteer.mentions(entity.description[:300]) if entity.description else []
-                self._related[entity.name] = {entity.name, *(other.name for other in described)}
+                self._related[entity.name] = {entity.name, *self.named(entity.description[:300])}
             names |= self._related[entity.name]
         return names
 

@@ -1,0 +1,63 @@
+"""Dates in prose, resolved and attached to entities; the library timeline across the seeds."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from briefings.analysis import analyse, dates_in
+from briefings.formats import parse_text
+from briefings.library import Library, ingest_paths
+from briefings.model import Precision
+
+ANCHOR = dt.date(2025, 8, 10)
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "precision"),
+    [
+        ("As of July 2025, talks went on.", dt.date(2025, 7, 1), Precision.MONTH),
+        ("It opened on October 12, 2025.", dt.date(2025, 10, 12), Precision.DAY),
+        ("It opened on 3 May 2021.", dt.date(2021, 5, 3), Precision.DAY),
+        ("Prices fell in 2019.", dt.date(2019, 1, 1), Precision.YEAR),
+        ("Rain came in October.", dt.date(2024, 10, 1), Precision.MONTH),  # no year: the last October
+        ("Rain came on August 2.", dt.date(2025, 8, 2), Precision.DAY),
+        ("Rain came last year.", dt.date(2024, 1, 1), Precision.YEAR),
+    ],
+)
+def test_dates_resolve_against_the_anchor(text: str, date: dt.date, precision: Precision) -> None:
+    (found,) = dates_in(text, ANCHOR)
+    assert (found.date, found.precision) == (date, precision)
+
+
+@pytest.mark.parametrize("text", ["He may 2 go.", "Theresa May spoke.", "COVID-19 spread.", "2,000 dockers",
+                                  "the 2010s", "Rain came in October."])
+def test_not_dates_or_unanchored(text: str) -> None:
+    assert dates_in(text, None) == []
+
+
+def test_dated_sentences_name_their_entities(seed_article_text: str) -> None:
+    briefing = analyse(parse_text(seed_article_text, "article.txt"))
+    september = next(event for event in briefing.timeline if event.date_text == "September 2023")
+    assert september.date == dt.date(2023, 9, 1) and september.precision is Precision.MONTH
+    assert {"Vladimir Putin", "Kim Jong-un"} <= set(september.entities)
+    assert "Vostochny" in september.sentence and september.card == 0
+
+
+def test_seed_timelines_across_the_library(tmp_path: Path, seeds_dir: Path) -> None:
+    with Library(tmp_path / "library") as library:
+        for outcome in ingest_paths(library, sorted(seeds_dir.glob("*.txt"))):
+            assert outcome.status.value == "added", outcome.message
+        kim = library.timeline_for("Kim Jong Un")
+        assert [row.date for row in kim] == sorted(row.date for row in kim)
+        assert any("Vostochny" in row.sentence and row.date == dt.date(2023, 9, 1) for row in kim)
+        assert any("treaty" in row.sentence and row.date == dt.date(2024, 6, 1) for row in kim)
+        shoigu = library.timeline_for("Shoigu")
+        assert any(row.date_text == "June 2025" and "trip" in row.sentence for row in shoigu)
+        titles = {row.briefing_title for row in kim}
+        assert len(titles) == 2
+        library.rebuild_catalog()
+        assert library.timeline_for("Kim Jong-un") == kim
+        assert library.timeline_for("Nobody Atall") == []
