@@ -76,20 +76,23 @@ def test_years_days_and_citations_are_not_figures() -> None:
 
 
 def test_hedged_and_denied_figures() -> None:
-    hedged, denied = _claims("The union reportedly has 1,200 members. Officials denied that 300 dockers quit.")
+    text = "The union reportedly has 1,200 members. Officials denied that 300 dockers quit."
+    hedged, denied = _claims(text)
     assert hedged.hedged and not hedged.denied
     assert denied.denied
 
 
 def test_synonyms_and_normaliser() -> None:
-    assert normalise("North Korean troops") == normalise("soldiers") == normalise("military personnel") == "troops"
+    assert normalise("North Korean troops") == normalise("soldiers") == "troops"
+    assert normalise("military personnel") == "troops"
     assert normalise("artillery shells") == normalise("rounds") == "shells"
     assert normalise("Moscow's ammunition needs") == "ammunition need"
 
 
 def test_figures_that_do_not_overlap_disagree_and_denied_ones_never_do() -> None:
     briefing = analyse(parse_text(
-        "# Harbour report\n\n## Summary\n\nAbout 500 dockers struck.\n\n## Analysis\n\nOver 2,000 workers struck, "
+        "# Harbour report\n\n## Summary\n\nAbout 500 dockers struck.\n\n## Analysis\n\n"
+        "Over 2,000 workers struck, "
         "while the port denied that 9,000 dockers struck.\n", "t.md"))
     groups = {group.group: group for group in group_figures([briefing], minimum=1)}
     assert groups["docker"].disagrees is False  # 500 vs a denied 9,000

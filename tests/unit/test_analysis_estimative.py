@@ -23,7 +23,8 @@ def test_likelihood_words_and_forecast_flags() -> None:
     briefing = analyse(parse_text(FORECAST, "outlook.md"))
     forecast = next(i for i, card in enumerate(briefing.cards) if card.kind.value == "forecast")
     assert [(e.term, e.level) for e in briefing.estimates] == [
-        ("very likely", Likelihood.VERY_LIKELY), ("unlikely", Likelihood.UNLIKELY), ("probably", Likelihood.LIKELY)]
+        ("very likely", Likelihood.VERY_LIKELY), ("unlikely", Likelihood.UNLIKELY),
+        ("probably", Likelihood.LIKELY)]
     assert {e.card for e in briefing.estimates} == {forecast}
     codes = {(flag.code, flag.card) for flag in briefing.flags}
     assert (FlagCode.UNHEDGED, forecast) in codes

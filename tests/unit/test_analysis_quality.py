@@ -45,7 +45,8 @@ def test_seed_article_headline_citation_and_slug(article: Briefing) -> None:
     assert [flag.reason for flag in _flags(article, FlagCode.HEADLINE)] == [
         "the headline names United States; no card does"]
     (late,) = _flags(article, FlagCode.LATE_CITATION)
-    assert late.card == 0 and late.reason.startswith("[1] is dated 2025-06-25") and "September 2023" in late.reason
+    assert late.card == 0 and late.reason.startswith("[1] is dated 2025-06-25")
+    assert "September 2023" in late.reason
     (slug,) = _flags(article, FlagCode.SLUG)
     assert '"war-and-conflicts"' in slug.reason and article.cards[slug.card or 0].kind.value == "takeaways"
 
@@ -56,10 +57,12 @@ def test_seeds_have_no_false_flags(page: Briefing, article: Briefing) -> None:
     assert not _flags(page, FlagCode.DUPLICATE) and not _flags(article, FlagCode.DUPLICATE)
 
 
-ARTICLE = """Dockers return to work at the harbour of Valparaiso
+REFERENCES = ("[1] Rivera, A. (2025, March 30). Valparaiso dockers end strike. Puerto Diario. https://example.org/a"
+              "[2] Ito, K. (2025, March 30). Tokyo opens a new fish market. Umi Shimbun. https://example.org/b")
+ARTICLE = f"""Dockers return to work at the harbour of Valparaiso
 Cranes at Valparaiso moved again in March 2025[1].
 Crane drivers voted on the deal in Valparaiso, and the harbour company accepted it the same evening[2].
-[1] Rivera, A. (2025, March 30). Valparaiso dockers end strike. Puerto Diario. https://example.org/a[2] Ito, K. (2025, March 30). Tokyo opens a new fish market. Umi Shimbun. https://example.org/b
+{REFERENCES}
 - The strike at the harbour of Valparaiso ended in March 2025 when dockers returned to work after a week.
 - The strike at the harbour of Valparaiso ended in March 2025 as the dockers returned to work after one week.
 """
@@ -70,11 +73,13 @@ def test_off_topic_citation_and_near_duplicate_bullets() -> None:
     (off_topic,) = _flags(briefing, FlagCode.OFF_TOPIC_CITATION)
     assert off_topic.reason.startswith("[2]'s title names Tokyo")
     (duplicate,) = _flags(briefing, FlagCode.DUPLICATE)
-    assert briefing.cards[duplicate.card or 0].kind.value == "takeaways" and "in this card" in duplicate.reason
+    assert briefing.cards[duplicate.card or 0].kind.value == "takeaways"
+    assert "in this card" in duplicate.reason
     assert not _flags(briefing, FlagCode.LATE_CITATION)
 
 
 def test_topic_slug_in_prose_and_idioms_are_not_slugs() -> None:
-    text = "---\ntitle: T\ntopics: [labour-relations]\n---\n\n## Summary\n\nA hit-and-run stalled the labour-relations talks.\n"
+    text = ("---\ntitle: T\ntopics: [labour-relations]\n---\n\n## Summary\n\n"
+            "A hit-and-run stalled the labour-relations talks.\n")
     reasons = [flag.reason for flag in _flags(analyse(parse_text(text, "t.md")), FlagCode.SLUG)]
     assert reasons == ['category slug "labour-relations" in the prose']

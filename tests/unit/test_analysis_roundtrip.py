@@ -35,14 +35,15 @@ def test_floats_load_and_bad_numbers_are_refused() -> None:
     assert from_data(Claim, to_data(claim)) == claim
     assert from_data(Claim, {**to_data(claim), "low": 2}).low == 2.0
     for bad in ("2.5", True, float("inf")):
-        with pytest.raises(ParseError, match="Claim.value: expected a number"):
+        with pytest.raises(ParseError, match=r"Claim\.value: expected a number"):
             from_data(Claim, {**to_data(claim), "value": bad})
 
 
 MARKERS = ["What's happened", "What the papers say", "Common question", "More on these topics", "-", "- ",
            "Forecast and Consequences", "over 10,000 troops", "June 2024", "on June 31", "[1]", "[2] x",
-           "denying plans to triple forces to 30,000", "war-and-conflicts", "will persist", "with high confidence",
-           "[1] Smith, J. (2025, June 25). Title 6,000 troops. Outlet. https://x.example", "millions of", "9" * 400]
+           "denying plans to triple forces to 30,000", "war-and-conflicts", "will persist",
+           "with high confidence", "millions of", "9" * 400,
+           "[1] Smith, J. (2025, June 25). Title 6,000 troops. Outlet. https://x.example"]
 LINES = st.lists(st.one_of(st.sampled_from(MARKERS), st.text(max_size=60)), max_size=25).map("\n".join)
 
 
