@@ -84,6 +84,10 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("--sort", choices=("relevance", "date"), default="relevance")
     search.add_argument("--json", action="store_true")
 
+    timeline = command("timeline", _timeline, "an entity's dated events across the library, oldest first")
+    timeline.add_argument("entity", help="a name or alias, e.g. \"Kim Jong-un\"")
+    timeline.add_argument("--json", action="store_true")
+
     index = command("index", _index, "check the search index, or rebuild it from the library")
     index.add_argument("--rebuild", action="store_true")
 
@@ -227,6 +231,29 @@ def _search(library: Library, args: argparse.Namespace) -> int:
     from tui.printing import print_results
 
     print_results(_console(), results)
+    return 0
+
+
+def _timeline(library: Library, args: argparse.Namespace) -> int:
+    rows = library.timeline_for(args.entity)
+    if args.json:
+        _print_json([{"date": row.date.isoformat(), "precision": row.precision.value,
+                      "date_text": row.date_text, "sentence": row.sentence, "briefing_id": row.briefing_id,
+                      "briefing_title": row.briefing_title, "card": row.card} for row in rows])
+        return 0
+    if not rows:
+        _console(stderr=True).print(_safe(f"no dated events name {args.entity!r}"))
+        return 1
+    from rich.table import Table
+
+    table = Table(box=None, show_edge=False, pad_edge=False)
+    table.add_column("date", no_wrap=True, min_width=10)
+    table.add_column("event and briefing")
+    for row in rows:
+        event = _safe(row.sentence)
+        event.append("\n").append_text(_safe(f"{row.briefing_title}  [{row.briefing_id}]", "dim"))
+        table.add_row(_safe(row.date_text), event)
+    _console().print(table)
     return 0
 
 
