@@ -36,7 +36,8 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=20_000, help="briefings in the synthetic library")
     parser.add_argument("--files", type=int, default=1_000, help="briefings ingested end to end from files")
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--keep", type=Path, help="build in this folder and keep it")
+    parser.add_argument("--keep", type=Path,
+                        help="build in this folder and keep it; if it already holds a build, only run the queries")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="search-bench-"))
     try:
@@ -49,29 +50,13 @@ def main() -> None:
 def run(n: int, files: int, seed: int, work: Path) -> None:
     generator = Generator(seed)
     print(f"whoosh {_whoosh_version()}, python {sys.version.split()[0]}, {n:,} briefings, work folder {work}")
-
+    built = (work / "fts.sqlite3").exists()
     library = Library(work / "library")
-    started = time.perf_counter()
-    cards = 0
-    for briefing in generator.briefings(n):
-        library.save(briefing)
-        cards += len(briefing.cards)
-    _figure("library save (YAML + catalog)", n / (time.perf_counter() - started), "briefings/s")
-    print(f"  {cards:,} cards, {cards / n:.1f} per briefing")
-
-    started = time.perf_counter()
+    if not built:
+        _build(library, generator, n, files, work)
     index = search.SearchIndex.open(work / "index", library)
-    single = time.perf_counter() - started
-    _figure("index build, 1 process", n / single, "briefings/s", f"({single:.0f} s)")
-    started = time.perf_counter()
-    index.rebuild(library, procs=2)
-    double = time.perf_counter() - started
-    _figure("index build, procs=2", n / double, "briefings/s", f"({double:.0f} s)")
-    _figure("index size", _size(work / "index") / 1e6, "MB")
-
-    _ingest_files(work, generator, files)
-
-    fts = _fts(work / "fts.sqlite3", library.iter_briefings())
+    fts = sqlite3.connect(work / "fts.sqlite3", check_same_thread=False) if built else _fts(
+        work / "fts.sqlite3", library.iter_briefings())
     queries = _query_mix(generator)
     print("\nquery latency, warm searcher (ms)         whoosh p50   p99 |  fts5 p50   p99 | ratio p50 p99")
     everything: list[float] = []
@@ -93,6 +78,28 @@ def run(n: int, files: int, seed: int, work: Path) -> None:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     _figure("peak memory (RSS)", peak, "MB", f"(largest child process {children:.0f} MB)")
+
+
+def _build(library: Library, generator: Generator, n: int, files: int, work: Path) -> None:
+    started = time.perf_counter()
+    cards = 0
+    for briefing in generator.briefings(n):
+        library.save(briefing)
+        cards += len(briefing.cards)
+    _figure("library save (YAML + catalog)", n / (time.perf_counter() - started), "briefings/s")
+    print(f"  {cards:,} cards, {cards / n:.1f} per briefing")
+
+    started = time.perf_counter()
+    with search.SearchIndex.open(work / "index", library) as index:
+        single = time.perf_counter() - started
+        _figure("index build, 1 process", n / single, "briefings/s", f"({single:.0f} s)")
+        started = time.perf_counter()
+        index.rebuild(library, procs=2)
+        double = time.perf_counter() - started
+        _figure("index build, procs=2", n / double, "briefings/s", f"({double:.0f} s)")
+    _figure("index size", _size(work / "index") / 1e6, "MB")
+
+    _ingest_files(work, generator, files)
 
 
 def _ingest_files(work: Path, generator: Generator, count: int) -> None:

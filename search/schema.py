@@ -107,26 +107,29 @@ def _card_fields(briefing: Briefing, card: Card, citations: tuple[int, ...]) -> 
     }
 
 
-FIELD_SEPARATOR, VALUE_SEPARATOR = "\x1d", "\x1e"
-CARD_FACETS = ("kind", "outlet")
-"""Counted per matching card; the other facets describe the briefing and are counted per briefing."""
-BRIEFING_FACETS = ("entity", "topic")
+GROUP, RECORD = "\x1d", "\x1e"
+"""Separators in the packed facet column; control characters never occur in ids or keywords."""
 
 
 def pack_facets(document: dict[str, Any], entities: str) -> bytes:
-    """Entities by their main name only: aliases match a filter but would crowd the facet list."""
-    values = (document["kind"], document["outlet"], entities, document["topic"])
-    return FIELD_SEPARATOR.join(v.lower().replace(",", VALUE_SEPARATOR) for v in values).encode("utf-8")
+    """`briefing-id GS kind:forecast RS outlet:bloomberg GS entity:kim jong-un RS topic:security`.
+
+    Values carry their facet name so counting needs two splits and no tuples. Entities by
+    their main name only: aliases match a filter but would crowd the facet list.
+    """
+    card = [f"kind:{document['kind']}", *_prefixed("outlet", document["outlet"])]
+    briefing = [*_prefixed("entity", entities), *_prefixed("topic", document["topic"])]
+    return GROUP.join([document["briefing"], RECORD.join(card), RECORD.join(briefing)]).encode("utf-8")
 
 
-def unpack_facets(packed: bytes) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
-    """(card facet pairs, briefing facet pairs), each pair (facet name, value)."""
-    parts = packed.decode("utf-8").split(FIELD_SEPARATOR)
-    pairs = [tuple((name, v) for v in part.split(VALUE_SEPARATOR) if v)
-             for name, part in zip((*CARD_FACETS, *BRIEFING_FACETS), parts, strict=False)]
-    card = tuple(p for group in pairs[: len(CARD_FACETS)] for p in group)
-    briefing = tuple(p for group in pairs[len(CARD_FACETS):] for p in group)
-    return card, briefing
+def unpack_facets(packed: bytes) -> tuple[str, list[str], list[str]]:
+    """(briefing id, card facet values, briefing facet values), each value "name:value"."""
+    briefing_id, card, briefing = packed.decode("utf-8").split(GROUP)
+    return briefing_id, card.split(RECORD), briefing.split(RECORD) if briefing else []
+
+
+def _prefixed(name: str, joined: str) -> list[str]:
+    return [f"{name}:{value.lower()}" for value in joined.split(",") if value]
 
 
 def _join(values: Iterable[str]) -> str:
