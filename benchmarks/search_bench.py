@@ -37,7 +37,7 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=1_000, help="briefings ingested end to end from files")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--keep", type=Path,
-                        help="build in this folder and keep it; if it already holds a build, only run the queries")
+                        help="build here and keep it; if it already holds a build, only run the queries")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="search-bench-"))
     try:
