@@ -6,8 +6,9 @@ index opened in a worker after the first screen is drawn.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -37,6 +38,8 @@ class BriefingApp(App[None]):
         self.state, warning = ReaderState.load(library.root)
         self._startup_warning = warning
         self._save_warned = False
+        self._save_lock = threading.Lock()
+        self._save_sequence = self._saved_sequence = 0
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = self.state.theme if self.state.theme in {t.name for t in THEMES} else DARK.name
@@ -51,19 +54,42 @@ class BriefingApp(App[None]):
     def watch_theme(self, theme: str) -> None:
         self.state.theme = theme
 
-    def save_state(self) -> None:
-        """Write the reading state; a library that cannot be written is said once, then tolerated."""
-        try:
-            self.state.save()
-        except OSError as error:
-            if not self._save_warned:
-                self._save_warned = True
-                self.notify(
-                    f"Cannot save reading state in {self.library.root}: {error.strerror or error}",
-                    severity="warning",
-                    markup=False,
-                    timeout=8,
-                )
+    def save_state(self, *, wait: bool = False) -> None:
+        """Write the reading state, in a worker unless `wait`; newer snapshots always win."""
+        self._save_sequence += 1
+        data, sequence = self.state.to_data(), self._save_sequence
+        if wait:
+            if error := self._write_state(data, sequence):
+                self._cannot_save(error)
+            return
+
+        def write() -> None:
+            if error := self._write_state(data, sequence):
+                self.call_from_thread(self._cannot_save, error)
+
+        self.run_worker(write, thread=True, group="state", exit_on_error=False)
+
+    def _write_state(self, data: dict[str, Any], sequence: int) -> OSError | None:
+        with self._save_lock:
+            if sequence <= self._saved_sequence:
+                return None
+            try:
+                self.state.save(data)
+            except OSError as error:
+                return error
+            self._saved_sequence = sequence
+            return None
+
+    def _cannot_save(self, error: OSError) -> None:
+        """A library that cannot be written (read-only media, disk full) is said once, then tolerated."""
+        if not self._save_warned:
+            self._save_warned = True
+            self.notify(
+                f"Cannot save reading state in {self.library.root}: {error.strerror or error}",
+                severity="warning",
+                markup=False,
+                timeout=8,
+            )
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
@@ -75,7 +101,7 @@ class BriefingApp(App[None]):
         self.theme = other_variant(self.theme)
 
     async def action_quit(self) -> None:
-        self.save_state()
+        self.save_state(wait=True)
         self.exit()
 
     def on_unmount(self) -> None:

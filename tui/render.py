@@ -9,7 +9,7 @@ from a briefing is appended as plain text after `visible_controls`, never parsed
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -425,9 +425,13 @@ def words_pattern(words: frozenset[str]) -> re.Pattern[str] | None:
     return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
 
 
-def iter_card_blocks(
+def briefing_blocks(
     briefing: Briefing, palette: Palette, show_unrelated: bool
-) -> Iterator[tuple[int, Block]]:
+) -> list[tuple[int | None, Block]]:
+    """The whole briefing as blocks tagged with their card index: title, cards, references.
+
+    Pure and thread-safe, so the reader's loading worker can do it off the event loop."""
+    blocks: list[tuple[int | None, Block]] = [(None, block) for block in title_blocks(briefing, palette)]
     for index, card in enumerate(briefing.cards):
-        for block in render_card(card, palette, show_unrelated):
-            yield index, block
+        blocks += [(index, block) for block in render_card(card, palette, show_unrelated)]
+    return blocks + [(None, block) for block in reference_blocks(briefing, palette)]

@@ -94,9 +94,11 @@ class ReaderState:
             "read": sorted(self.read),
         }
 
-    def save(self) -> None:
-        """Raises OSError when the library folder cannot be written (read-only media, disk full)."""
-        write_atomic(self.path, dump_yaml(self.to_data()))
+    def save(self, data: dict[str, Any] | None = None) -> None:
+        """Write `data` (a `to_data()` taken earlier, so a worker can write it) or the state as it is now.
+
+        Raises OSError when the library folder cannot be written (read-only media, disk full)."""
+        write_atomic(self.path, dump_yaml(self.to_data() if data is None else data))
 
     # Changes --------------------------------------------------------------------------------
 

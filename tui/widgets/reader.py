@@ -29,10 +29,8 @@ from tui.render import (
     ROLES,
     Block,
     Palette,
-    iter_card_blocks,
+    briefing_blocks,
     plain,
-    reference_blocks,
-    title_blocks,
     words_pattern,
 )
 from tui.widgets.styling import component_palette, text_strip
@@ -132,13 +130,26 @@ class Reader(ScrollView, can_focus=True):
 
     # Public API used by the screen ------------------------------------------------------------
 
-    def show(self, briefing: Briefing, card_index: int = 0, highlight: frozenset[str] = frozenset()) -> None:
-        """Display `briefing` with the card cursor on `card_index`, highlighting search words."""
+    def show(
+        self,
+        briefing: Briefing,
+        card_index: int = 0,
+        highlight: frozenset[str] = frozenset(),
+        blocks: list[tuple[int | None, Block]] | None = None,
+    ) -> None:
+        """Display `briefing` with the card cursor on `card_index`, highlighting search words.
+
+        `blocks` are the briefing already rendered by `briefing_blocks` (in a worker) with this
+        reader's `palette` and `show_unrelated`; without them the reader renders it here."""
         self.briefing = briefing
         self._highlight = words_pattern(highlight)
         self._citation_cursor = -1
         self._target_line = None
-        self._rebuild()
+        if blocks is None:
+            self._rebuild()
+        else:
+            self._blocks = blocks
+            self._relayout()
         self.set_reactive(Reader.cursor_card, -1)
         self.go_to_card(card_index)
 
@@ -269,12 +280,8 @@ class Reader(ScrollView, can_focus=True):
 
     def _rebuild(self) -> None:
         """Blocks for the whole briefing (cards come from the render cache), then lines."""
-        self._blocks = []
         if self.briefing is not None:
-            palette = self.palette
-            self._blocks += [(None, block) for block in title_blocks(self.briefing, palette)]
-            self._blocks += iter_card_blocks(self.briefing, palette, self.show_unrelated)
-            self._blocks += [(None, block) for block in reference_blocks(self.briefing, palette)]
+            self._blocks = briefing_blocks(self.briefing, self.palette, self.show_unrelated)
         else:
             self._blocks = [(None, Block(plain(EMPTY_HINT, self.palette["muted"])))]
         self._relayout()
