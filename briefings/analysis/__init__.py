@@ -15,7 +15,7 @@ from briefings.analysis.estimative import estimates
 from briefings.analysis.passages import passages
 from briefings.analysis.quality import quality_flags
 from briefings.analysis.timeline import EventFinder, anchor_date, dates_in
-from briefings.entities import Gazetteer, bundled_gazetteer, with_mentions
+from briefings.entities import Gazetteer, bundled_gazetteer
 from briefings.model import Briefing, Claim, ClaimSource, Flag, FlagCode
 
 __all__ = ["Figure", "FigureGroup", "analyse", "dates_in", "describe_claim", "group", "group_figures",
@@ -28,7 +28,7 @@ def analyse(briefing: Briefing, gazetteer: Gazetteer | None = None) -> Briefing:
     Names are matched with `gazetteer` (the bundled one by default) plus the briefing's own entities.
     """
     everyone = gazetteer or bundled_gazetteer()
-    known = Gazetteer(with_mentions(briefing, everyone).entities)
+    known = _known_entities(briefing, everyone)
     anchor = anchor_date(briefing)
     items = list(passages(briefing))
     claims = claims_in(briefing, items)
@@ -37,6 +37,14 @@ def analyse(briefing: Briefing, gazetteer: Gazetteer | None = None) -> Briefing:
              *forecast_flags)
     timeline = tuple(EventFinder(known).events(items, anchor))
     return replace(briefing, claims=claims, flags=flags, timeline=timeline, estimates=likelihood)
+
+
+def _known_entities(briefing: Briefing, everyone: Gazetteer) -> Gazetteer:
+    """The briefing's entities and those of `everyone` its text names, the briefing's own reading first."""
+    own = Gazetteer(briefing.entities)
+    named = [entity for entity in everyone.mentions(briefing.plain_text())
+             if not any(own.knows(name) for name in entity.names)]
+    return own.merged(named) if named else own
 
 
 def describe_claim(claim: Claim, briefing: Briefing | None = None) -> str:

@@ -70,8 +70,9 @@ _VAGUE = {
 _MULTIPLIERS = {"doubl": 2.0, "tripl": 3.0, "quadrupl": 4.0, "halv": 0.5}
 _QUALIFIER_RE = "|".join(re.escape(q) for q in _QUALIFIERS)
 _VAGUE_RE = "|".join(sorted(_VAGUE, key=len, reverse=True))
+# The qualifier is looked for behind a figure, not scanned for everywhere: the alternation is slow.
+_QUALIFIER_BEFORE = re.compile(rf"(?:^|(?<=\W))(?:{_QUALIFIER_RE})\s+$", re.IGNORECASE)
 _FIGURE = re.compile(
-    rf"(?:\b(?P<qualifier>{_QUALIFIER_RE})\s+)?"
     r"(?:(?<![\w.,/$€£-])(?P<currency>[$€£])?(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?:\s*(?P<scale>thousand|million|billion|trillion|bn|mn|m|k)\b)?"
     r"(?:\s*(?P<percent>%|per\s?cent\b|percent\b))?"
@@ -79,6 +80,8 @@ _FIGURE = re.compile(
     r"(?![\w-]|[.,]\d)",
     re.IGNORECASE,
 )
+_DIGIT = re.compile(r"\d")
+_CHANGE_STEMS = ("doubl", "tripl", "quadrupl", "halv")
 _CHANGE = re.compile(r"\b(?P<verb>doubl|tripl|quadrupl|halv)(?:e|es|ed|ing)\b", re.IGNORECASE)
 _CHANGE_TARGET = re.compile(r"\s+(?P<object>(?:[\w'’-]+\s+){0,4}?)to\s+$", re.IGNORECASE)
 _DENIAL = re.compile(r"\b(?:den(?:y|ies|ied|ying|ial)|reject\w*|refut\w*|dismiss\w*|disput\w*|no plans?)\b",
@@ -97,9 +100,17 @@ def claims_in(briefing: Briefing, items: Iterable[Passage]) -> tuple[Claim, ...]
     found: list[Claim] = []
     for passage in items:
         for sentence in sentences(passage.text):
-            if any(char.isdigit() for char in sentence) or _CHANGE.search(sentence) or "s of " in sentence:
+            if _may_have_figure(sentence):
                 found.extend(_sentence_claims(sentence, passage, briefing))
     return tuple(found)
+
+
+def _may_have_figure(sentence: str) -> bool:
+    """A cheap test first: most sentences have no figure, and the full patterns are slow to scan."""
+    if _DIGIT.search(sentence) or "s of " in sentence:
+        return True
+    lowered = sentence.lower()
+    return any(stem in lowered for stem in _CHANGE_STEMS)
 
 
 def _sentence_claims(sentence: str, passage: Passage, briefing: Briefing) -> Iterator[Claim]:
@@ -112,7 +123,7 @@ def _sentence_claims(sentence: str, passage: Passage, briefing: Briefing) -> Ite
             source_kind, reference = ClaimSource.REFERENCE, cited_reference.number
             source = cited_reference.outlet or cited_reference.author or f"[{cited_reference.number}]"
             date = cited_reference.date
-    stated = dates_in(sentence, None)
+    stated = dates_in(sentence, None) if _DIGIT.search(sentence) else []
     date = stated[0].date if stated else date or briefing.date
     plain = CITATION.sub("", sentence)
     targets: dict[int, tuple[str, str]] = {}  # number start -> (change verb, object phrase)
@@ -153,7 +164,9 @@ def _multiplier(text: str, change: re.Match[str], passage: Passage, source_kind:
 
 
 def _claim(text: str, figure: re.Match[str], change: tuple[str, str] | None) -> Claim | None:
-    qualifier = (figure.group("qualifier") or "").lower()
+    before = _QUALIFIER_BEFORE.search(text, max(0, figure.start() - 20), figure.start())
+    qualifier = " ".join(before.group().lower().split()) if before else ""
+    start = before.start() if before else figure.start()
     high: float | None
     if figure.group("vague"):
         vague = " ".join(figure.group("vague").lower().split())
@@ -178,7 +191,7 @@ def _claim(text: str, figure: re.Match[str], change: tuple[str, str] | None) -> 
     if bare and 1800 <= value <= 2100 and "," not in figure.group("number") \
             and normalise(subject) not in _HEAD_GROUPS:
         return None  # "2022 invasion": a year
-    return Claim(text=" ".join(figure.group().split()), value=value, low=low, high=high,
+    return Claim(text=" ".join(text[start : figure.end()].split()), value=value, low=low, high=high,
                  subject=subject, group=normalise(subject) if subject else "", unit=unit, qualifier=qualifier,
                  change=change[0] if change else "", denied=_in_clause(_DENIAL, text, figure.start()),
                  hedged=_in_clause(_HEDGE, text, figure.start()))
@@ -201,7 +214,8 @@ def _range(value: float, qualifier: str) -> tuple[float, float | None]:
 
 def _is_date_part(text: str, figure: re.Match[str]) -> bool:
     """"June 25", "25 June": a day of a month, not a figure."""
-    return bool(_MONTH_NEAR.search(text, 0, figure.start()) or _MONTH_AFTER.match(text, figure.end()))
+    before = _MONTH_NEAR.search(text, max(0, figure.start() - 12), figure.start())
+    return bool(before or _MONTH_AFTER.match(text, figure.end()))
 
 
 def _subject_after(text: str, end: int) -> str:

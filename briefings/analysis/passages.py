@@ -11,12 +11,14 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from briefings.model import Briefing, Card, ClaimSource
 from briefings.sentences import SENTENCE_END
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n(?=\s*(?:[-*•]|\d{1,3}[.)])\s)")
 _MARKDOWN_EMPHASIS = re.compile(r"\*\*|__")
+_MARK = re.compile(r"[.?!…]+")
 _AFTER_QUOTED_END = re.compile(r"(?<=[.?!…]['\"”’])\s+(?=[A-Z])")
 
 
@@ -65,13 +67,20 @@ def paragraphs(text: str) -> list[str]:
     return [piece for piece in pieces if piece]
 
 
-def sentences(text: str) -> list[str]:
-    """The sentences of `text`; a line break ends one too, and so does a closing quote after a full stop."""
+@lru_cache(maxsize=2048)
+def sentences(text: str) -> tuple[str, ...]:
+    """The sentences of `text`; a line break ends one too, and so does a closing quote after a full stop.
+
+    Every rule splits the same passages, hence the cache; SENTENCE_END is tried only where a
+    full stop or other mark is, since its look-behinds are slow to try at every character.
+    """
     found: list[str] = []
     for line in text.split("\n"):
         start = 0
-        for end in SENTENCE_END.finditer(line):
-            found.extend(_AFTER_QUOTED_END.split(line[start : end.end()]))
-            start = end.end()
+        for mark in _MARK.finditer(line):
+            end = SENTENCE_END.match(line, mark.start())
+            if end is not None:
+                found.extend(_AFTER_QUOTED_END.split(line[start : end.end()]))
+                start = end.end()
         found.extend(_AFTER_QUOTED_END.split(line[start:]))
-    return [sentence.strip() for sentence in found if sentence.strip()]
+    return tuple(sentence.strip() for sentence in found if sentence.strip())

@@ -163,7 +163,8 @@ def _citation_flags(span: _CitedSpan, reference: Reference, relations: _Relation
 def _slugs(briefing: Briefing) -> Iterator[Flag]:
     topic_slugs = [topic for topic in briefing.topics if "-" in topic]
     for index, card in enumerate(briefing.cards):
-        found = [match.group() for match in _SLUG.finditer(card.text) if match.group() not in _IDIOMS]
+        found = [match.group() for match in _SLUG.finditer(card.text) if match.group() not in _IDIOMS] \
+            if "-and-" in card.text else []
         found += [slug for slug in topic_slugs
                   if re.search(rf"(?<![\w-]){re.escape(slug)}(?![\w-])", card.text)]
         for slug in dict.fromkeys(found):
