@@ -55,3 +55,15 @@ def test_help_screen(snap_compare, make_app: MakeApp) -> None:  # type: ignore[n
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=open_help)
+
+
+def test_seed_page_in_the_light_theme(snap_compare, make_app: MakeApp) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+
+    async def open_in_light(pilot: Pilot[None]) -> None:
+        screen = await _ready(pilot)
+        app.theme = "briefing-light"
+        screen.open_briefing(screen.entries[entry_index(app, "North Korea has")].id, 6)
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_in_light)

@@ -278,9 +278,13 @@ class BriefingList(ScrollView, can_focus=True):
     # Drawing --------------------------------------------------------------------------------
 
     def notify_style_update(self) -> None:
+        """A theme change: styles settle after this call, so draw again once they have."""
         super().notify_style_update()
+        self.call_after_refresh(self._restyle)
+
+    def _restyle(self) -> None:
         self._palette = None
-        self._strips.clear()
+        self.redraw()
 
     @property
     def palette(self) -> Palette:

@@ -171,7 +171,8 @@ class Reader(ScrollView, can_focus=True):
             self._strips.clear()
         self.cursor_card = index
         self._citation_cursor = -1
-        self.scroll_to(y=max(0, self._card_starts[index] - 1), animate=False)
+        top = 0 if index == 0 else self._card_starts[index] - 1  # the first card comes with the title
+        self.scroll_to(y=top, animate=False)
 
     @property
     def card_count(self) -> int:
@@ -252,10 +253,17 @@ class Reader(ScrollView, can_focus=True):
         self.cursor_card = card
 
     def notify_style_update(self) -> None:
+        """A theme change: styles settle after this call, so render again once they have."""
         super().notify_style_update()
         self._palette = None
+        self.call_after_refresh(self._restyle)
+
+    def _restyle(self) -> None:
+        self._palette = None
+        card = self.cursor_card
+        self._rebuild()
         if self.briefing is not None:
-            self._rebuild()
+            self.go_to_card(card)
 
     def on_resize(self, event: events.Resize) -> None:
         if self._text_width() != self._layout_width:
