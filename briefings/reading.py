@@ -1,10 +1,17 @@
-"""Reading an input file as text without trusting it: bounded size, no special files, no binaries."""
+"""Reading an input file as text without trusting it: bounded size, no special files, no binaries.
+
+A `.gz` file is decompressed as it is read, and the size limit applies to the decompressed text,
+so a small compression bomb is refused after reading at most the limit.
+"""
 
 from __future__ import annotations
 
+import gzip
+import io
 import os
 import re
 import stat
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +35,8 @@ class DecodedText:
 def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> DecodedText:
     """Raises InputError naming the file when it is not a regular, non-empty, small enough text file."""
     data = _read_bytes(path, max_bytes)
+    if path.name.lower().endswith(".gz"):
+        data = _gunzip(data, path.name, max_bytes)
     if not data.strip():
         raise InputError(f"{path.name}: file is empty")
     if data.startswith(_UTF16_BOMS):
@@ -61,6 +70,17 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
             size = format_size(os.fstat(fd).st_size)
             raise InputError(f"{path.name}: too large ({size}; the limit is {format_size(max_bytes)})")
     return data
+
+
+def _gunzip(data: bytes, name: str, max_bytes: int) -> bytes:
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as handle:
+            text = handle.read(max_bytes + 1)
+    except (OSError, EOFError, zlib.error) as error:
+        raise InputError(f"{name}: not a readable gzip file ({error})") from None
+    if len(text) > max_bytes:
+        raise InputError(f"{name}: too large once decompressed (the limit is {format_size(max_bytes)})")
+    return text
 
 
 def _decode(data: bytes) -> DecodedText | None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 
 from briefings.errors import ParseError
 from briefings.formats import Format
@@ -12,10 +14,24 @@ from briefings.serialize import briefing_from_data, briefing_to_data
 from briefings.text import is_valid_id
 
 _SCHEMA_KEY = re.compile(r"^schema_version:", re.MULTILINE)
+_RECENT_LIMIT = 1024
+_recent: OrderedDict[int, tuple[Briefing, str]] = OrderedDict()
+_recent_lock = threading.Lock()
 
 
 def dump_briefing(briefing: Briefing) -> str:
-    return dump_yaml(briefing_to_data(briefing))
+    """Remembers the last briefings dumped (by identity), since ingest dumps each twice: the library
+    for its file and the index for the digest, and a dump costs ~4 ms."""
+    with _recent_lock:
+        hit = _recent.get(id(briefing))
+    if hit is not None and hit[0] is briefing:
+        return hit[1]
+    text = dump_yaml(briefing_to_data(briefing))
+    with _recent_lock:
+        _recent[id(briefing)] = (briefing, text)
+        if len(_recent) > _RECENT_LIMIT:
+            _recent.popitem(last=False)
+    return text
 
 
 def parse(text: str, name: str = "") -> Briefing:
