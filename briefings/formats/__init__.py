@@ -41,9 +41,18 @@ class Format:
 
 def registry() -> tuple[Format, ...]:
     """Formats in the order they are tried: the most specific first, the catch-all last."""
-    from briefings.formats import article, briefing_page, markdown_doc, native_yaml, plain, reuters
+    from briefings.formats import (
+        article,
+        briefing_page,
+        kagi,
+        markdown_doc,
+        native_yaml,
+        plain,
+        reuters,
+        web_page,
+    )
 
-    return (native_yaml.FORMAT, reuters.FORMAT, markdown_doc.FORMAT,
+    return (native_yaml.FORMAT, kagi.FORMAT, reuters.FORMAT, web_page.FORMAT, markdown_doc.FORMAT,
             briefing_page.FORMAT, article.FORMAT, plain.FORMAT)
 
 
