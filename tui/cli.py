@@ -62,7 +62,15 @@ def _parser() -> argparse.ArgumentParser:
     ingest = command("ingest", _ingest, "add or update briefings from files and folders")
     ingest.add_argument("paths", nargs="+", type=Path)
     ingest.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="largest file to read")
-    ingest.add_argument("--json", action="store_true", help="one JSON object per file")
+    ingest.add_argument("--json", action="store_true", help="one JSON object per briefing")
+    ingest.add_argument("--quiet", "-q", action="store_true", help="print only errors and the summary")
+
+    watch = command("watch", _watch, "ingest new and changed files in a folder as they arrive (Ctrl-C stops)")
+    watch.add_argument("folder", type=Path)
+    watch.add_argument("--interval", type=float, default=1.0, help="seconds between looks (default: 1)")
+    watch.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="largest file to read")
+    watch.add_argument("--json", action="store_true", help="one JSON object per briefing")
+    watch.add_argument("--quiet", "-q", action="store_true", help="print only errors")
 
     listing = command("list", _list, "list the briefings in the library, newest first")
     listing.add_argument("--json", action="store_true")
@@ -113,12 +121,12 @@ def _print_json(data: Any) -> None:
 
 
 @contextmanager
-def _open_index(library: Library) -> Iterator[SearchIndex]:
+def _open_index(library: Library, *, quiet: bool = False) -> Iterator[SearchIndex]:
     from search import SearchIndex
 
     index = SearchIndex.open(library.root / "index", library)
     try:
-        for message in index.messages:
+        for message in index.messages if not quiet else ():
             _console(stderr=True).print(_safe(message))
         yield index
     finally:
@@ -128,29 +136,64 @@ def _open_index(library: Library) -> Iterator[SearchIndex]:
 def _ingest(library: Library, args: argparse.Namespace) -> int:
     import search
 
-    with _open_index(library) as index:
+    with _open_index(library, quiet=args.quiet) as index:
         outcomes = search.ingest(library, index, args.paths, max_bytes=args.max_bytes)
-        return _report_outcomes(outcomes, as_json=args.json)
+        if sys.stderr.isatty() and not (args.quiet or args.json):
+            from briefings.files import input_files
+            from tui.progress import with_progress
+
+            outcomes = with_progress(outcomes, sum(1 for _ in input_files(args.paths, exclude=library.root)))
+        return _report_outcomes(outcomes, as_json=args.json, quiet=args.quiet)
 
 
-def _report_outcomes(outcomes: Iterable[IngestOutcome], *, as_json: bool) -> int:
+def _watch(library: Library, args: argparse.Namespace) -> int:
+    import time
+
+    import search
+    from briefings.inbox import Inbox
+
+    if not args.folder.is_dir():
+        raise BriefingError(f"{args.folder} is not a folder")
+    inbox = Inbox(args.folder, exclude=library.root)
+    with _open_index(library, quiet=args.quiet) as index:
+        _console(stderr=True).print(_safe(f"watching {args.folder} (Ctrl-C stops)"))
+        try:
+            while True:
+                ready = inbox.ready()
+                if ready:
+                    outcomes = search.ingest(library, index, ready, max_bytes=args.max_bytes)
+                    _report_outcomes(outcomes, as_json=args.json, quiet=args.quiet, summary=False)
+                time.sleep(args.interval)
+        except KeyboardInterrupt:
+            _console(stderr=True).print(_safe("stopped watching"))
+    return 0
+
+
+def _report_outcomes(outcomes: Iterable[IngestOutcome], *, as_json: bool, quiet: bool = False,
+                     summary: bool = True) -> int:
+    """One line per briefing (a file may hold many), then the counts on standard error."""
     console = _console()
     counts = dict.fromkeys(IngestStatus, 0)
     for outcome in outcomes:
         counts[outcome.status] += 1
+        if quiet and outcome.status is not IngestStatus.ERROR:
+            continue
         if as_json:
             _print_json({"path": str(outcome.path), "status": outcome.status.value,
-                         "id": outcome.briefing_id, "message": outcome.message})
+                         "id": outcome.briefing_id, "title": outcome.title, "message": outcome.message})
             continue
         line = f"{outcome.status.value:<9} {outcome.path}"
         if outcome.briefing_id:
             line += f"  [{outcome.briefing_id}]"
+        if outcome.title:
+            line += f"  {outcome.title}"
         if outcome.message:
             line += f"  {outcome.message}"
         console.print(_safe(line, "red" if outcome.status is IngestStatus.ERROR else ""), soft_wrap=True)
-    if not as_json:
-        summary = ", ".join(f"{n} {status.value}" for status, n in counts.items() if n)
-        _console(stderr=True).print(_safe(summary or "no files found"))
+        sys.stdout.flush()
+    if summary and not as_json:
+        totals = ", ".join(f"{n} {status.value}" for status, n in counts.items() if n)
+        _console(stderr=True).print(_safe(totals or "no files found"))
     return 1 if counts[IngestStatus.ERROR] else 0
 
 
