@@ -106,7 +106,9 @@ async def run():
     async with app.run_test(size=(120, 32)) as pilot:
         while not len(app.screen.query_one(BriefingList).rows):
             await asyncio.sleep(0.001)
-        await pilot.pause()
+        painted = asyncio.Event()
+        app.call_after_refresh(painted.set)  # not pilot.pause(): it also waits for the index worker
+        await painted.wait()
         print(json.dumps({"ms": (time.perf_counter() - started) * 1000}))
 
 asyncio.run(run())

@@ -8,7 +8,6 @@ stale search results are dropped by generation number, so the list always shows 
 from __future__ import annotations
 
 import gc
-import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -22,24 +21,20 @@ from textual.widgets import Footer, Header, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from briefings.model import Briefing, Entity
-from tui.render import Block, Palette, briefing_blocks, extra_heading, match_words, plain
+from tui.render import extra_heading, match_words, plain
 from tui.state import Bookmark
 from tui.widgets.briefing_list import BriefingList, CatalogRows, HitRow, HitRows, Target
 from tui.widgets.entity_panel import EntityPanel
-from tui.widgets.reader import Reader
+from tui.widgets.reader import Page, Reader, Settings, prepare
 
 if TYPE_CHECKING:
     from search import SearchIndex, SearchResults
     from tui.app import BriefingApp
 
-TYPING_DEBOUNCE = 0.02
-"""Seconds a keystroke waits for the next one; bursts (paste, key repeat) become one search."""
 TYPING_LIMIT = 30
 SUBMIT_LIMIT = 100
 SAVE_DELAY = 1.0
-Rendered = tuple[Palette, bool, list[tuple[int | None, Block]]]
-"""Blocks with the palette and Q&A choice they were rendered for, so a theme change meanwhile is noticed."""
-Loaded = tuple[Briefing, Rendered, int, bool]
+Loaded = tuple[Briefing, Page, frozenset[str], int, bool]
 """Seconds of staying on a card before the reading position is written."""
 
 
@@ -265,11 +260,12 @@ class MainScreen(Screen[None]):
         as_you_type: bool,
         with_facets: bool,
     ) -> tuple[int, SearchResults, bool] | None:
+        """Debounced by the index lock rather than a timer: a keystroke waits only while an earlier
+        search runs, and of the keystrokes that waited only the newest searches (exclusive workers
+        cancel the others), so results follow typing by one search time, never a fixed delay."""
         import search
 
         worker = get_current_worker()
-        if as_you_type:
-            time.sleep(TYPING_DEBOUNCE)
         with index.reading():  # one search at a time: a newer keystroke waiting here makes this one moot
             if worker.is_cancelled:
                 return None
@@ -333,13 +329,15 @@ class MainScreen(Screen[None]):
             return []
         return sorted({hit.card_index for hit in self.results.hits if hit.briefing_id == self.briefing.id})
 
+    def _hit_words(self, briefing_id: str) -> frozenset[str]:
+        """The words the current search matched in a briefing, for the reader to highlight."""
+        if self.results is None:
+            return frozenset()
+        return match_words(hit.fragment for hit in self.results.hits if hit.briefing_id == briefing_id)
+
     def _highlight_open_briefing(self) -> None:
-        reader = self.query_one(Reader)
-        if self.results is None or self.briefing is None:
-            reader.set_highlight(frozenset())
-            return
-        fragments = [hit.fragment for hit in self.results.hits if hit.briefing_id == self.briefing.id]
-        reader.set_highlight(match_words(fragments))
+        if self.briefing is not None:
+            self.query_one(Reader).set_highlight(self._hit_words(self.briefing.id))
 
     def _step_hit(self, step: int) -> None:
         cards = self._hit_cards()
@@ -374,30 +372,27 @@ class MainScreen(Screen[None]):
         if card_index is None:
             state = self.reader_app.state
             card_index = state.last_card if state.last_briefing == briefing_id else 0
-        reader = self.query_one(Reader)
-        self.load_briefing(briefing_id, card_index, focus_reader, reader.palette, reader.show_unrelated)
+        words = self._hit_words(briefing_id)
+        settings = self.query_one(Reader).settings(words)
+        self.load_briefing(briefing_id, card_index, focus_reader, words, settings)
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def load_briefing(
-        self, briefing_id: str, card_index: int, focus_reader: bool, palette: Palette, show_unrelated: bool
+        self, briefing_id: str, card_index: int, focus_reader: bool, words: frozenset[str], settings: Settings
     ) -> Loaded:
-        """Reading the YAML and rendering the cards both happen here, off the event loop."""
+        """Reading the YAML, rendering the cards and wrapping them all happen here, off the event loop."""
         try:
             briefing = self.reader_app.library.get(briefing_id)
         except KeyError:
             raise LookupError(f"Briefing {briefing_id} is no longer in the library.") from None
-        blocks = briefing_blocks(briefing, palette, show_unrelated)
-        return briefing, (palette, show_unrelated, blocks), card_index, focus_reader
+        return briefing, prepare(briefing, settings), words, card_index, focus_reader
 
     def _briefing_loaded(
-        self, briefing: Briefing, rendered: Rendered, card_index: int, focus_reader: bool
+        self, briefing: Briefing, page: Page, words: frozenset[str], card_index: int, focus_reader: bool
     ) -> None:
         self.briefing = briefing
         reader = self.query_one(Reader)
-        palette, show_unrelated, blocks = rendered
-        current = (palette, show_unrelated) == (reader.palette, reader.show_unrelated)
-        reader.show(briefing, card_index, blocks=blocks if current else None)
-        self._highlight_open_briefing()
+        reader.show(briefing, card_index, words, page)
         self.query_one(EntityPanel).show_briefing(briefing)
         state = self.reader_app.state
         state.read.add(briefing.id)

@@ -7,11 +7,13 @@ so a 50 KB briefing opens as fast as a short one and scrolling costs nothing.
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.cells import cell_len
+from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -45,6 +47,62 @@ EMPTY_HINT = "Choose a briefing on the left and press enter; / searches every ca
 class _Line:
     text: Text
     card: int | None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a laid-out page depends on besides the briefing."""
+
+    palette: Palette
+    show_unrelated: bool
+    width: int
+    highlight: re.Pattern[str] | None
+
+
+@dataclass(frozen=True)
+class Page:
+    """A briefing rendered and wrapped for one set of Settings."""
+
+    settings: Settings
+    blocks: list[tuple[int | None, Block]]
+    lines: list[_Line]
+    card_starts: list[int]
+    anchors: dict[str, int]
+
+
+def lay_out(blocks: list[tuple[int | None, Block]], settings: Settings) -> Page:
+    """Wrap blocks into lines. Pure and thread-safe (its own Console), so a worker can do it."""
+    console = Console(width=settings.width + 8, file=io.StringIO(), color_system=None, legacy_windows=False)
+    lines: list[_Line] = []
+    starts: list[int] = []
+    anchors: dict[str, int] = {}
+    muted, match = settings.palette["muted"], settings.palette["match"]
+    for card, block in blocks:
+        if card is not None and card == len(starts):
+            starts.append(len(lines))
+        if block.anchor:
+            anchors[block.anchor] = len(lines)
+        text = block.text
+        if settings.highlight is not None:
+            text = text.copy()
+            text.highlight_regex(settings.highlight, match)
+        available = max(8, settings.width - cell_len(block.prefix))
+        for number, wrapped in enumerate(text.wrap(console, available) if text.plain else [Text("")]):
+            line = plain(block.prefix if number == 0 else block.continuation, muted)
+            line.append_text(wrapped)
+            lines.append(_Line(line, card))
+        if block.spaced:
+            lines.append(_Line(Text(""), card))
+    return Page(settings, blocks, lines, starts, anchors)
+
+
+def prepare(briefing: Briefing | None, settings: Settings) -> Page:
+    """Render and lay out a briefing (or the empty-reader hint) for `settings`."""
+    if briefing is None:
+        blocks: list[tuple[int | None, Block]] = [(None, Block(plain(EMPTY_HINT, settings.palette["muted"])))]
+    else:
+        blocks = briefing_blocks(briefing, settings.palette, settings.show_unrelated)
+    return lay_out(blocks, settings)
 
 
 class Reader(ScrollView, can_focus=True):
@@ -118,11 +176,10 @@ class Reader(ScrollView, can_focus=True):
         self.briefing: Briefing | None = None
         self.show_unrelated = False
         self._highlight: re.Pattern[str] | None = None
-        self._blocks: list[tuple[int | None, Block]] = []
+        self._page: Page | None = None
         self._lines: list[_Line] = []
         self._card_starts: list[int] = []
         self._anchors: dict[str, int] = {}
-        self._layout_width = 0
         self._palette: Palette | None = None
         self._strips: LRUCache[tuple[int, int, bool, bool], Strip] = LRUCache(1024)
         self._target_line: int | None = None
@@ -130,26 +187,28 @@ class Reader(ScrollView, can_focus=True):
 
     # Public API used by the screen ------------------------------------------------------------
 
+    def settings(self, words: frozenset[str] | None = None) -> Settings:
+        """What a page for this reader needs now; `words` to highlight, default the current ones."""
+        highlight = self._highlight if words is None else words_pattern(words)
+        return Settings(self.palette, self.show_unrelated, self._text_width(), highlight)
+
     def show(
         self,
         briefing: Briefing,
         card_index: int = 0,
-        highlight: frozenset[str] = frozenset(),
-        blocks: list[tuple[int | None, Block]] | None = None,
+        words: frozenset[str] = frozenset(),
+        page: Page | None = None,
     ) -> None:
         """Display `briefing` with the card cursor on `card_index`, highlighting search words.
 
-        `blocks` are the briefing already rendered by `briefing_blocks` (in a worker) with this
-        reader's `palette` and `show_unrelated`; without them the reader renders it here."""
+        `page` is the briefing prepared by `prepare` in a worker; it is used when it was made
+        for this reader's current settings (a resize or theme change meanwhile redoes it here)."""
         self.briefing = briefing
-        self._highlight = words_pattern(highlight)
+        self._highlight = words_pattern(words)
         self._citation_cursor = -1
         self._target_line = None
-        if blocks is None:
-            self._rebuild()
-        else:
-            self._blocks = blocks
-            self._relayout()
+        settings = self.settings()
+        self._use(page if page is not None and page.settings == settings else prepare(briefing, settings))
         self.set_reactive(Reader.cursor_card, -1)
         self.go_to_card(card_index)
 
@@ -266,7 +325,7 @@ class Reader(ScrollView, can_focus=True):
             self.go_to_card(card)
 
     def on_resize(self, event: events.Resize) -> None:
-        if self._text_width() != self._layout_width:
+        if self._page is None or self._text_width() != self._page.settings.width:
             card = self.cursor_card
             self._relayout()
             if self._card_starts:
@@ -287,39 +346,21 @@ class Reader(ScrollView, can_focus=True):
         return max(20, min(MAX_TEXT_WIDTH, self.scrollable_content_region.width - len(GUTTER) - 1))
 
     def _rebuild(self) -> None:
-        """Blocks for the whole briefing (cards come from the render cache), then lines."""
-        if self.briefing is not None:
-            self._blocks = briefing_blocks(self.briefing, self.palette, self.show_unrelated)
-        else:
-            self._blocks = [(None, Block(plain(EMPTY_HINT, self.palette["muted"])))]
-        self._relayout()
+        """Render again (cards come from the render cache) and lay out."""
+        self._use(prepare(self.briefing, self.settings()))
 
     def _relayout(self) -> None:
-        width = self._layout_width = self._text_width()
-        console = self.app.console
-        lines: list[_Line] = []
-        starts: list[int] = []
-        anchors: dict[str, int] = {}
-        match_style = self.palette["match"]
-        for card, block in self._blocks:
-            if card is not None and card == len(starts):
-                starts.append(len(lines))
-            if block.anchor:
-                anchors[block.anchor] = len(lines)
-            text = block.text
-            if self._highlight is not None:
-                text = text.copy()
-                text.highlight_regex(self._highlight, match_style)
-            available = max(8, width - cell_len(block.prefix))
-            for number, wrapped in enumerate(text.wrap(console, available) if text.plain else [Text("")]):
-                line = plain(block.prefix if number == 0 else block.continuation, self.palette["muted"])
-                line.append_text(wrapped)
-                lines.append(_Line(line, card))
-            if block.spaced:
-                lines.append(_Line(Text(""), card))
-        self._lines, self._card_starts, self._anchors = lines, starts, anchors
+        """Wrap the same blocks again for a new width or highlight."""
+        if self._page is None:
+            self._rebuild()
+        else:
+            self._use(lay_out(self._page.blocks, self.settings()))
+
+    def _use(self, page: Page) -> None:
+        self._page = page
+        self._lines, self._card_starts, self._anchors = page.lines, page.card_starts, page.anchors
         self._strips.clear()
-        self.virtual_size = Size(self.scrollable_content_region.width, len(lines))
+        self.virtual_size = Size(self.scrollable_content_region.width, len(page.lines))
         self.refresh()
 
     def render_line(self, y: int) -> Strip:
@@ -335,7 +376,8 @@ class Reader(ScrollView, can_focus=True):
         key = (index, width, in_cursor, targeted)
         strip = self._strips.get(key)
         if strip is None:
-            margin = max(0, (width - self._layout_width - len(GUTTER)) // 2)
+            text_width = self._page.settings.width if self._page else width
+            margin = max(0, (width - text_width - len(GUTTER)) // 2)
             row = Text(" " * margin, end="")
             row.append(
                 GUTTER if in_cursor else " " * len(GUTTER),
