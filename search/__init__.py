@@ -3,7 +3,7 @@
 from search.errors import IndexLocked, SearchError
 from search.ingest import ingest
 from search.related import briefings_mentioning, complete, more_like_this
-from search.results import Hit, SearchResults, group_by_briefing, results_to_data, search
+from search.results import Hit, SearchResults, group_by_briefing, results_to_data, search, warm
 from search.store import SearchIndex, default_index_dir
 
 __all__ = [
@@ -20,4 +20,5 @@ __all__ = [
     "more_like_this",
     "results_to_data",
     "search",
+    "warm",
 ]

@@ -11,12 +11,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from itertools import chain
-from typing import Any
 
 from whoosh.searching import Searcher
 
 from search.schema import unpack_facets
-from search.store import SearchIndex
+from search.store import SearchIndex, segment_key
 
 FACET_NAMES = ("kind", "outlet", "entity", "topic")
 SHOWN = 30
@@ -54,7 +53,7 @@ def _table(index: SearchIndex, searcher: Searcher) -> list[bytes]:
     table: list[bytes] = []
     current = set()
     for segment_reader, _base in searcher.reader().leaf_readers():
-        key = _segment_key(segment_reader)
+        key = segment_key(segment_reader)
         current.add(key)
         if key not in memo:
             memo[key] = list(segment_reader.column_reader("facets"))
@@ -62,7 +61,3 @@ def _table(index: SearchIndex, searcher: Searcher) -> list[bytes]:
     for stale in set(memo) - current:
         del memo[stale]
     return table
-
-
-def _segment_key(reader: Any) -> str:
-    return f"{reader.segment().segment_id()}:{reader.doc_count_all()}"

@@ -17,8 +17,7 @@ CARDS_PER_BRIEFING = 8
 
 def complete(index: SearchIndex, prefix: str, limit: int = 8) -> list[str]:
     """Words of the library starting with `prefix`, most frequent first (for a completion popup)."""
-    with index.reading() as searcher:
-        return vocabulary.completions(searcher, prefix.strip(), limit)
+    return vocabulary.completions(index, prefix.strip(), limit)
 
 
 def more_like_this(index: SearchIndex, briefing_id: str, limit: int = 10) -> list[tuple[str, str, float]]:

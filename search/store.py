@@ -57,13 +57,14 @@ def _writable(folder: Path) -> bool:
 class SearchIndex:
     """Open with `SearchIndex.open`; `messages` says what opening had to repair."""
 
-    def __init__(self, index_dir: Path, ix: whoosh_index.Index, *, lock_timeout: float) -> None:
+    def __init__(self, index_dir: Path, ix: whoosh_index.Index, *, lock_timeout: float,
+                 searcher: Searcher | None = None) -> None:
         self.path = index_dir
         self.lock_timeout = lock_timeout
         self.messages: list[str] = []
         self._ix = ix
         self._lock = threading.RLock()
-        self._searcher: Searcher = ix.searcher()
+        self._searcher: Searcher = searcher or ix.searcher()
         self._generation = 0
         self._cache: dict[str, Any] = {}
         self.memo: dict[str, Any] = {}
@@ -77,15 +78,16 @@ class SearchIndex:
         """Open, rebuild when missing/old/damaged/foreign, then index what a killed ingest left out."""
         folder = index_dir if index_dir is not None else default_index_dir(library)
         problem = _problem_with(folder)
-        ix = None if problem else _try_open(folder)
-        if ix is None:
+        opened_dir = None if problem else _try_open(folder)
+        if opened_dir is None:
             problem = problem or "is damaged"
             message = f"Search index {problem}: rebuilt it from the library's {len(library)} briefings."
             ix = _build(folder, library, on_progress)
             opened = cls(folder, ix, lock_timeout=lock_timeout)
             opened.messages.append(message)
             return opened
-        opened = cls(folder, ix, lock_timeout=lock_timeout)
+        ix, searcher = opened_dir
+        opened = cls(folder, ix, lock_timeout=lock_timeout, searcher=searcher)
         opened.reconcile(library, on_progress=on_progress)
         return opened
 
@@ -210,6 +212,12 @@ class SearchIndex:
         self.close()
 
 
+def segment_key(reader: Any) -> str:
+    """Names a segment's contents: segments never change once written, so tables derived from one
+    stay valid across commits (deleted documents never match a query)."""
+    return f"{reader.segment().segment_id()}:{reader.doc_count_all()}"
+
+
 def _problem_with(folder: Path) -> str | None:
     """Why the folder must not be opened, without reading Whoosh's pickled table of contents."""
     if not folder.is_dir():
@@ -226,14 +234,15 @@ def _problem_with(folder: Path) -> str | None:
     return None
 
 
-def _try_open(folder: Path) -> whoosh_index.Index | None:
+def _try_open(folder: Path) -> tuple[whoosh_index.Index, Searcher] | None:
+    """The index and a searcher that has read it (opening a searcher costs ~0.2 s on a large index)."""
     # Damage surfaces as almost any exception from Whoosh's readers, so every one means "rebuild".
     try:
         ix = whoosh_index.open_dir(str(folder))
-        with ix.searcher() as searcher:
-            searcher.doc_frequency("lead", True)
-            searcher.search(Term("text", "probe"), limit=1)
-        return ix
+        searcher = ix.searcher()
+        searcher.doc_frequency("lead", True)
+        searcher.search(Term("text", "probe"), limit=1)
+        return ix, searcher
     except Exception:
         return None
 

@@ -6,39 +6,88 @@ Both read the unstemmed spelling field Whoosh keeps beside the stemmed text
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import re
-from itertools import islice
+from dataclasses import dataclass
+from typing import Any
 
 from whoosh.searching import Searcher
 
+from search.store import SearchIndex, segment_key
+
 SPELLING_FIELDS = ("spell_text", "spell_title")
-SCAN_LIMIT = 4000
-"""Completions looked at for one prefix; the lexicon is sorted, so a short prefix stops here."""
 
 
-def completions(searcher: Searcher, prefix: str, limit: int) -> list[str]:
-    """The most frequent words starting with `prefix`, most frequent first."""
-    prefix = prefix.lower()
-    if not prefix:
-        return []
-    reader = searcher.reader()
+@dataclass(frozen=True)
+class Vocabulary:
+    """Every word of the library, sorted, with the number of cards using it: a prefix is a slice.
+
+    Scanning Whoosh's lexicon for a prefix costs ~0.1 ms a word on a multi-segment index
+    (160 ms for "bo" on 20,000 briefings); bisecting this table costs microseconds.
+    """
+
+    words: list[str]
+    counts: list[int]
+
+    def completions(self, prefix: str, limit: int) -> list[str]:
+        start = bisect.bisect_left(self.words, prefix)
+        end = bisect.bisect_left(self.words, prefix + "\U0010ffff", start)
+        best = heapq.nlargest(limit, range(start, end), key=self.counts.__getitem__)
+        return [self.words[i] for i in best]
+
+    def __contains__(self, word: object) -> bool:
+        i = bisect.bisect_left(self.words, word) if isinstance(word, str) else len(self.words)
+        return i < len(self.words) and self.words[i] == word
+
+
+def vocabulary(index: SearchIndex) -> Vocabulary:
+    """Built on first use after a change, from per-segment counts kept across commits (~0.3 s for
+    20,000 briefings, then only new segments are read); `SearchIndex.warm` builds it ahead."""
+    return index.cached("vocabulary", lambda searcher: _build(index, searcher))  # type: ignore[no-any-return]
+
+
+def _build(index: SearchIndex, searcher: Searcher) -> Vocabulary:
+    memo: dict[str, dict[str, int]] = index.memo.setdefault("vocabulary-segments", {})
+    merged: dict[str, int] = {}
+    current = set()
+    for reader, _base in searcher.reader().leaf_readers():
+        key = segment_key(reader)
+        current.add(key)
+        if key not in memo:
+            memo[key] = _segment_counts(reader)
+        for word, count in memo[key].items():
+            merged[word] = merged.get(word, 0) + count
+    for stale in set(memo) - current:
+        del memo[stale]
+    words = sorted(merged)
+    return Vocabulary(words, [merged[w] for w in words])
+
+
+def _segment_counts(reader: Any) -> dict[str, int]:
     counts: dict[str, int] = {}
     for field in SPELLING_FIELDS:
-        for term, info in islice(reader.iter_prefix(field, prefix), SCAN_LIMIT):
-            word = term.decode("utf-8") if isinstance(term, bytes) else term
-            counts[word] = counts.get(word, 0) + info.doc_frequency()
-    return [word for _, word in heapq.nlargest(limit, ((n, w) for w, n in counts.items()))]
+        if field in reader.schema:
+            for term, info in reader.iter_field(field):
+                word = term.decode("utf-8") if isinstance(term, bytes) else term
+                counts[word] = counts.get(word, 0) + info.doc_frequency()
+    return counts
 
 
-def is_known(searcher: Searcher, word: str) -> bool:
-    return any(searcher.doc_frequency(field, word.lower()) for field in SPELLING_FIELDS)
+def completions(index: SearchIndex, prefix: str, limit: int) -> list[str]:
+    """The most frequent words starting with `prefix`, most frequent first."""
+    prefix = prefix.lower()
+    return vocabulary(index).completions(prefix, limit) if prefix else []
 
 
-def correction(searcher: Searcher, word: str) -> str | None:
+def is_known(index: SearchIndex, word: str) -> bool:
+    return word.lower() in vocabulary(index)
+
+
+def correction(index: SearchIndex, searcher: Searcher, word: str) -> str | None:
     """The most frequent known word one edit away, else two (for words of 5+ letters); None when known."""
     lowered = word.lower()
-    if len(lowered) < 3 or lowered.isdigit() or is_known(searcher, lowered):
+    if len(lowered) < 3 or lowered.isdigit() or is_known(index, lowered):
         return None
     reader = searcher.reader()
     for distance in (1, 2) if len(lowered) >= 5 else (1,):
@@ -51,11 +100,11 @@ def correction(searcher: Searcher, word: str) -> str | None:
     return None
 
 
-def corrected_text(searcher: Searcher, text: str, words: list[str]) -> str | None:
+def corrected_text(index: SearchIndex, searcher: Searcher, text: str, words: list[str]) -> str | None:
     """`text` with each unknown word replaced by its correction, or None when nothing changed."""
     fixed = text
     for word in dict.fromkeys(words):
-        better = correction(searcher, word)
+        better = correction(index, searcher, word)
         if better:
             fixed = re.sub(rf"(?<![\w:]){re.escape(word)}(?!\w)", better, fixed)
     return fixed if fixed != text else None
