@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 WHEELS := $(wildcard wheelhouse/*.whl)
 PIP_FROM := $(if $(WHEELS),--no-index --find-links wheelhouse,)
 
-.PHONY: run test lint bench wheelhouse clean
+.PHONY: run test lint bench bench-search bench-reader bench-analysis bench-reuters wheelhouse clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,8 +27,20 @@ lint: $(STAMP)
 	$(BIN)/ruff check briefings search tui tests benchmarks
 	$(BIN)/mypy briefings search tui
 
-bench: $(STAMP)
+# Benchmarks print figures and are never part of `make test`; README.md records what they printed here.
+bench: bench-search bench-reader bench-analysis bench-reuters
+
+bench-search: $(STAMP)
 	$(BIN)/python -m benchmarks.search_bench
+
+bench-reader: $(STAMP)
+	$(BIN)/python -m benchmarks.reader_bench
+
+bench-analysis: $(STAMP)
+	$(BIN)/python -m benchmarks.analysis_bench
+
+bench-reuters: $(STAMP)
+	$(BIN)/python -m benchmarks.reuters_bench
 
 wheelhouse:
 	$(PYTHON) -m pip download -d wheelhouse '.[test]' pip setuptools wheel
