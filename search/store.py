@@ -32,6 +32,9 @@ from search.errors import IndexLocked, SearchError
 from search.schema import SCHEMA_VERSION, build_schema, documents
 
 META_FILE = "briefing-index.json"
+SEPARATE_FILES = {"compound": False}
+"""Whoosh reads a compound segment file by copying each part into memory (BytesIO of the mmap):
+~400 MB for 20,000 briefings. Separate files are read in place."""
 Progress = Callable[[int, int], None]
 
 
@@ -159,7 +162,7 @@ class SearchIndex:
 
     def _writer(self) -> Any:
         try:
-            return self._ix.writer(timeout=self.lock_timeout)
+            return self._ix.writer(timeout=self.lock_timeout, **SEPARATE_FILES)
         except LockError:
             raise IndexLocked(f"the search index {self.path} is being written by another process "
                               f"(waited {self.lock_timeout:g} s); try again when it has finished") from None
@@ -254,7 +257,7 @@ def _build(folder: Path, library: Library, on_progress: Progress | None, *, proc
     make_private_dir(fresh)
     try:
         ix = whoosh_index.create_in(str(fresh), build_schema())
-        writer = ix.writer(procs=procs, limitmb=128, multisegment=procs > 1)
+        writer = ix.writer(procs=procs, limitmb=128, multisegment=procs > 1, **SEPARATE_FILES)
         total = len(library)
         for count, briefing in enumerate(library.iter_briefings(), 1):
             for document in documents(briefing):
