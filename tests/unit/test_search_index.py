@@ -52,8 +52,9 @@ def test_damaged_index_is_rebuilt(tmp_path: Path, damage: str) -> None:
     SearchIndex.open(None, library).close()
     folder = library.root / "index"
     if damage == "truncate segments":
-        for segment_file in folder.glob("*.seg"):
-            segment_file.write_bytes(b"\0" * 10)
+        for segment_file in folder.glob("MAIN_*"):
+            if segment_file.name != "MAIN_WRITELOCK":
+                segment_file.write_bytes(b"\0" * 10)
     elif damage == "garbage toc":
         for toc in folder.glob("_MAIN_*.toc"):
             toc.write_bytes(b"not a table of contents")
