@@ -243,8 +243,8 @@ def _try_open(folder: Path) -> tuple[whoosh_index.Index, Searcher] | None:
     try:
         ix = whoosh_index.open_dir(str(folder))
         searcher = ix.searcher()
-        searcher.doc_frequency("lead", True)
-        searcher.search(Term("text", "probe"), limit=1)
+        for hit in searcher.search(Term("lead", True), limit=1):  # postings, columns, stored fields
+            hit.fields()
         return ix, searcher
     except Exception:
         return None
