@@ -128,6 +128,7 @@ class ReaderCommands(Provider):
         return [
             ("Toggle bookmark on this card", "b", screen.action_bookmark),
             ("Show bookmarks", "B", screen.action_bookmarks),
+            ("Show figures side by side (where sources disagree)", "F", screen.action_figures),
             ("Toggle entity panel", "e", screen.action_toggle_entities),
             ("Filter search by facets", "f", screen.action_facets),
             ("Clear search", "escape", screen.action_clear_search),

@@ -20,6 +20,7 @@ from rich.text import Text
 
 from briefings.model import QA, Briefing, Card, CardKind, OutletSummary, Reference
 from briefings.text import CITATION, visible_controls
+from tui.lens import briefing_reasons, card_reasons, likelihood_words, quality_summary
 from tui.printing import CUT_MARK
 
 ROLES = (
@@ -35,6 +36,7 @@ ROLES = (
     "quote",
     "match",
     "reference",
+    "flag",
 )
 """Text roles the reader styles from its component classes (`reader--<role>`)."""
 
@@ -350,10 +352,52 @@ def title_blocks(briefing: Briefing, palette: Palette) -> list[Block]:
     ]
     blocks = [
         Block(plain(briefing.title, palette["title"]), spaced=False),
-        Block(plain(" · ".join(details), palette["muted"])),
+        Block(plain(" · ".join(details), palette["muted"]), spaced=False),
     ]
+    if summary := quality_summary(briefing):
+        blocks.append(Block(plain(summary, palette["flag"]), QUALITY_MARK, "  ", spaced=False))
+        reasons = briefing_reasons(briefing)
+        if len(reasons) > REASONS_UNDER_TITLE:
+            more = len(reasons) - REASONS_UNDER_TITLE + 1
+            reasons = [*reasons[: REASONS_UNDER_TITLE - 1], f"{more} more under QUALITY NOTES at the end (G)"]
+        blocks += _reason_blocks(reasons, palette)
+    blocks = _spaced(blocks)
     blocks += [Block(plain(note, palette["muted"]), "note: ", "      ") for note in briefing.notes]
     return blocks
+
+
+QUALITY_MARK = "⚑ "
+REASONS_UNDER_TITLE = 3
+"""More would push the first card off a small screen; the rest are listed after the references."""
+
+
+def _reason_blocks(reasons: list[str], palette: Palette) -> list[Block]:
+    """Quiet bullets: meant to be checked, not to alarm."""
+    return [Block(plain(reason, palette["muted"]), "  · ", "    ", spaced=False) for reason in reasons]
+
+
+def quality_blocks(briefing: Briefing, palette: Palette) -> list[Block]:
+    """Every note about the whole briefing, at its end, when there are too many for under the title."""
+    reasons = briefing_reasons(briefing)
+    if len(reasons) <= REASONS_UNDER_TITLE:
+        return []
+    label = Block(plain(" QUALITY NOTES ", palette["kind-questions"]), anchor="quality", spaced=False)
+    return _spaced([label, *_reason_blocks(reasons, palette)])
+
+
+def card_notes(briefing: Briefing, index: int, palette: Palette) -> list[Block]:
+    """Under a card's label: its likelihood words when it is a forecast, then its quality notes."""
+    blocks = []
+    if briefing.cards[index].kind is CardKind.FORECAST:
+        words = likelihood_words(estimate for estimate in briefing.estimates if estimate.card == index)
+        text = plain("Likelihood: ", palette["label"])
+        text.append_text(plain(words, palette["muted"]))
+        blocks.append(Block(text, spaced=False))
+    for reason in card_reasons(briefing, index):
+        text = plain("Quality note: ", palette["flag"])
+        text.append_text(plain(reason, palette["muted"]))
+        blocks.append(Block(text, QUALITY_MARK, "  ", spaced=False))
+    return _spaced(blocks)
 
 
 def reference_text(reference: Reference) -> str:
@@ -397,12 +441,15 @@ def fragment_text(fragment: Iterable[tuple[str, bool]], palette: Palette) -> tup
     for value, is_match in fragment:
         if is_match and first < 0:
             first = len(text)
-        text.append(visible_controls(_SPACES.sub(" ", value)), palette["match"] if is_match else Style.null())
+        shown = _EMPHASIS.sub("", _SPACES.sub(" ", value))
+        text.append(visible_controls(shown), palette["match"] if is_match else Style.null())
     return text, max(first, 0)
 
 
 _WORD = re.compile(r"\w+")
 _SPACES = re.compile(r"\s+")
+_EMPHASIS = re.compile(r"\*{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w)")
+"""Markdown emphasis markers: a fragment is a cut of raw card text, so its `**` are not balanced."""
 
 
 def match_words(fragments: Iterable[Iterable[tuple[str, bool]]]) -> frozenset[str]:
@@ -428,10 +475,13 @@ def words_pattern(words: frozenset[str]) -> re.Pattern[str] | None:
 def briefing_blocks(
     briefing: Briefing, palette: Palette, show_unrelated: bool
 ) -> list[tuple[int | None, Block]]:
-    """The whole briefing as blocks tagged with their card index: title, cards, references.
+    """The whole briefing as blocks tagged with their card index: title, cards, references, notes.
 
     Pure and thread-safe, so the reader's loading worker can do it off the event loop."""
     blocks: list[tuple[int | None, Block]] = [(None, block) for block in title_blocks(briefing, palette)]
     for index, card in enumerate(briefing.cards):
-        blocks += [(index, block) for block in render_card(card, palette, show_unrelated)]
-    return blocks + [(None, block) for block in reference_blocks(briefing, palette)]
+        label, *body = render_card(card, palette, show_unrelated)
+        notes = card_notes(briefing, index, palette)
+        blocks += [(index, block) for block in (label, *notes, *body)]
+    ending = [*reference_blocks(briefing, palette), *quality_blocks(briefing, palette)]
+    return blocks + [(None, block) for block in ending]

@@ -116,6 +116,8 @@ async def test_following_an_entity_opens_another_briefing_naming_it(make_app: Ma
         entities.highlighted = entities.get_option_index(f"e{names.index('Kim Jong-un')}")
         await pilot.press("enter")
         await settle(pilot)
+        assert app.focused is panel.query_one("#timeline", OptionList)
+        await pilot.press("tab")
         mentions = panel.query_one("#mentions", OptionList)
         assert app.focused is mentions and mentions.option_count == 1
         await pilot.press("enter")

@@ -113,3 +113,9 @@ def test_fragments_and_highlight_words() -> None:
     assert words == frozenset({"cranes"})
     pattern = words_pattern(words)
     assert pattern is not None and pattern.search("Idle CRANES") and not pattern.search("cranesmith")
+
+
+def test_fragments_drop_markdown_emphasis_markers_but_keep_snake_case() -> None:
+    spans = (("**Why do", False), (" cranes", True), ("** stop? _Port_ said some_name ", False))
+    text, _first = fragment_text(spans, PALETTE)
+    assert text.plain == "Why do cranes stop? Port said some_name "

@@ -67,3 +67,16 @@ def test_seed_page_in_the_light_theme(snap_compare, make_app: MakeApp) -> None: 
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=open_in_light)
+
+
+def test_figures_screen(snap_compare, make_app: MakeApp) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+
+    async def open_figures(pilot: Pilot[None]) -> None:
+        screen = await _ready(pilot)
+        screen.open_briefing(screen.entries[entry_index(app, "North Korea has")].id)
+        await settle(pilot)
+        await pilot.press("F")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_figures)

@@ -15,6 +15,7 @@ from textual.widgets import Static
 
 def _sections() -> list[tuple[str, list[BindingType]]]:
     from tui.app import BriefingApp
+    from tui.screens.figures import FiguresScreen
     from tui.screens.main import MainScreen, SearchBox
     from tui.widgets.briefing_list import BriefingList
     from tui.widgets.entity_panel import EntityPanel
@@ -36,8 +37,12 @@ def _sections() -> list[tuple[str, list[BindingType]]]:
         ("Reader", [Binding("up,down,pageup,pagedown,home,end", "scroll", "Scroll"), *Reader.BINDINGS]),
         (
             "Entity panel",
-            [Binding("enter", "select", "List other briefings naming it / open one"), *EntityPanel.BINDINGS],
+            [
+                Binding("enter", "select", "Show its timeline and the other briefings naming it / open one"),
+                *EntityPanel.BINDINGS,
+            ],
         ),
+        ("Figures (F)", [Binding("enter", "select", "Go to the figure's card"), *FiguresScreen.BINDINGS]),
     ]
 
 

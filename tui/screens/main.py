@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from briefings.catalog import TimelineRow
 from briefings.model import Briefing, Entity
 from tui.render import extra_heading, match_words, plain
 from tui.state import Bookmark
@@ -31,11 +32,13 @@ if TYPE_CHECKING:
     from search import SearchIndex, SearchResults
     from tui.app import BriefingApp
 
+TIMELINE_LIMIT = 200
+"""Dated events listed for an entity: a screenful of years; the CLI prints them all."""
 TYPING_LIMIT = 30
 SUBMIT_LIMIT = 100
 SAVE_DELAY = 1.0
-Loaded = tuple[Briefing, Page, frozenset[str], int, bool]
 """Seconds of staying on a card before the reading position is written."""
+Loaded = tuple[Briefing, Page, frozenset[str], int, bool]
 
 
 class SearchBox(Input):
@@ -89,6 +92,13 @@ class MainScreen(Screen[None]):
             "Filter",
             id="main.facets",
             tooltip="Filter the results by card kind, outlet, entity or topic",
+        ),
+        Binding(
+            "F",
+            "figures",
+            "Figures",
+            id="main.figures",
+            tooltip="Figures side by side, disagreeing ones first",
         ),
         Binding(
             "e", "toggle_entities", "Entities", id="main.entities", tooltip="Show or hide the entity panel"
@@ -412,6 +422,30 @@ class MainScreen(Screen[None]):
             self._save_timer.stop()
         self._save_timer = self.set_timer(SAVE_DELAY, self.reader_app.save_state)
 
+    # Figures --------------------------------------------------------------------------------
+
+    def action_figures(self) -> None:
+        from tui.screens.figures import FiguresScreen
+
+        if self.briefing is None:
+            self.notify("Open a briefing first.", severity="warning")
+            return
+
+        def chosen(target: Target | None) -> None:
+            if target is not None:
+                self.go_to(target)
+
+        self.app.push_screen(FiguresScreen(self.briefing, self.reader_app.library, self.index), chosen)
+
+    def go_to(self, target: Target) -> None:
+        """A card of the open briefing is shown at once; another briefing is loaded first."""
+        reader = self.query_one(Reader)
+        if self.briefing is not None and target.briefing_id == self.briefing.id:
+            reader.go_to_card(target.card_index or 0)
+            self.set_focus(reader)
+        else:
+            self.open_briefing(target.briefing_id, target.card_index or 0)
+
     # Entities -------------------------------------------------------------------------------
 
     def action_toggle_entities(self) -> None:
@@ -422,11 +456,17 @@ class MainScreen(Screen[None]):
 
     @on(EntityPanel.EntityChosen)
     def _entity_chosen(self, event: EntityPanel.EntityChosen) -> None:
+        self.find_timeline(event.entity)
         if self.index is None:
             self.query_one(EntityPanel).show_mentions(event.entity, ())
             self.notify("The search index is still opening; try again in a moment.", severity="warning")
             return
         self.find_mentions(self.index, event.entity, self.briefing.id if self.briefing else None)
+
+    @work(thread=True, exclusive=True, group="timeline", exit_on_error=False)
+    def find_timeline(self, entity: Entity) -> tuple[Entity, list[TimelineRow]]:
+        """One indexed query on the catalog, but still off the event loop: the disk may be slow."""
+        return entity, self.reader_app.library.timeline_for(entity.name, limit=TIMELINE_LIMIT)
 
     @work(thread=True, exclusive=True, group="mentions", exit_on_error=False)
     def find_mentions(
@@ -436,24 +476,17 @@ class MainScreen(Screen[None]):
 
         return entity, search.briefings_mentioning(index, entity.name, exclude=exclude)
 
-    def _mentions_found(self, entity: Entity, mentions: list[Any]) -> None:
-        panel = self.query_one(EntityPanel)
-        panel.show_mentions(entity, mentions)
-        if mentions:
-            panel.focus_mentions()
-
     @on(EntityPanel.BriefingChosen)
     def _mention_chosen(self, event: EntityPanel.BriefingChosen) -> None:
-        self.open_briefing(event.briefing_id, 0)
+        self.go_to(Target(event.briefing_id, event.card_index))
 
     def go_to_entity(self, name: str) -> None:
-        """From the command palette: show the panel, select the entity and list its mentions."""
+        """From the command palette: show the panel, select the entity, its timeline and mentions."""
         panel = self.query_one(EntityPanel)
         panel.display = True
         entity = panel.select_entity(name)
         if entity is not None:
-            panel.show_mentions(entity, None)
-            self.post_message(EntityPanel.EntityChosen(entity))
+            panel.choose(entity)
 
     # Bookmarks ------------------------------------------------------------------------------
 
@@ -531,7 +564,8 @@ class MainScreen(Screen[None]):
         handler: Callable[..., None] | None = {
             "search": self._search_done,
             "open": lambda result: self._briefing_loaded(*result),
-            "mentions": lambda result: self._mentions_found(*result),
+            "mentions": lambda result: self.query_one(EntityPanel).show_mentions(*result),
+            "timeline": lambda result: self.query_one(EntityPanel).show_timeline(*result),
             "index": self._index_opened,
         }.get(worker.group)
         if handler is not None:
@@ -542,5 +576,6 @@ _FAILURES = {
     "search": "Search failed",
     "open": "Could not open the briefing",
     "mentions": "Entity lookup failed",
+    "timeline": "Could not read the timeline",
     "index": "Search is unavailable",
 }

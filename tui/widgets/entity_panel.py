@@ -1,4 +1,5 @@
-"""The right pane: who and what the open briefing is about, and where else each one appears."""
+"""The right pane: who and what the open briefing is about, their timeline across the library,
+and the other briefings naming them."""
 
 from __future__ import annotations
 
@@ -14,10 +15,14 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from briefings.catalog import TimelineRow
 from briefings.model import Briefing, Entity
+from tui.lens import shown_date
 from tui.printing import CUT_MARK
 from tui.render import plain
 
+EVENT_TITLE_CHARS = 40
+"""A briefing title under a dated event is a pointer, not the event: about a line of the panel."""
 Mention = tuple[str, str, dt.date | None]
 """(briefing id, title, date) as the search layer returns them."""
 
@@ -36,6 +41,22 @@ def _entity_prompt(entity: Entity) -> Text:
     return text
 
 
+def _event_prompt(row: TimelineRow, here: str | None) -> Text:
+    text = plain(shown_date(row.date, row.precision), "bold")
+    text.append("  ")
+    title = "this briefing" if row.briefing_id == here else row.briefing_title
+    if len(title) > EVENT_TITLE_CHARS:
+        title = title[: EVENT_TITLE_CHARS - 1].rstrip() + "…"
+    text.append_text(plain(title, "dim"))
+    text.append("\n")
+    text.append_text(plain(row.sentence))
+    return text
+
+
+def _note(message: str) -> list[Option | None]:
+    return [Option(Text(message, "dim"), disabled=True)]
+
+
 def _mention_prompt(title: str, date: dt.date | None) -> Text:
     text = plain(title)
     text.append(f"\n{date.isoformat() if date else 'undated'}", "dim")
@@ -43,7 +64,7 @@ def _mention_prompt(title: str, date: dt.date | None) -> Text:
 
 
 class EntityPanel(Vertical):
-    """Enter on an entity lists the other briefings naming it; enter on one of those opens it."""
+    """Enter on an entity shows its timeline and the other briefings naming it; enter on a row opens it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False, id="entities.down"),
@@ -56,18 +77,26 @@ class EntityPanel(Vertical):
             self.entity = entity
 
     class BriefingChosen(Message):
-        def __init__(self, briefing_id: str) -> None:
+        """Open a briefing, at a card when the row was a dated event."""
+
+        def __init__(self, briefing_id: str, card_index: int | None = None) -> None:
             super().__init__()
             self.briefing_id = briefing_id
+            self.card_index = card_index
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._entities: tuple[Entity, ...] = ()
+        self._events: Sequence[TimelineRow] = ()
         self.briefing_id: str | None = None
+        self._found: dict[str, bool] = {}
+        """For the entity just chosen: which of "timeline" and "mentions" have arrived, and non-empty."""
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Entities"), classes="pane-title")
         yield OptionList(id="entities")
+        yield Static(Text(""), id="timeline-title", classes="pane-title")
+        yield OptionList(id="timeline")
         yield Static(Text(""), id="mentions-title", classes="pane-title")
         yield OptionList(id="mentions")
 
@@ -81,7 +110,8 @@ class EntityPanel(Vertical):
             options.append(Option(_entity_prompt(entity), id=f"e{number}"))
         entities.set_options(options)
         if not self._entities:
-            entities.set_options([Option(Text("No entities in this briefing.", "dim"), disabled=True)])
+            entities.set_options(_note("No entities in this briefing."))
+        self.show_timeline(None, ())
         self.show_mentions(None, ())
 
     def select_entity(self, name: str) -> Entity | None:
@@ -94,40 +124,76 @@ class EntityPanel(Vertical):
                 return entity
         return None
 
+    def choose(self, entity: Entity) -> None:
+        """Show both lists as pending and ask the screen to fill them."""
+        self._found = {}
+        self.show_timeline(entity, None)
+        self.show_mentions(entity, None)
+        self.post_message(self.EntityChosen(entity))
+
+    def show_timeline(self, entity: Entity | None, events: Sequence[TimelineRow] | None) -> None:
+        """`events` None means still reading; the list is hidden until an entity is chosen."""
+        self.query_one("#timeline-title").display = self.query_one("#timeline").display = entity is not None
+        self._events = events or ()
+        if entity is not None:
+            options = None
+            if events is not None:
+                here = self.briefing_id
+                options = [Option(_event_prompt(row, here), id=f"t{n}") for n, row in enumerate(events)]
+            self._fill(
+                "timeline", f"Timeline of {entity.name}", options, "Reading…", "No dated event names it."
+            )
+
     def show_mentions(self, entity: Entity | None, mentions: Sequence[Mention] | None) -> None:
         """`mentions` None means still searching."""
-        title = self.query_one("#mentions-title", Static)
-        listing = self.query_one("#mentions", OptionList)
         if entity is None:
-            title.update(Text(""))
-            listing.set_options(
-                [
-                    Option(
-                        Text("Enter on an entity lists the other briefings naming it.", "dim"), disabled=True
-                    )
-                ]
+            self.query_one("#mentions-title", Static).update(Text(""))
+            self.query_one("#mentions", OptionList).set_options(
+                _note("Enter on an entity shows its timeline and the other briefings naming it.")
             )
             return
-        heading = plain(f"Also naming {entity.name}", "bold")
-        title.update(heading)
-        if mentions is None:
-            listing.set_options([Option(Text("Searching…", "dim"), disabled=True)])
-        elif not mentions:
-            listing.set_options([Option(Text("No other briefing names it.", "dim"), disabled=True)])
-        else:
-            listing.set_options(
-                Option(_mention_prompt(title_text, date), id=f"b:{briefing_id}")
-                for briefing_id, title_text, date in mentions
-            )
+        options = None
+        if mentions is not None:
+            options = [
+                Option(_mention_prompt(title, date), id=f"b:{briefing_id}")
+                for briefing_id, title, date in mentions
+            ]
+        self._fill(
+            "mentions", f"Also naming {entity.name}", options, "Searching…", "No other briefing names it."
+        )
+
+    def _fill(self, part: str, title: str, options: list[Option] | None, pending: str, empty: str) -> None:
+        """One of the entity's lists: `options` None while its worker runs."""
+        self.query_one(f"#{part}-title", Static).update(plain(title, "bold"))
+        listing = self.query_one(f"#{part}", OptionList)
+        if options is None:
+            listing.set_options(_note(pending))
+            return
+        listing.set_options(options or _note(empty))
+        if options:
             listing.highlighted = 0
+        self._arrived(part, bool(options))
+
+    def _arrived(self, part: str, filled: bool) -> None:
+        """Move focus from the entities to the first list with rows, the timeline first, once it is
+        known which that is (the two lists arrive from different workers in either order)."""
+        self._found[part] = filled
+        entities = self.query_one("#entities", OptionList)
+        if self.screen.focused is not entities:
+            return
+        if self._found.get("timeline"):
+            self.screen.set_focus(self.query_one("#timeline", OptionList))
+        elif self._found.get("timeline") is False and self._found.get("mentions"):
+            self.screen.set_focus(self.query_one("#mentions", OptionList))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         option_id = event.option.id or ""
         if event.option_list.id == "entities" and option_id.startswith("e"):
-            entity = self._entities[int(option_id[1:])]
-            self.show_mentions(entity, None)
-            self.post_message(self.EntityChosen(entity))
+            self.choose(self._entities[int(option_id[1:])])
+        elif option_id.startswith("t"):
+            row = self._events[int(option_id[1:])]
+            self.post_message(self.BriefingChosen(row.briefing_id, row.card))
         elif option_id.startswith("b:"):
             self.post_message(self.BriefingChosen(option_id[2:]))
 
@@ -140,6 +206,3 @@ class EntityPanel(Vertical):
     def _focused_list(self) -> OptionList:
         focused = self.screen.focused
         return focused if isinstance(focused, OptionList) else self.query_one("#entities", OptionList)
-
-    def focus_mentions(self) -> None:
-        self.screen.set_focus(self.query_one("#mentions", OptionList))

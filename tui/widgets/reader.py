@@ -139,7 +139,7 @@ class Reader(ScrollView, can_focus=True):
         Binding(
             "r",
             "follow_reference",
-            "Reference",
+            "Refs",
             id="reader.reference",
             tooltip="Show the next reference this card cites",
         ),
