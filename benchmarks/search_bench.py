@@ -232,16 +232,10 @@ def _size(folder: Path) -> int:
 
 
 def _whoosh_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
+    """The Whoosh actually imported (a fork can be tried with PYTHONPATH pointing at its unpacked wheel)."""
     import whoosh
 
-    for name in ("whoosh-reloaded", "whoosh3", "whoosh"):
-        try:
-            return f"{name} {version(name)} ({Path(whoosh.__file__).parent})"
-        except PackageNotFoundError:
-            continue
-    return str(Path(whoosh.__file__).parent)
+    return f"{'.'.join(map(str, whoosh.__version__))} ({Path(whoosh.__file__).parent})"
 
 
 _COLD_START = """
