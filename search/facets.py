@@ -1,4 +1,5 @@
-"""Facet counts for a query: card kind and outlet per matching card, entity and topic per briefing.
+"""Facet counts for a query: card kind and outlet per matching card; entity, topic and quality flag
+per briefing.
 
 Whoosh's overlapping facets walk every posting of the field on each query (hundreds of
 ms on a large index). Here each segment's packed facet column is read once into a list
@@ -17,7 +18,7 @@ from whoosh.searching import Searcher
 from search.schema import unpack_facets
 from search.store import SearchIndex, segment_key
 
-FACET_NAMES = ("kind", "outlet", "entity", "topic")
+FACET_NAMES = ("kind", "outlet", "entity", "topic", "quality")
 SHOWN = 30
 """Values kept per facet, most frequent first: a menu of filters, not a report."""
 DECODED_LIMIT = 250_000

@@ -15,13 +15,13 @@ from typing import Any
 from whoosh import analysis, columns, fields
 
 from briefings.formats import native_yaml
-from briefings.model import Briefing, Card, CardKind
+from briefings.model import Briefing, Card, CardKind, FlagCode
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Bumped whenever a field is added, removed or analysed differently; an older index is rebuilt."""
 
-KEYWORD_FIELDS = ("kind", "outlet", "entity", "topic", "journalist")
-"""The friendly filter names users type (`outlet:bloomberg`); also the facet names, plus `date`."""
+KEYWORD_FIELDS = ("kind", "outlet", "entity", "topic", "journalist", "quality", "has")
+"""The friendly filter names users type (`outlet:bloomberg`, `quality:truncated`, `has:discrepancy`)."""
 
 TEXT_FIELDS = ("title", "text")
 """Fields plain words are looked up in: each more field multiplies the postings a query reads, so the
@@ -51,6 +51,10 @@ def build_schema() -> fields.Schema:
         journalist=_keywords(),
         entity=_keywords(),
         topic=_keywords(),
+        # The briefing's quality flag codes (`quality:truncated`) and what it has worth finding
+        # (`has:discrepancy`), on every card like the entities.
+        quality=_keywords(),
+        has=_keywords(),
         date=fields.DATETIME(stored=True, sortable=True),
         # Facet values packed in one column: counting them per query from a cached table costs
         # milliseconds, where Whoosh's multi-valued facets re-read every posting of the field.
@@ -75,6 +79,8 @@ def documents(briefing: Briefing) -> Iterator[dict[str, Any]]:
         "title": briefing.title,
         "entity": _join(name for entity in briefing.entities for name in entity.names),
         "topic": _join(briefing.topics),
+        "quality": _join(flag.code.value for flag in briefing.flags),
+        "has": _join(_has(briefing)),
     }
     if briefing.date is not None:
         shared["date"] = dt.datetime(briefing.date.year, briefing.date.month, briefing.date.day)
@@ -90,6 +96,11 @@ def documents(briefing: Briefing) -> Iterator[dict[str, Any]]:
         if index == 0:
             document["digest"] = digest(briefing)
         yield document
+
+
+def _has(briefing: Briefing) -> Iterator[str]:
+    if any(flag.code is FlagCode.DISCREPANCY for flag in briefing.flags):
+        yield FlagCode.DISCREPANCY.value
 
 
 def _card_fields(briefing: Briefing, card: Card, citations: tuple[int, ...]) -> dict[str, Any]:
@@ -112,13 +123,17 @@ GROUP, RECORD = "\x1d", "\x1e"
 
 
 def pack_facets(document: dict[str, Any], entities: str) -> bytes:
-    """`briefing-id GS kind:forecast RS outlet:bloomberg GS entity:kim jong-un RS topic:security`.
+    """`briefing-id GS kind:forecast RS outlet:bloomberg GS entity:kim jong-un RS quality:truncated`.
 
     Values carry their facet name so counting needs two splits and no tuples. Entities by
     their main name only: aliases match a filter but would crowd the facet list.
     """
     card = [f"kind:{document['kind']}", *_prefixed("outlet", document["outlet"])]
-    briefing = [*_prefixed("entity", entities), *_prefixed("topic", document["topic"])]
+    briefing = [
+        *_prefixed("entity", entities),
+        *_prefixed("topic", document["topic"]),
+        *_prefixed("quality", document["quality"]),
+    ]
     return GROUP.join([document["briefing"], RECORD.join(card), RECORD.join(briefing)]).encode("utf-8")
 
 

@@ -9,9 +9,11 @@ from textual.pilot import Pilot
 from textual.widgets import OptionList
 
 from briefings.model import Estimate, Likelihood
+from search import SearchResults
 from tests.tui.conftest import SIZE, entry_index, settle
 from tui.app import BriefingApp
 from tui.lens import likelihood_words
+from tui.screens.facets import FacetScreen
 from tui.screens.figures import FiguresScreen
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
@@ -30,6 +32,12 @@ async def _open(pilot: Pilot[None], title_start: str, card: int = 0) -> MainScre
     screen.open_briefing(screen.entries[entry_index(screen.reader_app, title_start)].id, card)
     await settle(pilot)
     return screen
+
+
+def _main_results(app: BriefingApp) -> SearchResults:
+    screen = app.screen
+    assert isinstance(screen, MainScreen) and screen.results is not None
+    return screen.results
 
 
 async def _choose(pilot: Pilot[None], options: OptionList, index: int) -> None:
@@ -196,3 +204,20 @@ async def test_help_lists_the_figures_keys(make_app: MakeApp) -> None:
         listed = {description for _title, rows in app.screen.sections() for _keys, description in rows}
         assert "Figures side by side, disagreeing ones first" in listed
         assert "Also list figures on the same subjects from briefings naming the same entities" in listed
+
+
+async def test_the_facet_filter_offers_quality_notes_in_words(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"troops", "enter")
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        assert isinstance(app.screen, FacetScreen)
+        options = app.screen.query_one(OptionList)
+        wanted = options.get_option_index("quality\x00discrepancy")
+        assert "figures disagree" in str(options.get_option_at_index(wanted).prompt)
+        await _choose(pilot, options, wanted)
+        results = _main_results(app)
+        assert results.hits and all(hit.briefing_title.startswith(SEED_PAGE) for hit in results.hits)

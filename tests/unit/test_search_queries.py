@@ -150,7 +150,7 @@ def test_no_suggestion_for_known_words(index: SearchIndex) -> None:
 
 def test_facets_count_kinds_outlets_entities_topics(index: SearchIndex) -> None:
     facets = search.search(index, "visit OR missile OR sanctions").facets
-    assert set(facets) == {"kind", "outlet", "entity", "topic"}
+    assert set(facets) == {"kind", "outlet", "entity", "topic", "quality"}
     assert dict(facets["outlet"])["bloomberg"] >= 1
     assert dict(facets["entity"])["kim jong-un"] >= 2  # counted per briefing, by its main name only
     assert "kim" not in dict(facets["entity"])

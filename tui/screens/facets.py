@@ -1,4 +1,4 @@
-"""Narrowing a search by the facets of its results: card kind, outlet, entity, topic."""
+"""Narrowing a search by the facets of its results: card kind, outlet, entity, topic, quality flag."""
 
 from __future__ import annotations
 
@@ -14,9 +14,16 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from briefings.model import CardKind
+from tui.lens import flag_words
 from tui.render import plain
 
-FACET_TITLES = {"kind": "Card kind", "outlet": "Outlet", "entity": "Entity", "topic": "Topic"}
+FACET_TITLES = {
+    "kind": "Card kind",
+    "outlet": "Outlet",
+    "entity": "Entity",
+    "topic": "Topic",
+    "quality": "Quality notes",
+}
 CLEAR = "clear"
 
 
@@ -26,6 +33,8 @@ def _shown_value(facet: str, value: str) -> str:
             return CardKind(value).label
         except ValueError:
             return value
+    if facet == "quality":
+        return flag_words(value)
     return value
 
 

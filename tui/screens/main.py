@@ -91,7 +91,7 @@ class MainScreen(Screen[None]):
             "facets",
             "Filter",
             id="main.facets",
-            tooltip="Filter the results by card kind, outlet, entity or topic",
+            tooltip="Filter results by kind, outlet, entity, topic, quality",
         ),
         Binding(
             "F",
