@@ -4,7 +4,8 @@ Prints figures; never run by pytest.
 
 1. Ingest the same synthetic Markdown files (benchmarks/synthetic.py, with dated sentences and
    figures mixed in so every rule has work) into two fresh libraries: once as shipped, once with
-   `analyse` replaced by the identity. The issue's target: with analysis at most 1.5 times without.
+   `analyse` replaced by the identity, both as `briefing ingest` does it (library and search index) and
+   into the library alone. The issue's target: with analysis at most 1.5 times without.
 2. Fill a catalog with the dated events of `--catalog` briefings and time `timeline_for` for a
    frequent and a rare entity, to show the timeline query stays an indexed lookup at that size.
 """
@@ -20,6 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import briefings.library
+import search
 from benchmarks.synthetic import PEOPLE, Generator, markdown
 from briefings.catalog import Catalog, CatalogEntry
 from briefings.library import Library, ingest_paths
@@ -55,30 +57,41 @@ def main() -> None:
         for number, briefing in enumerate(FactualGenerator(args.seed).briefings(args.files)):
             (inbox / f"{number:06d}.md").write_text(markdown(briefing), encoding="utf-8")
         # Alternating runs, best of each: the machine is shared, so single runs are noisy.
-        without = with_analysis = float("inf")
-        for run in range(args.rounds):
-            without = min(without, _ingest(work / f"without{run}", inbox,
-                                           analyse=lambda briefing, gazetteer=None: briefing))
-            with_analysis = min(with_analysis, _ingest(work / f"with{run}", inbox, analyse=None))
-        print(f"ingest {args.files:,} files without analysis  {without:7.2f} s  "
-              f"({args.files / without:,.0f}/s)")
-        print(f"ingest {args.files:,} files with analysis     {with_analysis:7.2f} s  "
-              f"({args.files / with_analysis:,.0f}/s)  ratio {with_analysis / without:.2f} (target <= 1.5)")
+        for indexed, what in ((True, "`briefing ingest` (library and index)"), (False, "library only")):
+            without = with_analysis = float("inf")
+            for run in range(args.rounds):
+                without = min(without, _ingest(work / f"without{run}{indexed}", inbox, indexed,
+                                               analyse=lambda briefing, gazetteer=None: briefing))
+                with_analysis = min(with_analysis, _ingest(work / f"with{run}{indexed}", inbox, indexed,
+                                                           analyse=None))
+            print(f"{what}: {args.files:,} files without analysis {without:7.2f} s "
+                  f"({args.files / without:,.0f}/s), with analysis {with_analysis:7.2f} s "
+                  f"({args.files / with_analysis:,.0f}/s): ratio {with_analysis / without:.2f} "
+                  "(target <= 1.5)")
         _timeline_query(work / "catalog.sqlite3", args.catalog)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _ingest(root: Path, inbox: Path, analyse: Callable[..., Briefing] | None) -> float:
-    """Seconds to ingest `inbox`; `analyse` replaces the library's analysis step for the baseline."""
+def _ingest(root: Path, inbox: Path, indexed: bool, analyse: Callable[..., Briefing] | None) -> float:
+    """Seconds to ingest `inbox`, as `briefing ingest` does when `indexed`, else into the library alone.
+
+    `analyse` replaces the library's analysis step for the baseline.
+    """
     shipped = briefings.library.analyse
     if analyse is not None:
         briefings.library.analyse = analyse
     try:
         with Library(root) as library:
+            index = search.SearchIndex.open(None, library) if indexed else None
             started = time.perf_counter()
-            outcomes = list(ingest_paths(library, [inbox]))
+            if index is None:
+                outcomes = list(ingest_paths(library, [inbox]))
+            else:
+                outcomes = list(search.ingest(library, index, [inbox]))
             elapsed = time.perf_counter() - started
+            if index is not None:
+                index.close()
     finally:
         briefings.library.analyse = shipped
     errors = [o.message for o in outcomes if o.status.value == "error"]

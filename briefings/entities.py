@@ -166,6 +166,7 @@ class Gazetteer:
             for key in name_keys(self._entities[index]):
                 by_key.setdefault(key, index)
         self._index: dict[Key, _Target] = {}
+        self._last_mentions: tuple[str, list[Entity]] | None = None
         self._build_index()
 
     @property
@@ -211,7 +212,18 @@ class Gazetteer:
         self._index[key] = _Target(index, tuple(tokens) if acronym else (), not tokens[0].islower())
 
     def mentions(self, text: str) -> list[Entity]:
-        """Distinct entities named in `text`, in order of first mention; longest names win."""
+        """Distinct entities named in `text`, in order of first mention; longest names win.
+
+        The last answer is remembered: ingest asks twice about the same text (mentions, then analysis).
+        """
+        last = self._last_mentions
+        if last is not None and last[0] == text:
+            return list(last[1])
+        found = self._scan(text)
+        self._last_mentions = (text, found)
+        return list(found)
+
+    def _scan(self, text: str) -> list[Entity]:
         words = _tokens(text)
         folded = [word.casefold() for word in words]
         first_words = self._first_words
