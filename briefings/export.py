@@ -47,7 +47,10 @@ def to_markdown(briefing: Briefing) -> str:
         front["topics"] = list(briefing.topics)
     if briefing.entities:
         front["entities"] = [entity.name for entity in briefing.entities]
-    parts = ["---\n" + yaml.safe_dump(front, sort_keys=False, allow_unicode=True) + "---", f"# {briefing.title}"]
+    parts = [
+        "---\n" + yaml.safe_dump(front, sort_keys=False, allow_unicode=True) + "---",
+        f"# {briefing.title}",
+    ]
     for card in briefing.cards:
         parts.append(f"## {card.heading or card.kind.label}\n\n{card.text.strip()}")
     if briefing.references:

@@ -28,11 +28,13 @@ _HEADING_RULES: tuple[tuple[str, CardKind], ...] = (
     (r"analysis|behind the headline|why it matters", CardKind.ANALYSIS),
     (r"article|body|story|report", CardKind.BODY),
 )
-_COMPILED = tuple((re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE), kind) for pattern, kind in _HEADING_RULES)
+_COMPILED = tuple(
+    (re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE), kind) for pattern, kind in _HEADING_RULES
+)
 
 
 def kind_for_heading(heading: str, default: CardKind = CardKind.ANALYSIS) -> CardKind:
-    """"Forecast and Consequences" gives FORECAST, "Outlook" too; an unknown heading gives `default`."""
+    """ "Forecast and Consequences" gives FORECAST, "Outlook" too; an unknown heading gives `default`."""
     normalized = heading.replace("\u2019", "'")
     for pattern, kind in _COMPILED:
         if pattern.search(normalized):

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import Enum, StrEnum
+from enum import StrEnum
 
 
-class CardKind(str, Enum):
+class CardKind(StrEnum):
     """What a card is for. Labels live here so the reader needs no table of its own."""
 
     SUMMARY = "summary"
@@ -65,7 +65,7 @@ _LABELS = {
 }
 
 
-class EntityKind(str, Enum):
+class EntityKind(StrEnum):
     PERSON = "person"
     COUNTRY = "country"
     ORGANISATION = "organisation"

@@ -9,15 +9,23 @@ import sys
 from tests.conftest import ROOT
 
 LOWER_LAYERS = [
-    "briefings.model", "briefings.serialize", "briefings.formats", "briefings.library", "briefings.export",
-    "briefings.entities", "briefings.reading", "search",
+    "briefings.model",
+    "briefings.serialize",
+    "briefings.formats",
+    "briefings.library",
+    "briefings.export",
+    "briefings.entities",
+    "briefings.reading",
+    "search",
 ]
 
 
 def _modules_after_import(modules: list[str]) -> set[str]:
     code = "import importlib, json, sys\n" + "".join(f"importlib.import_module({m!r})\n" for m in modules)
     code += "print(json.dumps(sorted(sys.modules)))"
-    output = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    output = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
     return set(json.loads(output.stdout))
 
 

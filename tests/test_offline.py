@@ -61,9 +61,11 @@ def test_ingest_search_export_and_reader_make_no_connection(
 ) -> None:
     library_root = tmp_path / "library"
     html = tmp_path / "page.html"
-    html.write_text("<html><head><title>Port reopens</title></head><body><article><h1>Port reopens</h1>"
-                    "<p>The harbour reopened on Tuesday after a two-day closure, officials said.</p>"
-                    "<p>Shipping lines expect delays to ease by the weekend.</p></article></body></html>")
+    html.write_text(
+        "<html><head><title>Port reopens</title></head><body><article><h1>Port reopens</h1>"
+        "<p>The harbour reopened on Tuesday after a two-day closure, officials said.</p>"
+        "<p>Shipping lines expect delays to ease by the weekend.</p></article></body></html>"
+    )
     paths = [*map(str, sample_paths()), str(seeds_dir), str(html)]
     assert main(["--library", str(library_root), "ingest", "--quiet", *paths]) == 0
     assert main(["--library", str(library_root), "search", "--json", "lavrov"]) == 0

@@ -44,7 +44,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="briefing", description="Read, search and manage news briefings offline.")
+    parser = argparse.ArgumentParser(
+        prog="briefing", description="Read, search and manage news briefings offline."
+    )
     parser.add_argument(
         "--library",
         type=Path,
@@ -216,7 +218,8 @@ def _list(library: Library, args: argparse.Namespace) -> int:
     for entry in entries:
         title = _safe(entry.title, "bold")
         title.append("\n").append_text(_safe(entry.id, "dim"))
-        table.add_row(_safe(entry.date.isoformat() if entry.date else "—"), _safe(str(entry.card_count)), title)
+        date = entry.date.isoformat() if entry.date else "—"
+        table.add_row(_safe(date), _safe(str(entry.card_count)), title)
     _console().print(table)
     return 0
 
@@ -267,7 +270,9 @@ def _search(library: Library, args: argparse.Namespace) -> int:
 
     filters = {"kind": args.kind} if args.kind else {}
     with _open_index(library) as index:
-        results = search.search(index, args.query, filters=filters, limit=args.limit, page=args.page, sort=args.sort)
+        results = search.search(
+            index, args.query, filters=filters, limit=args.limit, page=args.page, sort=args.sort
+        )
     if args.json:
         _print_json(search.results_to_data(results))
         return 0

@@ -35,11 +35,16 @@ def print_briefing(console: Console, briefing: Briefing) -> None:
     for card in briefing.cards:
         console.print(_card_panel(card))
     if briefing.references:
-        lines = [_text(f"[{r.number}] {r.raw or ' '.join(filter(None, (r.author, r.title, r.outlet, r.url)))}")
-                 for r in briefing.references]
+        lines = [
+            _text(f"[{r.number}] {r.raw or ' '.join(filter(None, (r.author, r.title, r.outlet, r.url)))}")
+            for r in briefing.references
+        ]
         console.print(Panel(Group(*lines), title=_text("References"), title_align="left"))
     if briefing.entities:
-        names = [_text(f"• {e.name}" + ("" if e.mentioned else "  (described, not mentioned)")) for e in briefing.entities]
+        names = [
+            _text(f"• {e.name}" + ("" if e.mentioned else "  (described, not mentioned)"))
+            for e in briefing.entities
+        ]
         console.print(Panel(Group(*names), title=_text("Entities"), title_align="left"))
 
 
@@ -96,7 +101,9 @@ def print_results(console: Console, results: Any) -> None:
         line.append(f"  ({hit.score:.2f})", style="dim")
         console.print(line)
         console.print(Text("    ").append_text(fragment_text(hit.fragment)))
-    console.print(_text(f"{results.total} matching cards, page {results.page} of {results.page_count}", "dim"))
+    console.print(
+        _text(f"{results.total} matching cards, page {results.page} of {results.page_count}", "dim")
+    )
     for facet, counts in results.facets.items():
         if counts:
             summary = ", ".join(f"{value} ({count})" for value, count in counts[:8])

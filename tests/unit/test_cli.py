@@ -25,7 +25,9 @@ def run(capsys: pytest.CaptureFixture[str], library: Path, *args: str) -> tuple[
 def test_ingest_reports_each_file_and_fails_after_doing_the_good_ones(capsys, library, tmp_path) -> None:
     inbox = tmp_path / "inbox"
     inbox.mkdir()
-    (inbox / "good.md").write_text("---\ntitle: Harbour strike ends\ndate: 2025-04-02\n---\n\n## Summary\n\nCranes moved again.\n")
+    (inbox / "good.md").write_text(
+        "---\ntitle: Harbour strike ends\ndate: 2025-04-02\n---\n\n## Summary\n\nCranes moved again.\n"
+    )
     (inbox / "binary.txt").write_bytes(b"\x00\x01\x02 not text")
     (inbox / "empty.txt").write_bytes(b"")
     (inbox / "bad-front-matter.md").write_text("---\ntitle: [unclosed\n---\n\nText.\n")
@@ -59,7 +61,9 @@ def test_show_export_and_search(capsys, library, tmp_path) -> None:
     assert code == 0 and first["title"].split()[0] in out
     data = json.loads(run(capsys, library, "show", "--json", first["id"])[1])
     assert data["schema_version"] == 1 and data["id"] == first["id"]
-    code, _, err = run(capsys, library, "export", first["id"], "--format", "markdown", "-o", str(tmp_path / "out"))
+    code, _, err = run(
+        capsys, library, "export", first["id"], "--format", "markdown", "-o", str(tmp_path / "out")
+    )
     assert code == 0 and "wrote" in err
     assert (tmp_path / "out" / f"{first['id']}.md").read_text().startswith("---\n")
     code, out, _ = run(capsys, library, "search", "--json", "coffee")
@@ -82,7 +86,9 @@ def test_bad_query_falls_back_and_says_why(capsys, library) -> None:
 
 def test_printed_text_cannot_drive_the_terminal(capsys, library, tmp_path) -> None:
     hostile = tmp_path / "hostile.md"
-    hostile.write_text("# Title [bold red]loud[/] \x1b]52;c;ZXZpbA==\x07\n\n## Summary\n\nBody \x1b[2J text [link](http://x.test).\n")
+    hostile.write_text(
+        "# Title [bold red]loud[/] \x1b]52;c;ZXZpbA==\x07\n\n## Summary\n\nBody \x1b[2J text [link](http://x.test).\n"
+    )
     run(capsys, library, "ingest", str(hostile))
     entry = json.loads(run(capsys, library, "list", "--json")[1])[0]
     _, listing, _ = run(capsys, library, "list")

@@ -10,7 +10,17 @@ import pytest
 from briefings.errors import ParseError
 from briefings.export import export_path, to_json
 from briefings.model import (
-    QA, Briefing, Card, CardKind, Entity, EntityKind, OutletSummary, Quote, Reference, Source, TimelineEvent,
+    QA,
+    Briefing,
+    Card,
+    CardKind,
+    Entity,
+    EntityKind,
+    OutletSummary,
+    Quote,
+    Reference,
+    Source,
+    TimelineEvent,
 )
 from briefings.serialize import SCHEMA_VERSION, briefing_from_data, briefing_to_data
 
@@ -22,18 +32,39 @@ def full_briefing() -> Briefing:
         date=dt.date(2025, 3, 14),
         topics=("labour", "shipping"),
         cards=(
-            Card(CardKind.SUMMARY, "What's happened", "Cranes stood idle for a second day [1].", citations=(1,)),
-            Card(CardKind.PAPERS, "What the papers say", "The Harbour Gazette's Ana Ruiz says it may last.",
-                 outlets=(OutletSummary(("The Harbour Gazette",), "It may last a week", "Ana Ruiz", truncated=True),),
-                 truncated=True),
+            Card(
+                CardKind.SUMMARY, "What's happened", "Cranes stood idle for a second day [1].", citations=(1,)
+            ),
+            Card(
+                CardKind.PAPERS,
+                "What the papers say",
+                "The Harbour Gazette's Ana Ruiz says it may last.",
+                outlets=(
+                    OutletSummary(("The Harbour Gazette",), "It may last a week", "Ana Ruiz", truncated=True),
+                ),
+                truncated=True,
+            ),
             Card(CardKind.QA, "Common question", "**Why?**\n\nPay.", qa=(QA("Why?", "Pay.", related=False),)),
-            Card(CardKind.TIMELINE, "Timeline", "- 2025-03-13: walkout",
-                 events=(TimelineEvent("13 March", "walkout", dt.date(2025, 3, 13)),)),
-            Card(CardKind.QUOTE, "", "\"We wait.\"", quote=Quote("We wait.", "a union steward", "radio")),
+            Card(
+                CardKind.TIMELINE,
+                "Timeline",
+                "- 2025-03-13: walkout",
+                events=(TimelineEvent("13 March", "walkout", dt.date(2025, 3, 13)),),
+            ),
+            Card(CardKind.QUOTE, "", '"We wait."', quote=Quote("We wait.", "a union steward", "radio")),
             Card(CardKind.QUESTIONS, "Go deeper", "- Who pays?", questions=("Who pays?",)),
         ),
-        references=(Reference(1, "Doe, A.", dt.date(2025, 3, 14), "Cranes idle", "Port Weekly", "https://x.test/a",
-                              raw="Doe, A. (2025, March 14). Cranes idle. Port Weekly. https://x.test/a"),),
+        references=(
+            Reference(
+                1,
+                "Doe, A.",
+                dt.date(2025, 3, 14),
+                "Cranes idle",
+                "Port Weekly",
+                "https://x.test/a",
+                raw="Doe, A. (2025, March 14). Cranes idle. Port Weekly. https://x.test/a",
+            ),
+        ),
         entities=(Entity("Ana Ruiz", ("A. Ruiz",), EntityKind.PERSON, "A reporter.", mentioned=True),),
         source=Source("/tmp/strike.md", "markdown", "cp1252", "ab" * 32),
         notes=("read as cp1252",),
@@ -55,7 +86,12 @@ def test_json_uses_the_documented_names() -> None:
     assert card["outlets"][0]["journalist"] == "Ana Ruiz"
     assert set(data["references"][0]) >= {"number", "author", "date", "title", "outlet", "url"}
     assert set(data["entities"][0]) >= {"name", "aliases", "kind", "description", "mentioned"}
-    assert data["cards"][2]["qa"][0] == {"question": "Why?", "answer": "Pay.", "related": False, "truncated": False}
+    assert data["cards"][2]["qa"][0] == {
+        "question": "Why?",
+        "answer": "Pay.",
+        "related": False,
+        "truncated": False,
+    }
     assert briefing_from_data(data) == full_briefing()  # JSON reads back too (dates as strings)
 
 
