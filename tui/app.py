@@ -31,9 +31,10 @@ class BriefingApp(App[None]):
         Binding("question_mark", "help", "Help", id="app.help", tooltip="List every key (this screen)"),
     ]
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Library, watch_folder: Path | None = None) -> None:
         super().__init__()
         self.library = library
+        self.watch_folder = watch_folder
         self.index: SearchIndex | None = None
         self.state, warning = ReaderState.load(library.root)
         self._startup_warning = warning
@@ -109,9 +110,9 @@ class BriefingApp(App[None]):
             self.index.close()
 
 
-def run(library_path: Path) -> None:
+def run(library_path: Path, watch_folder: Path | None = None) -> None:
     library = Library(library_path)
     try:
-        BriefingApp(library).run()
+        BriefingApp(library, watch_folder).run()
     finally:
         library.close()

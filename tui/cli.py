@@ -32,7 +32,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             from tui.app import run
 
-            run(library.root)
+            if args.watch is not None and not args.watch.is_dir():
+                raise BriefingError(f"{args.watch} is not a folder")
+            run(library.root, args.watch)
             return 0
         result: int = args.handler(library, args)
         return result
@@ -52,6 +54,12 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         default=None,
         help="library folder (default: $BRIEFING_LIBRARY or the user data folder)",
+    )
+    parser.add_argument(
+        "--watch",
+        type=Path,
+        metavar="FOLDER",
+        help="with no command: open the reader and ingest what arrives in FOLDER",
     )
     parser.set_defaults(command=None)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")

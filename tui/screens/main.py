@@ -8,7 +8,9 @@ stale search results are dropped by generation number, so the list always shows 
 from __future__ import annotations
 
 import gc
+import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -21,6 +23,7 @@ from textual.widgets import Footer, Header, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from briefings.catalog import TimelineRow
+from briefings.library import IngestOutcome, IngestStatus
 from briefings.model import Briefing, Entity
 from tui.render import extra_heading, match_words, plain
 from tui.state import Bookmark
@@ -31,6 +34,9 @@ from tui.widgets.reader import Page, Reader, Settings, prepare
 if TYPE_CHECKING:
     from search import SearchIndex, SearchResults
     from tui.app import BriefingApp
+
+WATCH_INTERVAL = 1.0
+"""Seconds between looks at the inbox folder."""
 
 TIMELINE_LIMIT = 200
 """Dated events listed for an entity: a screenful of years; the CLI prints them all."""
@@ -523,6 +529,7 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def open_index(self) -> SearchIndex:
+        import search
         from search import SearchIndex
 
         def progress(done: int, total: int) -> None:
@@ -531,7 +538,9 @@ class MainScreen(Screen[None]):
                     self.set_status, f"Indexing briefings for search: {done:,} of {total:,}"
                 )
 
-        return SearchIndex.open(None, self.reader_app.library, on_progress=progress)
+        index = SearchIndex.open(None, self.reader_app.library, on_progress=progress)
+        search.warm(index)  # word and facet tables now, so the first keystroke's search is fast
+        return index
 
     def _index_opened(self, index: SearchIndex) -> None:
         self.index = index
@@ -539,12 +548,50 @@ class MainScreen(Screen[None]):
         gc.freeze()
         for message in index.messages:
             self.notify(message, markup=False)
+        if self.reader_app.watch_folder is not None:
+            self.watch_inbox(self.reader_app.watch_folder, index)
         if self.query_text or self.filters:
             self.start_search(as_you_type=True)
         elif not self.entries:
             self.set_status("No briefings yet: `briefing ingest FILE…` or `briefing samples` adds some.")
         else:
             self.set_status(f"{len(self.entries):,} briefings, newest first")
+
+    # The inbox (`briefing --watch FOLDER`) ---------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
+    def watch_inbox(self, folder: Path, index: SearchIndex) -> None:
+        """Ingest what arrives in `folder` while the reader is open; the list follows."""
+        import search
+        from briefings.inbox import Inbox
+
+        library = self.reader_app.library
+        inbox = Inbox(folder, exclude=library.root)
+        worker = get_current_worker()
+        while not worker.is_cancelled:
+            ready = inbox.ready()
+            if ready:
+                outcomes = list(search.ingest(library, index, ready))
+                self.app.call_from_thread(self._inbox_ingested, outcomes)
+            for _ in range(10):
+                if worker.is_cancelled:
+                    return
+                time.sleep(WATCH_INTERVAL / 10)
+
+    def _inbox_ingested(self, outcomes: list[IngestOutcome]) -> None:
+        changed = [o for o in outcomes if o.status in (IngestStatus.ADDED, IngestStatus.UPDATED)]
+        failed = [o for o in outcomes if o.status is IngestStatus.ERROR]
+        if changed:
+            self.entries = self.reader_app.library.entries()
+            self.sub_title = f"{len(self.entries):,} briefings"
+            if not (self.query_text or self.filters):
+                self.show_catalogue()
+            titles = ", ".join(o.title or o.briefing_id for o in changed[:3])
+            more = f" and {len(changed) - 3} more" if len(changed) > 3 else ""
+            self.notify(f"Inbox: {titles}{more}", title=f"{len(changed)} new or updated", markup=False)
+        for outcome in failed:
+            self.notify(f"{outcome.path.name}: {outcome.message}", title="Inbox", severity="error",
+                        markup=False)
 
     # Workers --------------------------------------------------------------------------------
 
@@ -578,4 +625,5 @@ _FAILURES = {
     "mentions": "Entity lookup failed",
     "timeline": "Could not read the timeline",
     "index": "Search is unavailable",
+    "watch": "The inbox stopped",
 }
