@@ -16,6 +16,9 @@ from briefings.errors import ParseError
 
 MAX_DEPTH = 64
 MAX_ALIASES = 100
+MAX_ALIAS_NODES = 100_000
+"""Nodes that aliases may add once expanded: PyYAML shares an aliased node, but everything that walks
+the loaded data (the model, the dumper) visits each copy, so 81 aliases can mean 387 million visits."""
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BaseDumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _OPEN = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
@@ -58,22 +61,39 @@ def load_yaml(text: str, *, first_line: int = 1) -> Any:
 
 
 def _check_events(text: str, first_line: int) -> None:
-    depth = aliases = 0
+    """Bounds nesting, aliases and what aliases expand to, and refuses Python tags, before loading."""
+    aliases = expanded = 0
+    sizes: dict[str, int] = {}  # anchor -> nodes in its value, aliases expanded
+    open_nodes: list[tuple[str | None, int]] = [(None, 0)]  # (anchor, nodes so far) per open collection
     for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, _OPEN):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise ParseError(f"YAML is nested more than {MAX_DEPTH} levels deep{_at(event, first_line)}")
-        elif isinstance(event, _CLOSE):
-            depth -= 1
-        elif isinstance(event, yaml.AliasEvent):
-            aliases += 1
-            if aliases > MAX_ALIASES:
-                raise ParseError(f"YAML has more than {MAX_ALIASES} aliases{_at(event, first_line)}")
         if isinstance(event, _TAGGED) and event.tag and event.tag.startswith("tag:yaml.org,2002:python/"):
             tag = "!!" + event.tag.removeprefix("tag:yaml.org,2002:")
             raise ParseError(f"YAML tag {tag} asks for a Python object; only plain data is read"
                              f"{_at(event, first_line)}")
+        if isinstance(event, _OPEN):
+            open_nodes.append((event.anchor, 1))
+            if len(open_nodes) > MAX_DEPTH + 1:
+                raise ParseError(f"YAML is nested more than {MAX_DEPTH} levels deep{_at(event, first_line)}")
+            continue
+        if isinstance(event, _CLOSE):
+            anchor, size = open_nodes.pop()
+        elif isinstance(event, yaml.ScalarEvent):
+            anchor, size = event.anchor, 1
+        elif isinstance(event, yaml.AliasEvent):
+            aliases += 1
+            anchor, size = None, sizes.get(event.anchor or "", 1)
+            expanded += size
+            if aliases > MAX_ALIASES:
+                raise ParseError(f"YAML has more than {MAX_ALIASES} aliases{_at(event, first_line)}")
+            if expanded > MAX_ALIAS_NODES:
+                raise ParseError(f"YAML aliases expand to more than {MAX_ALIAS_NODES:,} values "
+                                 f"(an alias bomb){_at(event, first_line)}")
+        else:
+            continue
+        if anchor:
+            sizes[anchor] = size
+        parent_anchor, parent_size = open_nodes[-1]
+        open_nodes[-1] = (parent_anchor, parent_size + size)
 
 
 def _at(marked: yaml.Event | yaml.MarkedYAMLError, first_line: int) -> str:

@@ -284,13 +284,20 @@ def _other_card(key: str, value: Any, citations: _Citations) -> Card:
     return _card(CardKind.OTHER, heading, citations.rewrite(clean(text)))
 
 
-def _flat(value: Any) -> str:
+_MAX_FLAT_DEPTH = 20
+"""Deeper than this, an unknown field's value is cut with a note: real Kagi fields nest two or three levels,
+and walking a hostile one a thousand levels deep would exhaust Python's stack."""
+
+
+def _flat(value: Any, depth: int = 0) -> str:
+    if depth > _MAX_FLAT_DEPTH:
+        return "(nested too deeply to show)"
     if isinstance(value, str):
         return " ".join(value.split())
     if isinstance(value, dict):
-        return "; ".join(f"{k}: {_flat(v)}" for k, v in value.items())
+        return "; ".join(f"{k}: {_flat(v, depth + 1)}" for k, v in value.items())
     if isinstance(value, list):
-        return "; ".join(_flat(item) for item in value)
+        return "; ".join(_flat(item, depth + 1) for item in value)
     return json.dumps(value)
 
 
