@@ -126,8 +126,17 @@ def _safe(text: str, style: str = "") -> Any:
     return Text(visible_controls(text), style=style)
 
 
+_CONTROLS_AS_JSON = {c: f"\\u{c:04x}" for c in (0x7F, *range(0x80, 0xA0))}
+
+
 def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, default=str) + "\n")
+    _write_json_text(json.dumps(data, ensure_ascii=False, default=str) + "\n")
+
+
+def _write_json_text(text: str) -> None:
+    """JSON escapes C0 controls itself but writes DEL and C1 (0x9b is a one-byte CSI) raw; they can only
+    stand inside strings, so escaping them keeps the data exact and the terminal safe."""
+    sys.stdout.write(text.translate(_CONTROLS_AS_JSON))
 
 
 @contextmanager
@@ -249,7 +258,7 @@ def _show(library: Library, args: argparse.Namespace) -> int:
 
     briefing = _get(library, args.id)
     if args.json:
-        sys.stdout.write(to_json(briefing))
+        _write_json_text(to_json(briefing))
         return 0
     from tui.printing import print_briefing
 
@@ -264,7 +273,10 @@ def _export(library: Library, args: argparse.Namespace) -> int:
     briefing = _get(library, args.id)
     text = export(briefing, args.format)
     if args.output is None:
-        sys.stdout.write(text)
+        if args.format == "json":
+            _write_json_text(text)
+        else:  # exact text down a pipe; on a terminal, control characters shown rather than obeyed
+            sys.stdout.write(visible_controls(text) if sys.stdout.isatty() else text)
         return 0
     args.output.mkdir(parents=True, exist_ok=True)
     target = export_path(args.output, briefing, args.format)
