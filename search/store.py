@@ -30,6 +30,7 @@ from briefings.model import Briefing
 from search import trust
 from search.errors import IndexLocked, SearchError
 from search.schema import SCHEMA_VERSION, build_schema, documents
+from search.storage import create_index, open_index
 
 META_FILE = "briefing-index.json"
 SEPARATE_FILES = {"compound": False}
@@ -241,7 +242,7 @@ def _try_open(folder: Path) -> tuple[whoosh_index.Index, Searcher] | None:
     """The index and a searcher that has read it (opening a searcher costs ~0.2 s on a large index)."""
     # Damage surfaces as almost any exception from Whoosh's readers, so every one means "rebuild".
     try:
-        ix = whoosh_index.open_dir(str(folder))
+        ix = open_index(folder)
         searcher = ix.searcher()
         for hit in searcher.search(Term("lead", True), limit=1):  # postings, columns, stored fields
             hit.fields()
@@ -256,7 +257,7 @@ def _build(folder: Path, library: Library, on_progress: Progress | None, *, proc
     fresh = folder.with_name(f".{folder.name}.new-{secrets.token_hex(4)}")
     make_private_dir(fresh)
     try:
-        ix = whoosh_index.create_in(str(fresh), build_schema())
+        ix = create_index(fresh, build_schema())
         writer = ix.writer(procs=procs, limitmb=128, multisegment=procs > 1, **SEPARATE_FILES)
         total = len(library)
         for count, briefing in enumerate(library.iter_briefings(), 1):
@@ -273,7 +274,7 @@ def _build(folder: Path, library: Library, on_progress: Progress | None, *, proc
         shutil.rmtree(fresh, ignore_errors=True)
         raise
     try:
-        return whoosh_index.open_dir(str(folder))
+        return open_index(folder)
     except Exception as error:
         raise SearchError(f"could not open the freshly built search index {folder}: {error}") from error
 

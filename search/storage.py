@@ -1,0 +1,41 @@
+"""Whoosh's file storage, with every file it creates readable by the user only.
+
+Whoosh opens its segment, table-of-contents and lock files with the process umask (usually 0644);
+an analyst's index holds the text of every briefing, so its files are made 0600 like the library's.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from whoosh.filedb.filestore import FileStorage, ReadOnlyError
+from whoosh.filedb.structfile import StructFile
+from whoosh.index import _DEF_INDEX_NAME, FileIndex
+from whoosh.util.filelock import LockBase
+
+PRIVATE_FILE_MODE = 0o600
+_BINARY = getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+class PrivateFileStorage(FileStorage):  # type: ignore[misc]
+    def create_file(self, name: str, excl: bool = False, mode: str = "wb", **kwargs: Any) -> StructFile:
+        if self.readonly:
+            raise ReadOnlyError
+        flags = os.O_CREAT | os.O_RDWR | (os.O_EXCL if excl else os.O_TRUNC) | _BINARY
+        descriptor = os.open(self._fpath(name), flags, PRIVATE_FILE_MODE)
+        return StructFile(os.fdopen(descriptor, mode), name=name, **kwargs)
+
+    def lock(self, name: str) -> LockBase:
+        """Whoosh's lock opens its file with mode 0777; creating it first keeps it 0600."""
+        os.close(os.open(self._fpath(name), os.O_CREAT | os.O_RDWR | _BINARY, PRIVATE_FILE_MODE))
+        return super().lock(name)
+
+
+def create_index(folder: Path, schema: Any) -> FileIndex:
+    return FileIndex.create(PrivateFileStorage(str(folder)), schema, _DEF_INDEX_NAME)
+
+
+def open_index(folder: Path) -> FileIndex:
+    return FileIndex(PrivateFileStorage(str(folder)), indexname=_DEF_INDEX_NAME)
