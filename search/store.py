@@ -7,6 +7,7 @@ worker thread writes.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import secrets
@@ -86,7 +87,10 @@ class SearchIndex:
         if opened_dir is None:
             problem = problem or "is damaged"
             message = f"Search index {problem}: rebuilt it from the library's {len(library)} briefings."
-            ix = _build(folder, library, on_progress)
+            try:
+                ix = _build(folder, library, on_progress)
+            except OSError as error:
+                raise _write_failed(folder, error) from error
             opened = cls(folder, ix, lock_timeout=lock_timeout)
             opened.messages.append(message)
             return opened
@@ -113,6 +117,8 @@ class SearchIndex:
     def digests(self) -> dict[str, str]:
         """Briefing id -> digest of every briefing in the index, read from columns (fast)."""
         with self.reading() as searcher:
+            if not searcher.doc_count_all():  # an empty index has no columns to read
+                return {}
             reader = searcher.reader()
             ids = reader.column_reader("briefing")
             digests = reader.column_reader("digest")
@@ -125,35 +131,41 @@ class SearchIndex:
         latest = {b.id: b for b in briefings}
         if not latest:
             return 0
-        writer = self._writer()
-        try:
+
+        def add(writer: Any) -> int:
             for briefing in latest.values():
                 writer.delete_by_term("briefing", briefing.id)
                 for document in documents(briefing):
                     writer.add_document(**document)
-            writer.commit()
-        except BaseException:
-            writer.cancel()
-            raise
-        self.refresh()
-        return len(latest)
+            return len(latest)
+
+        return self._commit(add)
 
     def delete(self, ids: Iterable[str]) -> int:
         """Remove briefings; returns how many documents went."""
+        return self._commit(lambda writer: int(sum(writer.delete_by_term("briefing", bid) for bid in ids)))
+
+    def _commit(self, change: Callable[[Any], int]) -> int:
+        """All of `change` or none of it: a failed commit leaves the last one in place and the lock free."""
         writer = self._writer()
         try:
-            removed = sum(writer.delete_by_term("briefing", bid) for bid in ids)
+            done = change(writer)
             writer.commit()
-        except BaseException:
-            writer.cancel()
+        except BaseException as error:
+            _abandon(writer)
+            if isinstance(error, OSError):
+                raise _write_failed(self.path, error) from error
             raise
         self.refresh()
-        return int(removed)
+        return done
 
     def rebuild(self, library: Library, *, on_progress: Progress | None = None, procs: int = 1) -> None:
         """Build a fresh index in a new folder and swap it in; searches go on meanwhile on the old one
         (its files stay readable after the swap until its searcher is closed)."""
-        fresh = _build(self.path, library, on_progress, procs=procs)
+        try:
+            fresh = _build(self.path, library, on_progress, procs=procs)
+        except OSError as error:
+            raise _write_failed(self.path, error) from error
         with self._lock:
             self._searcher.close()
             self._ix.close()
@@ -167,6 +179,13 @@ class SearchIndex:
         except LockError:
             raise IndexLocked(f"the search index {self.path} is being written by another process "
                               f"(waited {self.lock_timeout:g} s); try again when it has finished") from None
+        except OSError as error:  # e.g. no room for the new segment's first bytes
+            failure = _write_failed(self.path, error)
+            # The half-made writer holds the lock until it is freed (Whoosh's lock releases itself
+            # then); its traceback is all that keeps it, so drop that, and collect any cycle.
+            error.__traceback__ = None
+        gc.collect()
+        raise failure
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -201,8 +220,11 @@ class SearchIndex:
         self._cache.clear()
 
     def __len__(self) -> int:
+        """How many briefings; the term count is exact only until a briefing is deleted or replaced."""
         with self.reading() as searcher:
-            return int(searcher.doc_frequency("lead", True))
+            if not searcher.reader().has_deletions():
+                return int(searcher.doc_frequency("lead", True))
+            return sum(1 for _ in searcher.docs_for_query(Term("lead", True)))
 
     def close(self) -> None:
         with self._lock:
@@ -214,6 +236,21 @@ class SearchIndex:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _abandon(writer: Any) -> None:
+    """Cancel a writer whose commit failed; if cancelling fails too (the disk is still full), at least
+    release the lock, so this process can write again once there is room."""
+    try:
+        writer.cancel()
+    except Exception:
+        with suppress(Exception):
+            writer.writelock.release()
+
+
+def _write_failed(folder: Path, error: OSError) -> SearchError:
+    return SearchError(f"could not write the search index in {folder} ({error.strerror or error}); "
+                       "the library keeps every briefing and the index catches up when it is next opened")
 
 
 def segment_key(reader: Any) -> str:

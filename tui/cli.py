@@ -39,7 +39,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         result: int = args.handler(library, args)
         return result
     except BriefingError as error:
-        _console(stderr=True).print(_safe(f"briefing: {error}"))
+        _console(stderr=True).print(_safe(f"briefing: {error}"), soft_wrap=True)
+        return 2
+    except OSError as error:  # disk full, read-only media, permissions: say what and where, in one line
+        where = f" ({error.filename})" if error.filename else ""
+        _console(stderr=True).print(_safe(f"briefing: {error.strerror or error}{where}"), soft_wrap=True)
         return 2
     except KeyboardInterrupt:
         return 130
