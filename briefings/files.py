@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -16,6 +17,20 @@ def make_private_dir(path: Path) -> None:
     """Creates the folder readable by the user only (missing parents get the usual permissions)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     path.mkdir(mode=PRIVATE_DIR_MODE, exist_ok=True)
+
+
+def is_writable(folder: Path) -> bool:
+    """Whether files can be made in the folder: permission bits and a real probe file, since the bits
+    say nothing for root or for a file system mounted read-only."""
+    if not os.access(folder, os.W_OK):
+        return False
+    probe = folder / f".write-probe-{secrets.token_hex(4)}"
+    try:
+        os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except OSError:
+        return False
+    probe.unlink(missing_ok=True)
+    return True
 
 
 def write_atomic(path: Path, text: str, *, durable: bool = True) -> None:

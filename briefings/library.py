@@ -24,7 +24,15 @@ from briefings.analysis import analyse
 from briefings.catalog import Catalog, CatalogEntry, TimelineRow
 from briefings.entities import Gazetteer, bundled_gazetteer, load_gazetteer_yaml, with_mentions
 from briefings.errors import BriefingError, InputError, ParseError
-from briefings.files import Skipped, fsync_dir, input_files, make_private_dir, sync_all, write_atomic
+from briefings.files import (
+    Skipped,
+    fsync_dir,
+    input_files,
+    is_writable,
+    make_private_dir,
+    sync_all,
+    write_atomic,
+)
 from briefings.formats import SkippedItem, detect, native_yaml, parse_items
 from briefings.model import Briefing, Entity, EntityKind, Source
 from briefings.reading import DEFAULT_MAX_BYTES, read_text
@@ -86,14 +94,25 @@ class Library:
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
         make_private_dir(self.root)
-        make_private_dir(self.root / BRIEFINGS_DIR)
+        self.read_only = not is_writable(self.root)
+        """On read-only media: browse and search only; derived files (catalog, index) go in `cache_dir`."""
+        if not self.read_only:
+            make_private_dir(self.root / BRIEFINGS_DIR)
         self._lock = threading.RLock()
-        self._catalog = Catalog(self.root / CATALOG_FILE)
+        catalog_dir = self.cache_dir if self.read_only else self.root
+        make_private_dir(catalog_dir)
+        self._catalog = Catalog(catalog_dir / CATALOG_FILE)
         self._gazetteer: Gazetteer | None = None
         self._gazetteer_stamp: tuple[int, int] | None = None
         self._known: dict[str, Entity] = {}
         if self._catalog.created and next(self._files(), None) is not None:
             self.rebuild_catalog()
+
+    @property
+    def cache_dir(self) -> Path:
+        """This library's own folder in the user's cache, for derived data that cannot live beside it."""
+        digest = hashlib.sha256(str(self.root.resolve()).encode("utf-8")).hexdigest()[:16]
+        return platformdirs.user_cache_path("briefing-reader", appauthor=False) / "libraries" / digest
 
     def close(self) -> None:
         with self._lock:

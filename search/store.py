@@ -8,7 +8,6 @@ worker thread writes.
 from __future__ import annotations
 
 import gc
-import hashlib
 import json
 import secrets
 import shutil
@@ -18,7 +17,6 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
-import platformdirs
 from whoosh import index as whoosh_index
 from whoosh.index import LockError
 from whoosh.query import Term
@@ -42,21 +40,7 @@ Progress = Callable[[int, int], None]
 
 def default_index_dir(library: Library) -> Path:
     """Inside the library, or in the user's cache when the library is on read-only media."""
-    root = library.root
-    if _writable(root):
-        return root / "index"
-    digest = hashlib.sha256(str(root.resolve()).encode("utf-8")).hexdigest()[:16]
-    return platformdirs.user_cache_path("briefing-reader", appauthor=False) / "indexes" / digest
-
-
-def _writable(folder: Path) -> bool:
-    probe = folder / f".write-probe-{secrets.token_hex(4)}"
-    try:
-        probe.touch(mode=0o600)
-    except OSError:
-        return False
-    probe.unlink(missing_ok=True)
-    return True
+    return (library.cache_dir if library.read_only else library.root) / "index"
 
 
 class SearchIndex:

@@ -37,8 +37,12 @@ class BriefingApp(App[None]):
         self.watch_folder = watch_folder
         self.index: SearchIndex | None = None
         self.state, warning = ReaderState.load(library.root)
+        if library.read_only:
+            note = (f"{library.root} is read-only: browse and search work, but bookmarks and read state "
+                    "cannot be saved there.")
+            warning = f"{warning} {note}" if warning else note
         self._startup_warning = warning
-        self._save_warned = False
+        self._save_warned = library.read_only
         self._save_lock = threading.Lock()
         self._save_sequence = self._saved_sequence = 0
         for theme in THEMES:

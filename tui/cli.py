@@ -147,7 +147,7 @@ def _write_json_text(text: str) -> None:
 def _open_index(library: Library, *, quiet: bool = False) -> Iterator[SearchIndex]:
     from search import SearchIndex
 
-    index = SearchIndex.open(library.root / "index", library)
+    index = SearchIndex.open(None, library)
     try:
         for message in index.messages if not quiet else ():
             _console(stderr=True).print(_safe(message))
@@ -333,7 +333,7 @@ def _index(library: Library, args: argparse.Namespace) -> int:
     from search import SearchIndex
 
     if args.rebuild:
-        index = SearchIndex.open(library.root / "index", library)
+        index = SearchIndex.open(None, library)
         try:
             index.rebuild(library)
             for message in index.messages:

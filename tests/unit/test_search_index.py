@@ -147,7 +147,7 @@ def test_default_folder_is_in_the_cache_for_a_read_only_library(tmp_path: Path) 
     library, _ = _library(tmp_path / "lib", 1)
     library.root.chmod(0o500)
     try:
-        folder = search.default_index_dir(library)
+        folder = search.default_index_dir(Library(library.root))  # writability is judged on opening
     finally:
         library.root.chmod(0o700)
     assert library.root not in folder.parents
