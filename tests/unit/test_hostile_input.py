@@ -14,9 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from briefings.entities import load_gazetteer_yaml
 from briefings.errors import ParseError
+from briefings.export import export_path
 from briefings.formats import parse_all
 from briefings.formats.front_matter import read_front_matter
 from briefings.formats.native_yaml import parse as parse_native
@@ -212,3 +215,38 @@ def test_json_export_of_hostile_text_is_plain_data(hostile_ingest: HostileIngest
 
     data = json.loads(to_json(_saved(hostile_ingest, "bidi.md")))
     assert "\u202e" in json.dumps(data, ensure_ascii=False)
+
+
+# -- properties: the export path builder and the query box --------------------------------------------------
+
+
+@given(st.text(max_size=300))
+@settings(max_examples=200, deadline=None)
+def test_export_paths_stay_directly_in_the_folder(hostile_id: str) -> None:
+    folder = Path("/exports/here")
+    target = export_path(folder, Briefing(id=hostile_id, title=hostile_id, cards=()), "markdown")
+    assert target.parent == folder and target.name not in ("", ".", "..") and not target.name.startswith(".")
+    assert "/" not in target.name and "\x00" not in target.name
+
+
+QUERY_PIECES = st.sampled_from(['"', "(", ")", "[", "]", "*", "~", "~9", "AND", "OR", "NOT", ":", "date:",
+                                "entity:", "kind:", "date:[2025 to", "has:", "\x1b]52;c;eA==\x07", "\\",
+                                "^2"])
+
+
+@given(st.lists(st.one_of(QUERY_PIECES, st.text(max_size=12)), max_size=8).map(" ".join))
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_the_query_box_never_raises(hostile_index: Any, query: str) -> None:
+    from search import search
+
+    results = search(hostile_index, query, limit=5)
+    assert results.error is None or "\n" not in results.error
+    search(hostile_index, query, as_you_type=True)
+
+
+@pytest.fixture(scope="module")
+def hostile_index(hostile_ingest: HostileIngest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    from search import SearchIndex
+
+    with SearchIndex.open(tmp_path_factory.mktemp("ix") / "index", hostile_ingest[0]) as index:
+        yield index
