@@ -258,4 +258,6 @@ async def test_markup_and_escape_sequences_are_shown_literally(make_app: MakeApp
         await settle(pilot)
         screenshot = app.export_screenshot()
         assert "\x1b" not in screenshot and "\x07" not in screenshot
-        assert "[bold red]x[/]" in screenshot.replace("&#160;", " ")
+        visible = screenshot.replace("&#160;", " ")
+        assert "[bold red]x[/]" in visible  # the search results list shows the title's markup as text
+        assert "dock workers [bold" in visible and "red]x[/]␛]52" in visible  # and the entity panel, wrapped
