@@ -12,6 +12,7 @@ import json
 import secrets
 import shutil
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -275,6 +276,7 @@ def _try_open(folder: Path) -> tuple[whoosh_index.Index, Searcher] | None:
 def _build(folder: Path, library: Library, on_progress: Progress | None, *, procs: int = 1
            ) -> whoosh_index.Index:
     make_private_dir(folder.parent)
+    _sweep_leftovers(folder)
     fresh = folder.with_name(f".{folder.name}.new-{secrets.token_hex(4)}")
     make_private_dir(fresh)
     try:
@@ -298,6 +300,23 @@ def _build(folder: Path, library: Library, on_progress: Progress | None, *, proc
         return open_index(folder)
     except Exception as error:
         raise SearchError(f"could not open the freshly built search index {folder}: {error}") from error
+
+
+STALE_BUILD_SECONDS = 6 * 3600
+"""A half-built index folder untouched this long belongs to a build that was killed, not a running one."""
+
+
+def _sweep_leftovers(folder: Path) -> None:
+    """Removes what killed builds left beside the index: swapped-out copies, and builds long abandoned."""
+    now = time.time()
+    for leftover in folder.parent.glob(f".{folder.name}.*-*"):
+        kind = leftover.name[len(folder.name) + 2 :].split("-", 1)[0]
+        try:
+            age = now - leftover.stat().st_mtime
+        except OSError:
+            continue
+        if kind == "old" or (kind == "new" and age > STALE_BUILD_SECONDS):
+            shutil.rmtree(leftover, ignore_errors=True)
 
 
 def _swap_in(fresh: Path, folder: Path) -> None:

@@ -185,3 +185,20 @@ def test_searching_while_another_thread_writes(tmp_path: Path) -> None:
         writer.join()
         assert not errors
         assert len(index) == 15
+
+
+def test_a_rebuild_sweeps_up_what_killed_builds_left(tmp_path: Path) -> None:
+    library, _ = _library(tmp_path / "lib", 2)
+    root = library.root
+    swapped_out = root / ".index.old-0badc0de"
+    abandoned = root / ".index.new-deadbeef"
+    running = root / ".index.new-feedf00d"  # another process may be building into this one right now
+    for folder in (swapped_out, abandoned, running):
+        folder.mkdir()
+        (folder / "_MAIN_1.toc").write_bytes(b"half")
+    long_ago = time.time() - 7 * 3600
+    os.utime(abandoned, (long_ago, long_ago))
+    with SearchIndex.open(None, library) as index:
+        index.rebuild(library)
+    assert not swapped_out.exists() and not abandoned.exists()
+    assert running.exists()
