@@ -9,16 +9,6 @@ from briefings.formats import parse_text
 from briefings.model import Briefing, Claim, ClaimSource, FlagCode
 
 
-@pytest.fixture(scope="module")
-def page(seed_page_text: str) -> Briefing:
-    return analyse(parse_text(seed_page_text, "page.txt"))
-
-
-@pytest.fixture(scope="module")
-def article(seed_article_text: str) -> Briefing:
-    return analyse(parse_text(seed_article_text, "article.txt"))
-
-
 def _claims(text: str) -> tuple[Claim, ...]:
     return analyse(parse_text(f"# Harbour report\n\n## Summary\n\n{text}\n", "t.md")).claims
 

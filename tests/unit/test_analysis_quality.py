@@ -2,21 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 from briefings.analysis import analyse
 from briefings.formats import parse_text
 from briefings.model import Briefing, Flag, FlagCode
-
-
-@pytest.fixture(scope="module")
-def page(seed_page_text: str) -> Briefing:
-    return analyse(parse_text(seed_page_text, "page.txt"))
-
-
-@pytest.fixture(scope="module")
-def article(seed_article_text: str) -> Briefing:
-    return analyse(parse_text(seed_article_text, "article.txt"))
 
 
 def _flags(briefing: Briefing, code: FlagCode) -> list[Flag]:
