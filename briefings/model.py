@@ -293,6 +293,8 @@ class Briefing:
     entities: tuple[Entity, ...] = ()
     source: Source = field(default_factory=Source)
     notes: tuple[str, ...] = ()
+    byline: str = ""
+    """Who wrote it, where the input says (a saved web page's author)."""
     claims: tuple[Claim, ...] = ()
     flags: tuple[Flag, ...] = ()
     timeline: tuple[DatedEvent, ...] = ()

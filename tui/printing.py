@@ -29,7 +29,9 @@ def _markdown(value: str) -> Markdown:
 
 def print_briefing(console: Console, briefing: Briefing) -> None:
     heading = _text(briefing.title, "bold")
-    details = [briefing.date.isoformat() if briefing.date else "undated", *briefing.topics, briefing.id]
+    byline = [f"by {briefing.byline}"] if briefing.byline else []
+    date = briefing.date.isoformat() if briefing.date else "undated"
+    details = [date, *byline, *briefing.topics, briefing.id]
     console.print(heading)
     console.print(_text(" · ".join(details), "dim"))
     for card in briefing.cards:

@@ -347,6 +347,7 @@ def _spaced(blocks: list[Block]) -> list[Block]:
 def title_blocks(briefing: Briefing, palette: Palette) -> list[Block]:
     details = [
         briefing.date.isoformat() if briefing.date else "undated",
+        *([f"by {briefing.byline}"] if briefing.byline else []),
         *briefing.topics,
         f"{len(briefing.cards)} cards",
     ]

@@ -45,8 +45,7 @@ def parse(text: str, name: str) -> Briefing:
     title = title or briefing.title
     date = briefing.date or _date(page.get("date"))
     author = " ".join(clean(page.get("author") or "").split())
-    notes = (*briefing.notes, f"byline: {author}") if author else briefing.notes
-    return replace(briefing, id=make_id(title, date), title=title, date=date, notes=notes,
+    return replace(briefing, id=make_id(title, date), title=title, date=date, byline=author,
                    source=Source(format=NAME))
 
 

@@ -102,7 +102,7 @@ def test_article_page_gives_title_byline_date_and_body_without_boilerplate() -> 
     briefing = parse_text(as_html(body, title, head), "m.html")
     assert briefing.title == title
     assert str(briefing.date) == "2025-03-03"
-    assert "byline: Ines Varga" in briefing.notes
+    assert briefing.byline == "Ines Varga"
     assert briefing.cards[0].kind is CardKind.BODY and briefing.cards[0].citations == (1, 2)
     assert [r.outlet for r in briefing.references] == ["Harbour Gazette", "Coast Daily"]
     assert "Subscribe" not in briefing.plain_text()
