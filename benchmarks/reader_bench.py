@@ -187,6 +187,9 @@ async def measure(root: Path) -> None:
         reader = screen.query_one(Reader)
         other = screen.entries[0].id
         for label, briefing_id in (("seed briefing page", "seed-page"), ("50 KB briefing", LONG_ID)):
+            if briefing_id not in app.library:  # a library built elsewhere (e.g. by reuters_bench --keep)
+                print(f"  (no {label} in this library)")
+                continue
             times = [await _open(pilot, screen, reader, briefing_id, other) for _ in range(5)]
             print(
                 f"  open the {label} to its first screenful: first {times[0]:.0f} ms, "

@@ -33,6 +33,7 @@ CREATE TABLE IF NOT EXISTS events (
 );
 CREATE INDEX IF NOT EXISTS events_by_entity ON events (entity, date);
 CREATE INDEX IF NOT EXISTS events_by_briefing ON events (briefing_id);
+CREATE INDEX IF NOT EXISTS briefings_by_date ON briefings (date);
 """
 _COLUMNS = "id, title, date, topics, format, card_count, source_path, digest"
 
@@ -140,6 +141,15 @@ class Catalog:
             topics: dict[str, tuple[str, ...]] = {}
             self._entries = (version, [_entry(row, dates, topics) for row in rows])
         return list(self._entries[1])
+
+    def newest_entries(self, limit: int) -> list[CatalogEntry]:
+        """The first `limit` of `entries()`, read through the date index without loading the rest."""
+        rows = self._db.execute(
+            f"SELECT {_COLUMNS} FROM briefings ORDER BY date IS NULL, date DESC, title COLLATE NOCASE, id"
+            " LIMIT ?",
+            (limit,),
+        ).fetchall()
+        return [_entry(row, {}, {}) for row in rows]
 
     def ids_after(self, after: str, limit: int) -> list[str]:
         rows = self._db.execute("SELECT id FROM briefings WHERE id > ? ORDER BY id LIMIT ?", (after, limit))

@@ -146,6 +146,11 @@ class Library:
         with self._lock:
             return self._catalog.entries()
 
+    def newest_entries(self, limit: int) -> list[CatalogEntry]:
+        """The first `limit` entries in `entries()` order, fast at any library size (for a first screen)."""
+        with self._lock:
+            return self._catalog.newest_entries(limit)
+
     def iter_briefings(self) -> Iterator[Briefing]:
         """Every briefing, sorted by id, read one at a time; files that are missing or damaged are skipped."""
         after = ""

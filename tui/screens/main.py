@@ -22,7 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from briefings.catalog import TimelineRow
+from briefings.catalog import CatalogEntry, TimelineRow
 from briefings.library import IngestOutcome, IngestStatus
 from briefings.model import Briefing, Entity
 from tui.render import extra_heading, match_words, plain
@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     from search import SearchIndex, SearchResults
     from tui.app import BriefingApp
 
+FIRST_SCREEN_ENTRIES = 2_000
+"""Larger libraries show their newest briefings at once and the full list from a worker."""
 WATCH_INTERVAL = 1.0
 """Seconds between looks at the inbox folder."""
 
@@ -155,14 +157,20 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         app = self.reader_app
-        self.entries = app.library.entries()
-        self.title = app.library.root.name or str(app.library.root)
-        self.sub_title = f"{len(self.entries):,} briefings"
+        library = app.library
+        self.total = len(library)
+        if self.total > FIRST_SCREEN_ENTRIES:  # the newest now, all of them from a worker (1 s at 200,000)
+            self.entries = library.newest_entries(FIRST_SCREEN_ENTRIES)
+            self.load_catalogue()
+        else:
+            self.entries = library.entries()
+        self.title = library.root.name or str(library.root)
+        self.sub_title = f"{self.total:,} briefings"
         self.show_catalogue()
         if not self.entries:
             self.set_status("No briefings yet: `briefing ingest FILE…` or `briefing samples` adds some.")
         state = app.state
-        if state.last_briefing and any(entry.id == state.last_briefing for entry in self.entries):
+        if state.last_briefing and state.last_briefing in library:
             self.open_briefing(state.last_briefing, state.last_card, focus_reader=False)
             self.query_one(BriefingList).move_to(state.last_briefing)
         else:
@@ -184,10 +192,22 @@ class MainScreen(Screen[None]):
         state = self.reader_app.state
         rows = CatalogRows(self.entries, state.read.__contains__, state.is_bookmarked)
         listing = self.query_one(BriefingList)
+        chosen = listing.target if isinstance(listing.rows, CatalogRows) else None
         listing.show_rows(rows)
-        if self.briefing is not None:
+        if chosen is not None:
+            listing.move_to(chosen.briefing_id)
+        elif self.briefing is not None:
             listing.move_to(self.briefing.id)
-        self.set_status(f"{len(self.entries):,} briefings, newest first")
+        self.set_status(f"{self.total:,} briefings, newest first")
+
+    @work(thread=True, exclusive=True, group="catalogue", exit_on_error=False)
+    def load_catalogue(self) -> list[CatalogEntry]:
+        return self.reader_app.library.entries()
+
+    def _catalogue_loaded(self, entries: list[CatalogEntry]) -> None:
+        self.entries, self.total = entries, len(entries)
+        if not (self.query_text or self.filters):
+            self.show_catalogue()
 
     def show_results(self, results: SearchResults) -> None:
         from search import group_by_briefing
@@ -555,7 +575,7 @@ class MainScreen(Screen[None]):
         elif not self.entries:
             self.set_status("No briefings yet: `briefing ingest FILE…` or `briefing samples` adds some.")
         else:
-            self.set_status(f"{len(self.entries):,} briefings, newest first")
+            self.set_status(f"{self.total:,} briefings, newest first")
 
     # The inbox (`briefing --watch FOLDER`) ---------------------------------------------------
 
@@ -583,7 +603,8 @@ class MainScreen(Screen[None]):
         failed = [o for o in outcomes if o.status is IngestStatus.ERROR]
         if changed:
             self.entries = self.reader_app.library.entries()
-            self.sub_title = f"{len(self.entries):,} briefings"
+            self.total = len(self.entries)
+            self.sub_title = f"{self.total:,} briefings"
             if not (self.query_text or self.filters):
                 self.show_catalogue()
             titles = ", ".join(o.title or o.briefing_id for o in changed[:3])
@@ -608,13 +629,15 @@ class MainScreen(Screen[None]):
             return
         if event.state is not WorkerState.SUCCESS or worker.result is None:
             return
-        handler: Callable[..., None] | None = {
+        handlers: dict[str, Callable[..., None]] = {
             "search": self._search_done,
             "open": lambda result: self._briefing_loaded(*result),
             "mentions": lambda result: self.query_one(EntityPanel).show_mentions(*result),
             "timeline": lambda result: self.query_one(EntityPanel).show_timeline(*result),
             "index": self._index_opened,
-        }.get(worker.group)
+            "catalogue": self._catalogue_loaded,
+        }
+        handler = handlers.get(worker.group)
         if handler is not None:
             handler(worker.result)
 
@@ -626,4 +649,5 @@ _FAILURES = {
     "timeline": "Could not read the timeline",
     "index": "Search is unavailable",
     "watch": "The inbox stopped",
+    "catalogue": "Could not list the library",
 }

@@ -1,4 +1,4 @@
-"""`briefing --watch FOLDER`: the reader ingests what arrives in the inbox and its list follows."""
+"""The list follows the library: the inbox of `briefing --watch`, and large libraries loaded in two steps."""
 
 from __future__ import annotations
 
@@ -39,3 +39,20 @@ async def test_a_file_dropped_in_the_inbox_appears_in_the_list(
             assert screen.entries[0].title == "Harbour reopens after the storm"  # newest first
             assert screen.sub_title == f"{before + 1:,} briefings"
             await pilot.press("q")
+
+
+async def test_a_large_library_shows_its_newest_first_then_the_whole_list(
+    library_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tui.screens.main, "FIRST_SCREEN_ENTRIES", 3)
+    with Library(library_path) as library:
+        everything = library.entries()
+        assert library.newest_entries(3) == everything[:3]  # the same order, read through the date index
+        app = BriefingApp(library)
+        async with app.run_test(size=(120, 32)) as pilot:
+            screen = app.screen
+            assert isinstance(screen, MainScreen)
+            assert screen.sub_title == f"{len(everything):,} briefings"
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert screen.entries == everything
