@@ -12,6 +12,7 @@ import itertools
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from briefings.model import Briefing, Card, CardKind, Entity, EntityKind, OutletSummary, Reference
 from briefings.text import make_id
@@ -117,3 +118,15 @@ def markdown(briefing: Briefing) -> str:
             lines += [f"## {card.heading}", ""]
         lines += [card.text.replace("**", ""), ""]
     return "\n".join(lines)
+
+
+SMALL = Shape(cards=(2, 3), words_per_card=(10, 25), vocabulary=1_500)
+"""Small briefings for tests that need many real files quickly."""
+
+
+def write_inbox(folder: Path, count: int, seed: int, shape: Shape = SMALL) -> Path:
+    """A new folder of `count` generated Markdown briefings, as an analyst's inbox would hold them."""
+    folder.mkdir()
+    for number, briefing in enumerate(Generator(seed, shape).briefings(count)):
+        (folder / f"note-{number:04}.md").write_text(markdown(briefing), encoding="utf-8")
+    return folder

@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 import search
-from benchmarks.synthetic import Generator, Shape, markdown
+from benchmarks.synthetic import write_inbox
 from briefings.library import IngestStatus, Library
 from search import SearchIndex
 from search.errors import SearchError
@@ -29,14 +29,9 @@ from tests.conftest import ROOT
 from tui.cli import main
 from tui.state import ReaderState
 
-SMALL = Shape(cards=(2, 3), words_per_card=(10, 25), vocabulary=1_500)
-
 
 def _inbox(folder: Path, count: int, seed: int = 11) -> Path:
-    folder.mkdir()
-    for number, briefing in enumerate(Generator(seed, SMALL).briefings(count)):
-        (folder / f"note-{number:04}.md").write_text(markdown(briefing), encoding="utf-8")
-    return folder
+    return write_inbox(folder, count, seed)
 
 
 class _FullFile:

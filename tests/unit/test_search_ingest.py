@@ -14,19 +14,14 @@ from whoosh import index as whoosh_index
 from whoosh.query import Term
 
 import search
-from benchmarks.synthetic import Generator, Shape, markdown
+from benchmarks.synthetic import write_inbox
 from briefings.library import IngestStatus, Library
 from search import SearchIndex
 from tests.conftest import ROOT
 
-SMALL = Shape(cards=(2, 3), words_per_card=(10, 25), vocabulary=1_500)
-
 
 def _inbox(folder: Path, count: int, seed: int = 5) -> Path:
-    folder.mkdir()
-    for number, briefing in enumerate(Generator(seed, SMALL).briefings(count)):
-        (folder / f"note-{number:04}.md").write_text(markdown(briefing), encoding="utf-8")
-    return folder
+    return write_inbox(folder, count, seed)
 
 
 def _committed_ids(index_dir: Path) -> set[str]:
