@@ -82,6 +82,24 @@ async def test_search_as_you_type_then_open_a_hit_at_its_card(make_app: MakeApp)
         assert reader.cursor_card == target.card_index
 
 
+async def test_search_words_light_up_in_the_open_briefing_without_rewrapping_it(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_from_list(pilot, SEED_PAGE)
+        reader = app.screen.query_one(Reader)
+        page = reader._page  # the wrapped lines: a keystroke must not redo them for a 50 KB briefing
+        await pilot.press("slash", *"artillery")
+        await settle(pilot)
+        assert reader._page is page
+        line = next(n for n, text in enumerate(reader.plain_lines()) if "artillery" in text)
+        reader.scroll_to(y=line, animate=False)
+        await settle(pilot)
+        match = reader.palette["match"]
+        words = [segment for segment in reader.render_line(0) if segment.text.strip()]
+        lit = [segment.text for segment in words if segment.style and segment.style.bgcolor == match.bgcolor]
+        assert lit and all(text.lower() == "artillery" for text in lit)
+
+
 async def test_escape_clears_the_search_and_shows_every_briefing(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

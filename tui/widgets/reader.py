@@ -2,7 +2,9 @@
 
 A Line API widget rather than one widget per card: the briefing is rendered to Rich Text blocks
 (cached per card), wrapped to the column width once, and only the visible lines become strips,
-so a 50 KB briefing opens as fast as a short one and scrolling costs nothing.
+so a 50 KB briefing opens as fast as a short one and scrolling costs nothing. Search words are
+highlighted as lines are drawn, not when they are wrapped: each keystroke of a search that
+changes them then costs a screenful, not the whole briefing.
 """
 
 from __future__ import annotations
@@ -56,7 +58,6 @@ class Settings:
     palette: Palette
     show_unrelated: bool
     width: int
-    highlight: re.Pattern[str] | None
 
 
 @dataclass(frozen=True)
@@ -76,16 +77,13 @@ def lay_out(blocks: list[tuple[int | None, Block]], settings: Settings) -> Page:
     lines: list[_Line] = []
     starts: list[int] = []
     anchors: dict[str, int] = {}
-    muted, match = settings.palette["muted"], settings.palette["match"]
+    muted = settings.palette["muted"]
     for card, block in blocks:
         if card is not None and card == len(starts):
             starts.append(len(lines))
         if block.anchor:
             anchors[block.anchor] = len(lines)
         text = block.text
-        if settings.highlight is not None:
-            text = text.copy()
-            text.highlight_regex(settings.highlight, match)
         available = max(8, settings.width - cell_len(block.prefix))
         for number, wrapped in enumerate(text.wrap(console, available) if text.plain else [Text("")]):
             line = plain(block.prefix if number == 0 else block.continuation, muted)
@@ -187,10 +185,9 @@ class Reader(ScrollView, can_focus=True):
 
     # Public API used by the screen ------------------------------------------------------------
 
-    def settings(self, words: frozenset[str] | None = None) -> Settings:
-        """What a page for this reader needs now; `words` to highlight, default the current ones."""
-        highlight = self._highlight if words is None else words_pattern(words)
-        return Settings(self.palette, self.show_unrelated, self._text_width(), highlight)
+    def settings(self) -> Settings:
+        """What a page for this reader needs now."""
+        return Settings(self.palette, self.show_unrelated, self._text_width())
 
     def show(
         self,
@@ -219,7 +216,8 @@ class Reader(ScrollView, can_focus=True):
         pattern = words_pattern(words)
         if pattern != self._highlight:
             self._highlight = pattern
-            self._relayout()
+            self._strips.clear()
+            self.refresh()
 
     def go_to_card(self, index: int) -> None:
         if not self._card_starts:
@@ -231,7 +229,10 @@ class Reader(ScrollView, can_focus=True):
         self.cursor_card = index
         self._citation_cursor = -1
         top = 0 if index == 0 else self._card_starts[index] - 1  # the first card comes with the title
-        self.scroll_to(y=top, animate=False)
+        if self.allow_vertical_scroll:
+            self.scroll_to(y=top, animate=False)
+        else:  # a longer page just replaced a short one: its scrollbar comes with the next layout
+            self.call_after_refresh(self.scroll_to, y=top, animate=False, immediate=True)
 
     @property
     def card_count(self) -> int:
@@ -312,13 +313,19 @@ class Reader(ScrollView, can_focus=True):
         self.cursor_card = card
 
     def notify_style_update(self) -> None:
-        """A theme change: styles settle after this call, so render again once they have."""
+        """Styles settle after this call, so look again once they have."""
         super().notify_style_update()
         self._palette = None
         self.call_after_refresh(self._restyle)
 
     def _restyle(self) -> None:
+        """Render again only when the colours changed (a theme): focus moving in or out also updates
+        styles, and must neither cost a 50 KB briefing's layout nor lose the scroll position."""
         self._palette = None
+        self._strips.clear()
+        self.refresh()
+        if self._page is not None and self._page.settings.palette == self.palette:
+            return
         card = self.cursor_card
         self._rebuild()
         if self.briefing is not None:
@@ -350,7 +357,7 @@ class Reader(ScrollView, can_focus=True):
         self._use(prepare(self.briefing, self.settings()))
 
     def _relayout(self) -> None:
-        """Wrap the same blocks again for a new width or highlight."""
+        """Wrap the same blocks again for a new width."""
         if self._page is None:
             self._rebuild()
         else:
@@ -383,7 +390,12 @@ class Reader(ScrollView, can_focus=True):
                 GUTTER if in_cursor else " " * len(GUTTER),
                 self.get_component_rich_style("reader--cursor", partial=True) if in_cursor else Style.null(),
             )
-            row.append_text(line.text)
+            if self._highlight is None:
+                row.append_text(line.text)
+            else:
+                highlighted = line.text.copy()
+                highlighted.highlight_regex(self._highlight, self.palette["match"])
+                row.append_text(highlighted)
             if targeted:
                 row.stylize(
                     self.get_component_rich_style("reader--target", partial=True), margin + len(GUTTER)
