@@ -42,7 +42,7 @@ WATCH_INTERVAL = 1.0
 
 TIMELINE_LIMIT = 200
 """Dated events listed for an entity: a screenful of years; the CLI prints them all."""
-TYPING_LIMIT = 30
+TYPING_LIMIT = 20
 SUBMIT_LIMIT = 100
 SAVE_DELAY = 1.0
 """Seconds of staying on a card before the reading position is written."""
@@ -206,6 +206,7 @@ class MainScreen(Screen[None]):
 
     def _catalogue_loaded(self, entries: list[CatalogEntry]) -> None:
         self.entries, self.total = entries, len(entries)
+        gc.freeze()  # the full catalogue lives as long as the app (see _after_first_paint)
         if not (self.query_text or self.filters):
             self.show_catalogue()
 
@@ -409,7 +410,7 @@ class MainScreen(Screen[None]):
             state = self.reader_app.state
             card_index = state.last_card if state.last_briefing == briefing_id else 0
         words = self._hit_words(briefing_id)
-        settings = self.query_one(Reader).settings(words)
+        settings = self.query_one(Reader).settings()
         self.load_briefing(briefing_id, card_index, focus_reader, words, settings)
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
