@@ -6,7 +6,8 @@ peak memory; then precision@10 of topic queries over the TRAIN split (a hit coun
 story is labelled with the query's topic). `--replicate N` instead ingests N stories made by
 copying the archive with new ids (`r<k>-<NEWID>`), dates moved on by k weeks, "[replica k]" in
 the title and the topic `replicated`, to show memory stays bounded, then opens and searches
-the result as the reader would. Prints figures; never run by pytest.
+the result as the reader would. The index lives where the reader looks for it (`library/index`),
+so `reader_bench --keep WORK` measures the reader on a kept result. Prints figures; never run by pytest.
 """
 
 from __future__ import annotations
@@ -66,7 +67,7 @@ def _ingest(paths: list[Path], work: Path, what: str) -> None:
     counts: Counter[IngestStatus] = Counter()
     reasons: Counter[str] = Counter()
     started = time.perf_counter()
-    with Library(work / "library") as library, search.SearchIndex.open(work / "index", library) as index:
+    with Library(work / "library") as library, search.SearchIndex.open(None, library) as index:
         for number, outcome in enumerate(search.ingest(library, index, paths), 1):
             counts[outcome.status] += 1
             if outcome.status in (IngestStatus.SKIPPED, IngestStatus.ERROR):
@@ -81,8 +82,9 @@ def _ingest(paths: list[Path], work: Path, what: str) -> None:
     print(f"ingested {done:,}, skipped {skipped:,}, errors {errors:,}; {searchable:,} briefings in the index")
     for reason, count in reasons.most_common():
         print(f"  {count:,} x {reason}")
-    print(f"time {elapsed:.0f} s ({done / elapsed:.0f} stories/s); index {_size_mb(work / 'index'):.0f} MB, "
-          f"library {_size_mb(work / 'library'):.0f} MB; peak RSS {_peak_rss_mb():.0f} MB")
+    index_mb = _size_mb(work / "library" / "index")
+    print(f"time {elapsed:.0f} s ({done / elapsed:.0f} stories/s); index {index_mb:.0f} MB, "
+          f"library {_size_mb(work / 'library') - index_mb:.0f} MB; peak RSS {_peak_rss_mb():.0f} MB")
 
 
 def _precision(archives: list[Path], work: Path) -> None:
@@ -92,7 +94,7 @@ def _precision(archives: list[Path], work: Path) -> None:
         text = _archive_text(path)
         labels.update((f"reuters-{s.new_id}", s.topics) for s in reuters.stories(text) if s.split == "TRAIN")
     scores = []
-    with Library(work / "library") as library, search.SearchIndex.open(work / "index", library) as index:
+    with Library(work / "library") as library, search.SearchIndex.open(None, library) as index:
         for query, topic in TOPIC_QUERIES:
             hits = search.search(index, query, limit=100, facets=False).hits
             train = [hit.briefing_id for hit in hits if hit.briefing_id in labels][:10]
@@ -142,7 +144,7 @@ def _open_and_search(work: Path) -> None:
     with Library(work / "library") as library:
         entries = library.entries()
         listed = time.perf_counter() - started
-        with search.SearchIndex.open(work / "index", library) as index:
+        with search.SearchIndex.open(None, library) as index:
             opened = time.perf_counter() - started - listed
             timings = []
             for query, _ in TOPIC_QUERIES:
