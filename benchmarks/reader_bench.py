@@ -177,11 +177,14 @@ async def measure(root: Path) -> None:
     from tui.screens.main import MainScreen
     from tui.widgets.reader import Reader
 
+    started = time.perf_counter()
     app = BriefingApp(Library(root))
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         assert isinstance(screen, MainScreen)
         await _until(lambda: screen.index is not None, timeout=600)
+        print(f"  search ready (index opened, checked against the library, warmed): "
+              f"{time.perf_counter() - started:.1f} s after start")
         await pilot.pause()
         watch = StallWatch()
         watcher = asyncio.create_task(watch.run())
@@ -193,10 +196,14 @@ async def measure(root: Path) -> None:
             shown.append(screen.query_text)
 
         screen.show_results = recording  # type: ignore[method-assign]
-        latencies = await _typing(app, pilot, shown)
+        by_key = await _typing(app, pilot, shown)
+        latencies = list(by_key.values())
+        worst = sorted(by_key.items(), key=lambda item: -item[1])[:3]
+        slowest = ", ".join(f"{typed!r} {ms:.0f}" for typed, ms in worst)
         print(
             f"  keystroke to results while typing ({len(latencies)} keys): "
             f"p50 {_pct(latencies, 50):.0f} ms, p99 {_pct(latencies, 99):.0f} ms, max {max(latencies):.0f} ms"
+            f" (slowest: {slowest})"
         )
         print(f"  longest event-loop stall while typing: {watch.longest * 1000:.0f} ms")
         watch.longest = 0.0
@@ -224,8 +231,9 @@ def _type(app, key: str) -> None:  # type: ignore[no-untyped-def]
     app.post_message(events.Key("space" if key == " " else key, key))
 
 
-async def _typing(app, pilot, shown: list[str]) -> list[float]:  # type: ignore[no-untyped-def]
-    latencies = []
+async def _typing(app, pilot, shown: list[str]) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """Milliseconds from each keystroke to its results, by what the box then held."""
+    latencies = {}
     for query in QUERIES:
         await pilot.press("escape")
         await pilot.press("slash")
@@ -235,7 +243,7 @@ async def _typing(app, pilot, shown: list[str]) -> list[float]:  # type: ignore[
             _type(app, query[end - 1])
             if typed.strip():
                 await _until(lambda typed=typed: bool(shown) and shown[-1] == typed.strip())
-                latencies.append((time.perf_counter() - started) * 1000)
+                latencies[typed] = (time.perf_counter() - started) * 1000
             await asyncio.sleep(max(0.0, KEY_GAP - (time.perf_counter() - started)))
     return latencies
 
