@@ -216,8 +216,7 @@ class Reader(ScrollView, can_focus=True):
         pattern = words_pattern(words)
         if pattern != self._highlight:
             self._highlight = pattern
-            self._strips.clear()
-            self.refresh()
+            self._redraw()
 
     def go_to_card(self, index: int) -> None:
         if not self._card_starts:
@@ -288,8 +287,7 @@ class Reader(ScrollView, can_focus=True):
     # Layout and drawing ---------------------------------------------------------------------
 
     def watch_cursor_card(self, old: int, new: int) -> None:
-        self._strips.clear()
-        self.refresh()
+        self._redraw()
         if self.briefing is not None and new >= 0:
             self.post_message(self.CardChanged(self.briefing.id, new))
 
@@ -322,9 +320,8 @@ class Reader(ScrollView, can_focus=True):
         """Render again only when the colours changed (a theme): focus moving in or out also updates
         styles, and must neither cost a 50 KB briefing's layout nor lose the scroll position."""
         self._palette = None
-        self._strips.clear()
-        self.refresh()
         if self._page is not None and self._page.settings.palette == self.palette:
+            self._redraw()
             return
         card = self.cursor_card
         self._rebuild()
@@ -370,6 +367,11 @@ class Reader(ScrollView, can_focus=True):
         self.virtual_size = Size(self.scrollable_content_region.width, len(page.lines))
         self.refresh()
 
+    def _redraw(self) -> None:
+        """Draw the visible lines again (same layout): the card cursor, highlight or colours changed."""
+        self._strips.clear()
+        self.refresh()
+
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
@@ -390,12 +392,9 @@ class Reader(ScrollView, can_focus=True):
                 GUTTER if in_cursor else " " * len(GUTTER),
                 self.get_component_rich_style("reader--cursor", partial=True) if in_cursor else Style.null(),
             )
-            if self._highlight is None:
-                row.append_text(line.text)
-            else:
-                highlighted = line.text.copy()
-                highlighted.highlight_regex(self._highlight, self.palette["match"])
-                row.append_text(highlighted)
+            row.append_text(line.text)
+            if self._highlight is not None:
+                row.highlight_regex(self._highlight, self.palette["match"])
             if targeted:
                 row.stylize(
                     self.get_component_rich_style("reader--target", partial=True), margin + len(GUTTER)
