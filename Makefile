@@ -7,12 +7,16 @@ STAMP  := $(VENV)/.installed
 WHEELS := $(wildcard wheelhouse/*.whl)
 PIP_FROM := $(if $(WHEELS),--no-index --find-links wheelhouse,)
 
-.PHONY: run test lint bench bench-search bench-reader bench-analysis bench-reuters wheelhouse clean
+.PHONY: run test lint lock bench bench-search bench-reader bench-analysis bench-reuters wheelhouse clean
 
-$(STAMP): pyproject.toml
+# requirements.lock pins every runtime, test, lint and build dependency with hashes (installed with --no-deps:
+# the lock is the whole resolution, so nothing is chosen at install time); the project itself is
+# installed on top without resolving anything, so a fresh clone gets the same versions next month as today.
+$(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q $(PIP_FROM) --upgrade pip
-	$(BIN)/python -m pip install -q $(PIP_FROM) -e '.[test]'
+	$(BIN)/python -m pip install -q $(PIP_FROM) --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install -q $(PIP_FROM) --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip check -q
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -23,7 +27,6 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/python -m pip install -q '.[dev]'
 	$(BIN)/ruff check briefings search tui tests benchmarks
 	$(BIN)/mypy briefings search tui
 
@@ -43,7 +46,16 @@ bench-reuters: $(STAMP)
 	$(BIN)/python -m benchmarks.reuters_bench
 
 wheelhouse:
-	$(PYTHON) -m pip download -d wheelhouse '.[test]' pip setuptools wheel
+	$(PYTHON) -m pip download -q -d wheelhouse --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip check -q
+
+# Refresh the lock after changing a range in pyproject.toml (needs the network); pip-tools runs in its own venv.
+LOCK_VENV := .venv-lock
+lock:
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install -q pip-tools==7.6.2
+	$(LOCK_VENV)/bin/pip-compile -q --extra test --extra dev --all-build-deps --generate-hashes --allow-unsafe \
+		--strip-extras --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 clean:
-	rm -rf $(VENV) .pytest_cache build *.egg-info
+	rm -rf $(VENV) $(LOCK_VENV) .pytest_cache build *.egg-info

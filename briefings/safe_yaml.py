@@ -51,6 +51,8 @@ def load_yaml(text: str, *, first_line: int = 1) -> Any:
         _check_events(text, first_line)
         return yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
+        if "depth" in str(error.problem):  # libyaml's own (newer) depth guard fired before ours could
+            raise ParseError(f"YAML is nested more than {MAX_DEPTH} levels deep{_at(error, first_line)}") from None
         raise ParseError(_describe(error, first_line)) from None
     except yaml.YAMLError as error:
         raise ParseError(str(error).splitlines()[0]) from None
