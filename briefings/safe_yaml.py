@@ -52,7 +52,7 @@ def load_yaml(text: str, *, first_line: int = 1) -> Any:
         return yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         if "depth" in str(error.problem):  # libyaml's own (newer) depth guard fired before ours could
-            raise ParseError(f"YAML is nested more than {MAX_DEPTH} levels deep{_at(error, first_line)}") from None
+            raise _too_deep(error, first_line) from None
         raise ParseError(_describe(error, first_line)) from None
     except yaml.YAMLError as error:
         raise ParseError(str(error).splitlines()[0]) from None
@@ -75,7 +75,7 @@ def _check_events(text: str, first_line: int) -> None:
         if isinstance(event, _OPEN):
             open_nodes.append((event.anchor, 1))
             if len(open_nodes) > MAX_DEPTH + 1:
-                raise ParseError(f"YAML is nested more than {MAX_DEPTH} levels deep{_at(event, first_line)}")
+                raise _too_deep(event, first_line)
             continue
         if isinstance(event, _CLOSE):
             anchor, size = open_nodes.pop()
@@ -96,6 +96,10 @@ def _check_events(text: str, first_line: int) -> None:
             sizes[anchor] = size
         parent_anchor, parent_size = open_nodes[-1]
         open_nodes[-1] = (parent_anchor, parent_size + size)
+
+
+def _too_deep(marked: yaml.Event | yaml.MarkedYAMLError, first_line: int) -> ParseError:
+    return ParseError(f"YAML is nested more than {MAX_DEPTH} levels deep{_at(marked, first_line)}")
 
 
 def _at(marked: yaml.Event | yaml.MarkedYAMLError, first_line: int) -> str:
