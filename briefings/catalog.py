@@ -34,6 +34,7 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE INDEX IF NOT EXISTS events_by_entity ON events (entity, date);
 CREATE INDEX IF NOT EXISTS events_by_briefing ON events (briefing_id);
 CREATE INDEX IF NOT EXISTS briefings_by_date ON briefings (date);
+CREATE TABLE IF NOT EXISTS removing (id TEXT PRIMARY KEY);
 """
 _COLUMNS = "id, title, date, topics, format, card_count, source_path, digest"
 
@@ -166,7 +167,16 @@ class Catalog:
     def delete(self, briefing_id: str) -> bool:
         self._writes += 1
         self._db.execute("DELETE FROM events WHERE briefing_id = ?", (briefing_id,))
+        self._db.execute("DELETE FROM removing WHERE id = ?", (briefing_id,))
         return self._db.execute("DELETE FROM briefings WHERE id = ?", (briefing_id,)).rowcount > 0
+
+    def mark_removing(self, ids: Iterable[str]) -> None:
+        """Records removals about to start, so a removal killed midway is completed on the next open."""
+        self._db.executemany("INSERT OR IGNORE INTO removing (id) VALUES (?)", [(bid,) for bid in ids])
+
+    def removing(self) -> list[str]:
+        """Removals started and not finished (`delete` ends each)."""
+        return [row[0] for row in self._db.execute("SELECT id FROM removing ORDER BY id")]
 
     def clear(self) -> None:
         self._writes += 1

@@ -4,12 +4,15 @@ Layout: `<root>/briefings/<2-char shard>/<id>.yaml`, `<root>/catalog.sqlite3` (d
 from the files when missing or damaged), and `<root>/gazetteer.yaml`, the user's own entities.
 A briefing file is written atomically before its catalog row, and the catalog decides
 membership, so a crash between the two leaves an orphan file that the next save repairs.
+Removal goes the other way round (see `remove`): the file first, so the files stay the truth.
 """
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import os
+import re
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -50,6 +53,9 @@ SYNC_EVERY = 256
 """Briefings ingest saves between two flushes to disk; their outcomes are held until the flush."""
 STORED_MAX_BYTES = 64_000_000
 """Stored files hold a whole input (at most DEFAULT_MAX_BYTES) plus YAML quoting, so allow more."""
+SHORT_ID = 12
+"""Ids in listings are shortened to their shortest unique prefix, but never below this many characters."""
+CANDIDATES_SHOWN = 5
 
 
 def default_library_path() -> Path:
@@ -107,6 +113,9 @@ class Library:
         self._known: dict[str, Entity] = {}
         if self._catalog.created and next(self._files(), None) is not None:
             self.rebuild_catalog()
+        pending = self._catalog.removing()
+        if pending and not self.read_only:
+            self._finish_removal(pending)
 
     @property
     def cache_dir(self) -> Path:
@@ -185,16 +194,64 @@ class Library:
                 self._learn(briefing.entities)
         return IngestStatus.ADDED if stored is None else IngestStatus.UPDATED
 
-    def remove(self, briefing_id: str) -> bool:
+    def remove(self, *briefing_ids: str) -> list[str]:
+        """Removes briefings; returns the ids it had, in the order given.
+
+        Each is marked in the catalog, its file deleted, then its catalog row: a process killed in
+        between leaves marks that the next open completes, so a briefing whose removal started never
+        comes back, and the search index drops what the catalog no longer lists when next opened.
+        """
+        if self.read_only:
+            raise BriefingError(f"the library {self.root} is read-only: nothing can be removed from it")
         with self._lock:
-            if briefing_id not in self:
-                return False
+            present = [bid for bid in dict.fromkeys(briefing_ids) if bid in self]
+            if present:
+                with self._catalog.transaction():
+                    self._catalog.mark_removing(present)
+                self._finish_removal(present)
+            return present
+
+    def missing(self) -> list[str]:
+        """Ids the catalog lists whose file is gone (deleted by hand), sorted."""
+        return [bid for bid in self._ids() if not self._file(bid).is_file()]
+
+    def resolve(self, text: str) -> str:
+        """The id `text` is, or the only id it starts (ids are long to type); a one-line BriefingError
+        naming a few candidates when it starts several, or none."""
+        if text in self:
+            return text
+        ids = self._ids()
+        first = bisect.bisect_left(ids, text)
+        matches = ids[first: bisect.bisect_left(ids, text + "\x7f")]  # ids are ASCII below DEL
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            raise BriefingError(f"no briefing with id {text!r} (see `briefing list`)")
+        shown = ", ".join(_short_ids(ids, matches[:CANDIDATES_SHOWN]).values())
+        more = f" and {len(matches) - CANDIDATES_SHOWN} more" if len(matches) > CANDIDATES_SHOWN else ""
+        raise BriefingError(f"{text!r} starts {len(matches)} ids: {shown}{more}; type more of it")
+
+    def short_ids(self, briefing_ids: Iterable[str]) -> dict[str, str]:
+        """Each id -> its shortest unique prefix in the library (at least SHORT_ID characters, else the
+        whole id), which `resolve` takes back; an id the library lacks maps to itself."""
+        return _short_ids(self._ids(), briefing_ids)
+
+    def _ids(self) -> list[str]:
+        with self._lock:
+            return self._catalog.ids_after("", -1)
+
+    def _finish_removal(self, briefing_ids: list[str]) -> None:
+        folders = set()
+        for briefing_id in briefing_ids:
             path = self._file(briefing_id)
             path.unlink(missing_ok=True)
-            fsync_dir(path.parent)
-            with self._catalog.transaction():
+            folders.add(path.parent)
+        for folder in folders:
+            if folder.is_dir():
+                fsync_dir(folder)
+        with self._catalog.transaction():
+            for briefing_id in briefing_ids:
                 self._catalog.delete(briefing_id)
-            return True
 
     def rebuild_catalog(self) -> int:
         """Recreates the catalog from the YAML files alone; returns how many briefings it lists.
@@ -271,6 +328,32 @@ class Library:
         if briefing.id != path.stem:
             raise ParseError(f"library file {path.name} holds briefing {briefing.id!r}")
         return briefing
+
+
+def _short_ids(ids: list[str], wanted: Iterable[str]) -> dict[str, str]:
+    """Shortest unique prefixes among the sorted `ids`: one past the longest prefix shared with either
+    neighbour (like git's short hashes), carried on to the end of its word ("arabica-coffee", not
+    "arabica-coff"). An id that starts another stays whole and is matched exactly."""
+    short = {}
+    for briefing_id in wanted:
+        at = bisect.bisect_left(ids, briefing_id)
+        if at == len(ids) or ids[at] != briefing_id:
+            short[briefing_id] = briefing_id
+            continue
+        shared = max((_shared_length(briefing_id, ids[n]) for n in (at - 1, at + 1) if 0 <= n < len(ids)),
+                     default=0)
+        cut = _WORD_END.search(briefing_id, max(shared + 1, SHORT_ID))
+        short[briefing_id] = briefing_id[: cut.start()] if cut else briefing_id
+    return short
+
+
+_WORD_END = re.compile(r"[-._]")
+
+
+def _shared_length(one: str, other: str) -> int:
+    """How many leading characters the two strings share."""
+    differ = (n for n, (a, b) in enumerate(zip(one, other, strict=False)) if a != b)
+    return next(differ, min(len(one), len(other)))
 
 
 def _catalog_entry(briefing: Briefing, digest: str) -> CatalogEntry:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import math
 import re
 import time
@@ -10,15 +11,16 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from whoosh import highlight, query
+from whoosh import highlight, query, sorting
 from whoosh.collectors import TimeLimit, TimeLimitCollector, WrappingCollector
 from whoosh.searching import Hit as WhooshHit
 from whoosh.searching import Results, Searcher
 
-from briefings.model import CardKind
+from briefings.model import CardKind, FlagCode
 from search import facets as facet_counts
 from search import vocabulary
 from search.query import FILTER_FIELDS, ParsedQuery, kind_value, parse, plain_words
+from search.schema import KEYWORD_FIELDS
 from search.store import SearchIndex
 
 TIME_LIMIT = 2.0
@@ -45,6 +47,7 @@ class Hit:
     card_kind: CardKind
     heading: str
     score: float
+    """Relevance (BM25), also when the hits are sorted by date."""
     fragment: tuple[Span, ...]
     """The matching passage as (text, is_match) spans: plain data, never markup."""
 
@@ -63,6 +66,9 @@ class SearchResults:
     elapsed_ms: float = 0.0
     partial: bool = False
     """True when the time limit stopped the search early: the hits are the best found so far."""
+    unknown_value: str | None = None
+    """A filter value the library has no briefing with (`outlet:nosuch`), with the nearest it has; the
+    search was not run. Also in `error`, for the reader."""
 
 
 def search(index: SearchIndex, text: str, *, filters: Mapping[str, str] | None = None, limit: int = 20,
@@ -72,6 +78,10 @@ def search(index: SearchIndex, text: str, *, filters: Mapping[str, str] | None =
     for what a user typed. Facets are counted unless typing (they cost more than the search)."""
     started = time.perf_counter()
     with index.reading() as searcher:
+        unknown = None if as_you_type else unknown_filter_value(searcher, text, filters or {})
+        if unknown is not None:
+            return SearchResults(text, (), 0, 1, 0, error=unknown, unknown_value=unknown,
+                                 elapsed_ms=_ms(started))
         typed = _expand_prefixes(index, text, as_you_type=as_you_type)
         parsed = parse(searcher.schema, typed)
         wanted = _filters(filters or {})
@@ -121,11 +131,10 @@ def _run(searcher: Searcher, parsed: ParsedQuery, wanted: query.Query | None, li
     """(results, every matching document number or None while typing, stopped by the time limit)."""
     q = parsed.query if wanted is None else (
         wanted if parsed.query is query.NullQuery else query.And([parsed.query, wanted]))
-    by_date = sort == "date"
     # While typing, block-max skipping finds the top hits without visiting every match. Otherwise
     # every match is visited once and recorded, giving the count and the facets without the second
     # pass over the postings Whoosh would make for len(results).
-    top = searcher.collector(limit=max(limit, 1), sortedby="date" if by_date else None, reverse=by_date,
+    top = searcher.collector(limit=max(limit, 1), sortedby=NewestFirst() if sort == "date" else None,
                              optimize=as_you_type)
     recorder = None if as_you_type else _Recorder(top)
     # use_alarm=False: SIGALRM only works in the main thread and the reader searches in a worker.
@@ -146,6 +155,91 @@ class _Recorder(WrappingCollector):  # type: ignore[misc]
     def collect(self, sub_docnum: int) -> Any:
         self.docnums.append(self.child.offset + sub_docnum)
         return self.child.collect(sub_docnum)
+
+
+class NewestFirst(sorting.FacetType):  # type: ignore[misc]
+    """Sorts newest first, undated last, and by relevance within a day.
+
+    Whoosh's own date sort puts undated cards first (their column holds the largest number) and
+    reports that number as the score; this key is (undated, -date, -score), so the relevance
+    stays readable from it (`_relevance`).
+    """
+
+    def categorizer(self, global_searcher: Searcher) -> sorting.Categorizer:
+        return _NewestFirstKeys(global_searcher)
+
+
+class _NewestFirstKeys(sorting.Categorizer):  # type: ignore[misc]
+    needs_current = True  # the score needs the matcher on the document
+
+    def __init__(self, global_searcher: Searcher) -> None:
+        self._undated = global_searcher.schema["date"].default
+        self._dates = sorting.FieldFacet("date").categorizer(global_searcher)
+        self._scores = sorting.ScoreFacet().categorizer(global_searcher)
+
+    def set_searcher(self, segment_searcher: Searcher, offset: int) -> None:
+        self._dates.set_searcher(segment_searcher, offset)
+        self._scores.set_searcher(segment_searcher, offset)
+
+    def key_for(self, matcher: Any, docid: int) -> tuple[bool, int, float]:
+        date = self._dates.key_for(matcher, docid)
+        return (date == self._undated, -date, self._scores.key_for(matcher, docid))
+
+
+def _relevance(hit: WhooshHit) -> float:
+    """The hit's score; for a date sort, read back from the `NewestFirst` key."""
+    score = hit.score
+    if isinstance(score, tuple):
+        return float(-score[2])
+    return float(score or 0.0)
+
+
+CLOSED_VALUES = {
+    "kind": tuple(kind.value for kind in CardKind),
+    "quality": tuple(code.value for code in FlagCode),
+    "has": (FlagCode.DISCREPANCY.value,),
+}
+"""Filters whose values are fixed by the program: one the library lacks is valid (no hits), not unknown.
+`has` holds what `schema._has` indexes."""
+CLOSED_NOUNS = {"kind": "card kind", "quality": "quality flag", "has": "has: value"}
+NEAREST = 3
+
+_KEYWORD_FILTER = re.compile(
+    rf'"[^"]*"|(?<![\w-])(?P<field>{"|".join(KEYWORD_FIELDS)}):(?P<value>"[^"]*"|[^\s()"]+)')
+
+
+def unknown_filter_value(searcher: Searcher, text: str, filters: Mapping[str, str]) -> str | None:
+    """One line naming the first filter value (in the text or in `filters`) that cannot match anything
+    and the nearest values there are; None when every value is known.
+
+    Prefixes, fuzzy terms and ranges are left to the parser. Values are compared as the index stores
+    them: lowercased, runs of spaces collapsed; kinds by value or label.
+    """
+    given = [(m.group("field"), m.group("value")) for m in _KEYWORD_FILTER.finditer(text) if m.group("field")]
+    given += [(name, value) for name, value in filters.items() if name in KEYWORD_FIELDS]
+    for name, raw in given:
+        typed = raw.strip('"')
+        value = " ".join(typed.lower().split())
+        if not value or any(c in value for c in "*?~[]{}"):
+            continue
+        closed = CLOSED_VALUES.get(name)
+        if closed is not None:
+            if value in closed or (name == "kind" and kind_value(value) is not None):
+                continue
+            nearest = difflib.get_close_matches(value, closed, n=NEAREST)
+            hint = f"nearest: {', '.join(nearest)}" if nearest else f"one of {', '.join(closed)}"
+            return f"there is no {CLOSED_NOUNS[name]} {typed!r} ({hint})"
+        if searcher.doc_frequency(name, value):
+            continue
+        terms = [term.decode("utf-8") for term in searcher.reader().lexicon(name)]
+        nearest = [_quoted(n) for n in difflib.get_close_matches(value, terms, n=NEAREST)]
+        hint = f"nearest: {', '.join(nearest)}" if nearest else f"no {name} is close to it"
+        return f"no briefing has {name} {typed!r} ({hint})"
+    return None
+
+
+def _quoted(value: str) -> str:
+    return f'"{value}"' if " " in value else value
 
 
 def _filters(filters: Mapping[str, str]) -> query.Query | None:
@@ -250,7 +344,7 @@ def _hit(hit: WhooshHit, highlighter: highlight.Highlighter, fields: tuple[str, 
         briefing_id=stored["briefing"], briefing_title=stored.get("title", ""),
         date=when.date() if isinstance(when, dt.datetime) else None,
         card_index=int(stored["card"]), card_kind=CardKind(stored["kind"]),
-        heading=stored.get("heading", ""), score=float(hit.score or 0.0), fragment=fragment)
+        heading=stored.get("heading", ""), score=_relevance(hit), fragment=fragment)
 
 
 def _opening(text: str) -> str:

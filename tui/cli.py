@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.version:
+        _console().print(_safe(_version()), soft_wrap=True)
+        return 0
     try:
         library = Library(args.library if args.library is not None else default_library_path())
         if args.command is None:
@@ -65,6 +68,8 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FOLDER",
         help="with no command: open the reader and ingest what arrives in FOLDER",
     )
+    parser.add_argument("--version", action="store_true",
+                        help="print the program's version and the schema versions of what it writes")
     parser.set_defaults(command=None)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
@@ -90,11 +95,11 @@ def _parser() -> argparse.ArgumentParser:
     listing.add_argument("--json", action="store_true")
 
     show = command("show", _show, "print a briefing's cards")
-    show.add_argument("id")
+    show.add_argument("id", help=ID_HELP)
     show.add_argument("--json", action="store_true")
 
     export = command("export", _export, "write a briefing as YAML, Markdown or JSON")
-    export.add_argument("id")
+    export.add_argument("id", help=ID_HELP)
     export.add_argument("--format", choices=("yaml", "markdown", "json"), default="markdown")
     export.add_argument("--output", "-o", type=Path, help="a folder to write into (default: standard output)")
 
@@ -113,9 +118,28 @@ def _parser() -> argparse.ArgumentParser:
     index = command("index", _index, "check the search index, or rebuild it from the library")
     index.add_argument("--rebuild", action="store_true")
 
+    remove = command("remove", _remove, "remove briefings from the library and the search index")
+    remove.add_argument("ids", nargs="*", metavar="ID", help=ID_HELP)
+    remove.add_argument("--missing", action="store_true",
+                        help="also remove the briefings whose file was deleted by hand")
+
     samples = command("samples", _samples, "load the bundled sample briefings")
     samples.add_argument("--if-empty", action="store_true", help="only when the library has no briefings")
     return parser
+
+
+ID_HELP = "a briefing id, or its start as `briefing list` shows it"
+
+
+def _version() -> str:
+    """The versions a script or a bug report needs: the program's, and those of what it writes."""
+    from importlib import metadata
+
+    from briefings.serialize import SCHEMA_VERSION as BRIEFING_SCHEMA
+    from search.schema import SCHEMA_VERSION as INDEX_SCHEMA
+
+    return (f"briefing-reader {metadata.version('briefing-reader')} (briefing files and JSON: schema_version "
+            f"{BRIEFING_SCHEMA}; search index: schema {INDEX_SCHEMA})")
 
 
 def _console(stderr: bool = False) -> Console:
@@ -230,31 +254,32 @@ def _list(library: Library, args: argparse.Namespace) -> int:
     if args.json:
         _print_json([_entry_data(entry) for entry in entries])
         return 0
-    from rich.table import Table
-
-    table = Table(box=None, show_edge=False, pad_edge=False)
-    table.add_column("date", no_wrap=True, min_width=10)
-    table.add_column("cards", justify="right", no_wrap=True)
-    table.add_column("title and id")
+    short = library.short_ids(entry.id for entry in entries)
+    table = _table("date", "id", "cards", "title", ids=short.values())
     for entry in entries:
-        title = _safe(entry.title, "bold")
-        title.append("\n").append_text(_safe(entry.id, "dim"))
         date = entry.date.isoformat() if entry.date else "—"
-        table.add_row(_safe(date), _safe(str(entry.card_count)), title)
+        table.add_row(_safe(date), _safe(short[entry.id], "dim"), _safe(str(entry.card_count)),
+                      _safe(entry.title, "bold"))
     _console().print(table)
     return 0
 
 
-def _get(library: Library, briefing_id: str) -> Any:
+def _table(*columns: str, ids: Iterable[str]) -> Any:
+    """A borderless table whose `id` column is as wide as its longest id, and nothing cut short with
+    "…": an id must stay whole to be typed back (a narrow terminal folds it onto the next line)."""
+    from rich.table import Table
+
+    table = Table(box=None, show_edge=False, pad_edge=False)
+    for name in columns:
+        table.add_column(name, overflow="fold", no_wrap=name in ("date", "id", "cards"),
+                         justify="right" if name == "cards" else "left",
+                         min_width=max((len(i) for i in ids), default=2) if name == "id" else None)
+    return table
+
+
+def _get(library: Library, text: str) -> Any:
     """The briefing with this id, or with the only id that starts with it (ids are long to type)."""
-    if briefing_id not in library:
-        matches = [entry.id for entry in library.entries() if entry.id.startswith(briefing_id)]
-        if len(matches) > 1:
-            raise BriefingError(f"{briefing_id!r} starts {len(matches)} ids; type more of it")
-        if not matches:
-            raise BriefingError(f"no briefing with id {briefing_id!r} (see `briefing list`)")
-        briefing_id = matches[0]
-    return library.get(briefing_id)
+    return library.get(library.resolve(text))
 
 
 def _show(library: Library, args: argparse.Namespace) -> int:
@@ -285,24 +310,30 @@ def _export(library: Library, args: argparse.Namespace) -> int:
     args.output.mkdir(parents=True, exist_ok=True)
     target = export_path(args.output, briefing, args.format)
     write_atomic(target, text)
-    _console(stderr=True).print(_safe(f"wrote {target}"))
+    _console(stderr=True).print(_safe(f"wrote {target}"), soft_wrap=True)
     return 0
 
 
 def _search(library: Library, args: argparse.Namespace) -> int:
     import search
 
+    if args.page < 1 or args.limit < 1:
+        raise BriefingError("--page and --limit count from 1")
     filters = {"kind": args.kind} if args.kind else {}
     with _open_index(library) as index:
         results = search.search(
             index, args.query, filters=filters, limit=args.limit, page=args.page, sort=args.sort
         )
+    if results.unknown_value:
+        raise BriefingError(results.unknown_value)
+    if results.total and args.page > results.page_count:
+        raise BriefingError(f"page {args.page} is past the last page ({results.page_count})")
     if args.json:
         _print_json(search.results_to_data(results))
         return 0
     from tui.printing import print_results
 
-    print_results(_console(), results)
+    print_results(_console(), results, library.short_ids(hit.briefing_id for hit in results.hits))
     return 0
 
 
@@ -316,15 +347,12 @@ def _timeline(library: Library, args: argparse.Namespace) -> int:
     if not rows:
         _console(stderr=True).print(_safe(f"no dated events name {args.entity!r}"))
         return 1
-    from rich.table import Table
-
-    table = Table(box=None, show_edge=False, pad_edge=False)
-    table.add_column("date", no_wrap=True, min_width=10)
-    table.add_column("event and briefing")
+    short = library.short_ids(row.briefing_id for row in rows)
+    table = _table("date", "event", "id", ids=short.values())
     for row in rows:
         event = _safe(row.sentence)
-        event.append("\n").append_text(_safe(f"{row.briefing_title}  [{row.briefing_id}]", "dim"))
-        table.add_row(_safe(row.date_text), event)
+        event.append("\n").append_text(_safe(row.briefing_title, "dim"))
+        table.add_row(_safe(row.date_text), event, _safe(short[row.briefing_id], "dim"))
     _console().print(table)
     return 0
 
@@ -345,6 +373,34 @@ def _index(library: Library, args: argparse.Namespace) -> int:
     with _open_index(library) as index:
         _console().print(_safe(f"index ready: {len(library)} briefings in {index.path}"))
     return 0
+
+
+def _remove(library: Library, args: argparse.Namespace) -> int:
+    """Exits 1 when some ids were unknown (after removing the others), 2 when none was usable."""
+    if not args.ids and not args.missing:
+        raise BriefingError("name the briefings to remove (ids or their starts), or give --missing")
+    wanted: list[str] = []
+    unknown = 0
+    for text in args.ids:
+        try:
+            wanted.append(library.resolve(text))
+        except BriefingError as error:
+            _console(stderr=True).print(_safe(f"briefing: {error}"), soft_wrap=True)
+            unknown += 1
+    if args.missing:
+        wanted += library.missing()
+    if not wanted:
+        if unknown:
+            return 2
+        _console(stderr=True).print(_safe("no briefing is missing its file"))
+        return 0
+    titles = {entry.id: entry.title for entry in library.entries()}
+    with _open_index(library) as index:  # opened first, so its check against the library stays quiet
+        removed = library.remove(*wanted)
+        for briefing_id in removed:
+            _console().print(_safe(f"removed   {briefing_id}  {titles.get(briefing_id, '')}"), soft_wrap=True)
+        index.delete(removed)
+    return 1 if unknown else 0
 
 
 def _samples(library: Library, args: argparse.Namespace) -> int:

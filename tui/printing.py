@@ -92,7 +92,8 @@ def fragment_text(fragment: Any) -> Text:
     return text
 
 
-def print_results(console: Console, results: Any) -> None:
+def print_results(console: Console, results: Any, short_ids: dict[str, str]) -> None:
+    """Each hit: title — card, then its briefing's id (as `short_ids` gives it), date and relevance."""
     if results.error:
         console.print(_text(f"query problem: {results.error}", "yellow"))
     if results.suggestion:
@@ -100,12 +101,13 @@ def print_results(console: Console, results: Any) -> None:
     for hit in results.hits:
         line = _text(hit.briefing_title, "bold")
         line.append(visible_controls(f" — {hit.heading or hit.card_kind.label}"))
-        line.append(f"  ({hit.score:.2f})", style="dim")
+        briefing_id = short_ids.get(hit.briefing_id, hit.briefing_id)
+        date = hit.date.isoformat() if hit.date else "undated"
+        line.append(f"  {briefing_id}  {date}  ({hit.score:.2f})", style="dim")
         console.print(line)
         console.print(Text("    ").append_text(fragment_text(hit.fragment)))
-    console.print(
-        _text(f"{results.total} matching cards, page {results.page} of {results.page_count}", "dim")
-    )
+    pages = f", page {results.page} of {results.page_count}" if results.total else ""
+    console.print(_text(f"{results.total} matching cards{pages}", "dim"))
     for facet, counts in results.facets.items():
         if counts:
             summary = ", ".join(f"{value} ({count})" for value, count in counts[:8])
