@@ -7,6 +7,7 @@ import datetime as dt
 from whoosh import query
 
 from search import vocabulary
+from search.results import NewestFirst
 from search.store import SearchIndex
 
 KEY_TERMS = 12
@@ -45,7 +46,7 @@ def briefings_mentioning(index: SearchIndex, entity_name: str, *, exclude: str |
     with index.reading() as searcher:
         wanted = query.And([query.Term("entity", name), query.Term("lead", True)])
         mask = query.Term("briefing", exclude) if exclude else None
-        results = searcher.search(wanted, limit=limit, sortedby="date", reverse=True, mask=mask)
+        results = searcher.search(wanted, limit=limit, sortedby=NewestFirst(), mask=mask)
         found = []
         for hit in results:
             when = hit.get("date")
