@@ -297,6 +297,8 @@ def _search(library: Library, args: argparse.Namespace) -> int:
         results = search.search(
             index, args.query, filters=filters, limit=args.limit, page=args.page, sort=args.sort
         )
+    if results.error_line:  # not answered: one line and status 2, so a script cannot mistake it for no hits
+        raise BriefingError(results.error_line)
     if args.json:
         _print_json(search.results_to_data(results))
         return 0

@@ -93,8 +93,6 @@ def fragment_text(fragment: Any) -> Text:
 
 
 def print_results(console: Console, results: Any) -> None:
-    if results.error:
-        console.print(_text(f"query problem: {results.error}", "yellow"))
     if results.suggestion:
         console.print(_text(f"did you mean: {results.suggestion}", "yellow"))
     for hit in results.hits:
