@@ -253,13 +253,16 @@ def _normalise(text: str) -> tuple[str, str | None]:
     def replace(match: re.Match[str]) -> str:
         kind = kind_value(match.group(1))
         if kind is None:
-            problems.append(f"there is no card kind {match.group(1)!r} "
-                            f"(kinds: {', '.join(k.value for k in CardKind)})")
+            problems.append(no_kind(match.group(1)))
             return match.group(0)
         return f"kind:{kind.value}"
 
     text = _FIELD.sub(lambda m: m.group(0).lower(), text)
     return _KIND_FILTER.sub(replace, text), (problems[0] if problems else None)
+
+
+def no_kind(text: str) -> str:
+    return f"there is no card kind {text!r} (kinds: {', '.join(k.value for k in CardKind)})"
 
 
 def _parser(schema: Schema, basedate: dt.datetime,

@@ -25,6 +25,7 @@ from search.query import (
     UNEXPECTED,
     ParsedQuery,
     kind_value,
+    no_kind,
     parse,
     plain_words,
     quoted,
@@ -101,6 +102,9 @@ def search(index: SearchIndex, text: str, *, filters: Mapping[str, str] | None =
 
 def _search(index: SearchIndex, typed: str, filters: Mapping[str, str], limit: int, page: int, sort: str,
             as_you_type: bool, facets: bool | None, started: float) -> SearchResults:
+    kind = filters.get("kind")
+    if kind is not None and kind_value(kind) is None:  # `briefing search --kind weather`
+        return SearchResults(typed, (), 0, 1, 0, error=no_kind(kind), elapsed_ms=_ms(started))
     with index.reading() as searcher:
         wanted = _filters(filters)
         if typed or wanted is None:
@@ -187,7 +191,8 @@ def _filters(filters: Mapping[str, str]) -> query.Query | None:
     for name, value in filters.items():
         if name == "kind":
             kind = kind_value(value)
-            terms.append(query.Term("kind", kind.value) if kind else query.NullQuery)
+            if kind is not None:  # an unknown one never gets here
+                terms.append(query.Term("kind", kind.value))
         elif name in FILTER_FIELDS and name not in ("date", "title", "heading"):
             terms.append(query.Term(name, " ".join(value.lower().split())))
     return query.And(terms) if terms else None

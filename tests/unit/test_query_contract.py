@@ -180,6 +180,12 @@ def test_an_unanswered_query_prints_no_json_either(library: Path) -> None:
     assert err == "briefing: cannot search “<0”: '<' compares dates only, as in date:<2025-01-01\n"
 
 
+def test_an_unknown_kind_option_is_named_too(library: Path) -> None:
+    code, out, err = _run(library, "search", "--kind", "weather", "coffee")
+    assert (code, out) == (2, "")
+    assert err.startswith("briefing: cannot search “coffee”: there is no card kind 'weather' (kinds: ")
+
+
 def test_a_long_query_is_named_by_its_start(library: Path) -> None:
     _code, _out, err = _search(library, LONG)
     assert f"“{LONG[:60]}…”" in err and len(err) < 200
