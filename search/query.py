@@ -1,13 +1,15 @@
 """From what a user typed to a Whoosh query: friendly syntax, checked first, never an exception.
 
 Whoosh's parser is lenient to a fault (a lone `AND` becomes the word "and", `>2025-06-01`
-silently becomes "after 2025-01-01"), so the text is checked for the mistakes people
-make before parsing; a query with one is run as its plain words and the problem named.
+silently becomes "after 2025-01-01") and brittle at the edges (`<0` raises IndexError,
+`date:>abc` a bare Exception), so the text is checked for the mistakes people make before
+parsing; a query with one is not run, and the problem is named in one line.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,7 +18,7 @@ from typing import Any
 from whoosh import qparser, query
 from whoosh.fields import Schema
 from whoosh.qparser import syntax
-from whoosh.qparser.dateparse import DateParserPlugin
+from whoosh.qparser.dateparse import DateParserPlugin, English
 
 from briefings.model import CardKind
 from search.schema import KEYWORD_FIELDS, TEXT_FIELDS
@@ -25,13 +27,33 @@ FILTER_FIELDS = (*KEYWORD_FIELDS, "date", "title", "heading")
 OPERATORS = ("AND", "OR", "NOT", "ANDNOT", "ANDMAYBE")
 MIN_PREFIX = 3
 """Prefixes shorter than this match so many words that a search takes seconds."""
+MAX_CHARS = 1_000
+"""Longer text is a paste gone wrong, not a query (and an AND of hundreds of words is slow)."""
+MAX_DEPTH = 10
+"""Deeper parentheses are never meant, and Whoosh parses them recursively."""
+QUOTED_CHARS = 60
+"""How much of a query a message quotes."""
+UNEXPECTED = "the search library failed on it; try fewer symbols"
+"""The last resort, for a form of query none of the checks foresaw."""
+_NOTHING = "nothing to search for"
+_DATE_FORMS = "write 2025-07-01, 2025-07 or 2025"
+_EXAMPLES = {"kind": "forecast", "outlet": "bloomberg", "entity": '"Kim Jong-un"', "topic": "energy",
+            "journalist": "marsh", "quality": "truncated", "has": "discrepancy", "date": "2025-07",
+            "title": "missile", "heading": "forecast"}
+"""A value for each field, to show in the message when one is missing."""
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _FIELD = re.compile(r"(?<![\w-])(\w+):")
+_EMPTY_FIELD = re.compile(r"(?<![\w-])(\w+):(?=$|[\s)])")
 _QUOTED = re.compile(r'"[^"]*"')
 _KIND_FILTER = re.compile(r'(?<![\w-])kind:("[^"]*"|[^\s()"]+)', re.IGNORECASE)
 _FUZZY = re.compile(r"(?<=\w)~(\d+)")
 _SHORT_PREFIX = re.compile(r"(?:^|(?<=[\s(:]))([\w-]{0,2})\*")
 _WORD = re.compile(r"\w(?:[\w'.-]*\w)?")
+_COMPARISON = re.compile(r"(?<!date:)(?:<=|>=|=<|=>|<|>)|(?<=date:)=[<>]")
+_BRACKET = re.compile(r"[\[\]{}]")
+_DATE_START = re.compile(r"(?<![\w-])date:")
+_DATE_WORDS = re.compile(r'(?P<rel>>=|<=|>|<)?(?:"(?P<quoted>[^"]*)"|(?P<word>[^\s()\[\]{}"<>]+))(?=$|[\s)])')
 
 _ISO = r"\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?"
 _DATE_FILTER = re.compile(
@@ -39,6 +61,8 @@ _DATE_FILTER = re.compile(
     rf"|\[(?P<start>{_ISO})?\s+(?:to|TO)\s+(?P<end>{_ISO})?\]"
     rf"|(?P<from>{_ISO})\.\.(?P<to>{_ISO})?"
     rf"|(?P<exact>{_ISO}))(?=$|[\s)])")
+_ENGLISH_DATES = English()
+"""Whoosh's parser of `today`, `june`, `yesterday` (built once: every search used to build its own)."""
 
 
 def kind_value(text: str) -> CardKind | None:
@@ -50,29 +74,46 @@ def kind_value(text: str) -> CardKind | None:
     return None
 
 
+def quoted(text: str) -> str:
+    """A query as messages name it: on one line, and only its start when it is long."""
+    line = " ".join(text.split())
+    return f"“{line if len(line) <= QUOTED_CHARS else line[:QUOTED_CHARS] + '…'}”"
+
+
 @dataclass(frozen=True)
 class ParsedQuery:
     query: query.Query
+    """NullQuery when there is an error: a query with a mistake is not run."""
     text: str
-    """The query as understood (after fixes such as `~2` -> `~1`, or the plain words of a fallback)."""
+    """The query as understood (after fixes such as `~2` -> `~1` and the expansion of prefixes)."""
     error: str | None = None
 
 
-def parse(schema: Schema, text: str, *, now: dt.datetime | None = None) -> ParsedQuery:
-    """Parse user text; on a mistake fall back to its plain words and say what was wrong."""
+def parse(schema: Schema, text: str, *, now: dt.datetime | None = None,
+          expand: Callable[[str], str] | None = None) -> ParsedQuery:
+    """Check user text, then parse it; `expand` rewrites the checked text (prefixes) before Whoosh sees it.
+
+    Never raises: a mistake, or anything Whoosh still fails on, comes back as `error`."""
+    # The plugin calls utcnow() without a basedate, which warns on Python 3.12+.
+    basedate = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    problem = _control_problem(text)
     text = _FUZZY.sub("~1", " ".join(text.split()))
-    text, problem = _normalise_kinds(text)
-    problem = problem or find_problem(text)
     if problem is None:
-        date_errors: list[str] = []
-        parsed = _parser(schema, now, date_errors.append).parse(text)
-        if not date_errors and parsed is not query.NullQuery:
-            return ParsedQuery(parsed, text)
-        problem = f"could not read the date {date_errors[0]!r}" if date_errors else "nothing to search for"
-    words = plain_words(text)
-    fallback = " ".join(words)
-    return ParsedQuery(_parser(schema, now, None, plain=True).parse(fallback) if words else query.NullQuery,
-                       fallback, problem)
+        text, problem = _normalise(text)
+        problem = problem or find_problem(text, basedate)
+    if problem is not None:
+        return ParsedQuery(query.NullQuery, text, problem)
+    understood = expand(text) if expand else text
+    date_errors: list[str] = []
+    try:
+        parsed = _parser(schema, basedate, date_errors.append).parse(understood)
+    except Exception:  # the last resort: a form none of the checks foresaw
+        return ParsedQuery(query.NullQuery, understood, UNEXPECTED)
+    if date_errors:
+        return ParsedQuery(query.NullQuery, understood, _no_date(date_errors[0]))
+    if parsed is query.NullQuery:
+        return ParsedQuery(query.NullQuery, understood, _NOTHING)
+    return ParsedQuery(parsed, understood)
 
 
 def plain_words(text: str) -> list[str]:
@@ -80,32 +121,117 @@ def plain_words(text: str) -> list[str]:
     return [w for w in _WORD.findall(_FIELD.sub(" ", text)) if w not in OPERATORS]
 
 
-def find_problem(text: str) -> str | None:
+def find_problem(text: str, now: dt.datetime) -> str | None:
     """The first mistake in a query, in words a person understands; None when it can be parsed."""
+    if len(text) > MAX_CHARS:
+        return f"the query is {len(text):,} characters long; the most is {MAX_CHARS:,}"
     if text.count('"') % 2:
         return "a quotation mark is not closed"
-    unquoted = _QUOTED.sub(" x ", text)
+    # Quoted text is left alone by every check below; masking keeps positions for the date check.
+    masked = _QUOTED.sub(lambda m: '"' + "x" * (len(m.group(0)) - 2) + '"', text)
+    return (_bracket_problem(masked) or _comparison_problem(masked) or _empty_field_problem(masked)
+            or _date_problem(text, masked, now) or _field_problem(masked) or _prefix_problem(masked)
+            or _operator_problem(masked))
+
+
+def _control_problem(text: str) -> str | None:
+    control = _CONTROL.search(text)
+    if control is None:
+        return None
+    return f"a control character (U+{ord(control.group(0)):04X}) cannot be searched"
+
+
+def _bracket_problem(masked: str) -> str | None:
     depth = 0
-    for char in unquoted:
+    for char in masked:
         depth += {"(": 1, ")": -1}.get(char, 0)
         if depth < 0:
             return "a closing parenthesis has no opening one"
+        if depth > MAX_DEPTH:
+            return f"parentheses nest more than {MAX_DEPTH} deep"
     if depth:
         return "a parenthesis is not closed"
-    for match in _DATE_FILTER.finditer(unquoted):
-        for value in (v for k, v in match.groupdict().items() if v and k != "rel"):
+    if _BRACKET.search(_DATE_FILTER.sub(" ", masked)):
+        return "brackets [ ] and { } are only for date ranges, as in date:[2025-06 to 2025-07]"
+    return None
+
+
+def _comparison_problem(masked: str) -> str | None:
+    """Whoosh reads `<0` as a comparison with no field and fails; we compare nothing but dates."""
+    comparison = _COMPARISON.search(masked)
+    return f"{comparison.group(0)!r} compares dates only, as in date:<2025-01-01" if comparison else None
+
+
+def _empty_field_problem(masked: str) -> str | None:
+    empty = _EMPTY_FIELD.search(masked)
+    if empty is None:
+        return None
+    field = empty.group(1)
+    if field not in FILTER_FIELDS:
+        return _unknown_field(field)
+    return f"{field}: needs a value after the colon, as in {field}:{_EXAMPLES.get(field, 'something')}"
+
+
+def _field_problem(masked: str) -> str | None:
+    unknown = [f for f in _FIELD.findall(_DATE_FILTER.sub(" ", masked)) if f not in FILTER_FIELDS]
+    return _unknown_field(unknown[0]) if unknown else None
+
+
+def _date_problem(text: str, masked: str, now: dt.datetime) -> str | None:
+    """ISO dates must exist and ranges run forwards; any other date must be one Whoosh's English date
+    parser reads (`today`, `june`), since its comparisons raise on the rest."""
+    for start in _DATE_START.finditer(masked):
+        iso = _DATE_FILTER.match(masked, start.start())
+        if iso is not None:
+            problem = _iso_problem(iso)
+            if problem:
+                return problem
+            continue
+        words = _DATE_WORDS.match(text, start.end())
+        if words is None or (words.group("rel") and words.group("quoted") is not None):
+            return f"date: needs a date after it ({_DATE_FORMS})"
+        value = words.group("quoted") if words.group("quoted") is not None else words.group("word")
+        if not _is_english_date(value, now):
+            return _no_date(value)
+    return None
+
+
+def _iso_problem(match: re.Match[str]) -> str | None:
+    spans = {}
+    for name, value in match.groupdict().items():
+        if value and name != "rel":
             try:
-                _span(value)
+                spans[name] = _span(value)
             except ValueError:
-                return f"there is no date {value!r} (write dates as 2025-07-01, 2025-07 or 2025)"
-    unknown = [f for f in _FIELD.findall(_DATE_FILTER.sub(" ", unquoted)) if f.lower() not in FILTER_FIELDS]
-    if unknown:
-        return f"there is no field {unknown[0]!r} (fields: {', '.join(FILTER_FIELDS)})"
-    short = _SHORT_PREFIX.search(unquoted)
-    if short:
-        return (f"{short.group(0)!r} would match too many words: a prefix needs at least "
-                f"{MIN_PREFIX} letters" if short.group(1) else "a bare '*' is not a search")
-    return _operator_problem(unquoted)
+                return _no_date(value)
+    first, last = spans.get("start") or spans.get("from"), spans.get("end") or spans.get("to")
+    if first and last and first[0] > last[1]:
+        return "the date range ends before it starts"
+    return None
+
+
+def _is_english_date(value: str, now: dt.datetime) -> bool:
+    try:
+        return _ENGLISH_DATES.date_from(value, now) is not None
+    except Exception:  # Whoosh's date grammar has its own failures; any of them means "not a date"
+        return False
+
+
+def _no_date(value: str) -> str:
+    return f"there is no date {value!r} ({_DATE_FORMS})"
+
+
+def _unknown_field(field: str) -> str:
+    return f"there is no field {field!r} (fields: {', '.join(FILTER_FIELDS)})"
+
+
+def _prefix_problem(masked: str) -> str | None:
+    short = _SHORT_PREFIX.search(masked)
+    if short is None:
+        return None
+    if short.group(1):
+        return f"{short.group(0)!r} would match too many words: a prefix needs at least {MIN_PREFIX} letters"
+    return f"'*' goes at the end of a word of {MIN_PREFIX} letters or more, as in sanction*"
 
 
 def _operator_problem(unquoted: str) -> str | None:
@@ -121,37 +247,37 @@ def _operator_problem(unquoted: str) -> str | None:
     return None
 
 
-def _normalise_kinds(text: str) -> tuple[str, str | None]:
+def _normalise(text: str) -> tuple[str, str | None]:
+    """Field names in lower case (Whoosh's are case-sensitive) and card kinds by their value."""
     problems: list[str] = []
 
     def replace(match: re.Match[str]) -> str:
         kind = kind_value(match.group(1))
         if kind is None:
-            problems.append(f"there is no card kind {match.group(1)!r} "
-                            f"(kinds: {', '.join(k.value for k in CardKind)})")
+            problems.append(no_kind(match.group(1)))
             return match.group(0)
         return f"kind:{kind.value}"
 
+    text = _FIELD.sub(lambda m: m.group(0).lower(), text)
     return _KIND_FILTER.sub(replace, text), (problems[0] if problems else None)
 
 
-def _parser(schema: Schema, now: dt.datetime | None, on_date_error: Callable[[str], None] | None, *,
-            plain: bool = False) -> qparser.QueryParser:
+def no_kind(text: str) -> str:
+    """Names the nearest kinds when there are some, else every kind."""
+    kinds = [k.value for k in CardKind]
+    nearest = difflib.get_close_matches(text.strip('"').lower(), kinds, n=3)
+    listed = f"nearest: {', '.join(nearest)}" if nearest else f"kinds: {', '.join(kinds)}"
+    return f"there is no card kind {text!r} ({listed})"
+
+
+def _parser(schema: Schema, basedate: dt.datetime,
+            on_date_error: Callable[[str], None]) -> qparser.QueryParser:
     parser = qparser.MultifieldParser(list(TEXT_FIELDS), schema)
-    if plain:
-        parser.remove_plugin_class(qparser.FieldsPlugin)
-        parser.remove_plugin_class(qparser.PhrasePlugin)
-        parser.remove_plugin_class(qparser.GroupPlugin)
-        parser.remove_plugin_class(qparser.OperatorsPlugin)
-        parser.remove_plugin_class(qparser.RangePlugin)
-    else:
-        parser.add_plugin(qparser.PrefixPlugin())
-        parser.add_plugin(qparser.FuzzyTermPlugin())
-        parser.add_plugin(qparser.GtLtPlugin())
-        parser.add_plugin(IsoDatePlugin())
-        # The plugin calls utcnow() without a basedate, which warns on Python 3.12+.
-        basedate = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
-        parser.add_plugin(DateParserPlugin(basedate=basedate, callback=on_date_error))
+    parser.add_plugin(qparser.PrefixPlugin())
+    parser.add_plugin(qparser.FuzzyTermPlugin())
+    parser.add_plugin(qparser.GtLtPlugin())
+    parser.add_plugin(IsoDatePlugin())
+    parser.add_plugin(DateParserPlugin(dateparser=_ENGLISH_DATES, basedate=basedate, callback=on_date_error))
     parser.remove_plugin_class(qparser.WildcardPlugin)  # a bare `*` would match every card
     parser.remove_plugin_class(qparser.BoostPlugin)
     parser.remove_plugin_class(qparser.EveryPlugin)

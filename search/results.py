@@ -16,10 +16,21 @@ from whoosh.collectors import TimeLimit, TimeLimitCollector, WrappingCollector
 from whoosh.searching import Hit as WhooshHit
 from whoosh.searching import Results, Searcher
 
+from briefings.errors import BriefingError
 from briefings.model import CardKind, FlagCode
 from search import facets as facet_counts
 from search import vocabulary
-from search.query import FILTER_FIELDS, ParsedQuery, kind_value, parse, plain_words
+from search.query import (
+    FILTER_FIELDS,
+    OPERATORS,
+    UNEXPECTED,
+    ParsedQuery,
+    kind_value,
+    no_kind,
+    parse,
+    plain_words,
+    quoted,
+)
 from search.schema import KEYWORD_FIELDS
 from search.store import SearchIndex
 
@@ -33,6 +44,8 @@ COMPLETIONS_FOR_PREFIX = 16
 """`sanction*` means its most frequent completions, not every rare word that starts so."""
 FEW_HITS = 3
 """Below this many hits a "did you mean" is worth its ~60 ms."""
+SUGGESTION_WORDS = 10
+"""Words of a query checked for a "did you mean" (each costs a fuzzy scan of the vocabulary)."""
 FRAGMENT_CHARS = 180
 
 Span = tuple[str, bool]
@@ -55,6 +68,7 @@ class Hit:
 @dataclass(frozen=True)
 class SearchResults:
     query: str
+    """What the user typed (on one line), never the rewrite that was run."""
     hits: tuple[Hit, ...]
     total: int
     """Matching cards; an estimate (quick upper bound) for as-you-type searches."""
@@ -70,24 +84,46 @@ class SearchResults:
     """A filter value the library has no briefing with (`outlet:nosuch`), with the nearest it has; the
     search was not run. Also in `error`, for the reader."""
 
+    @property
+    def error_line(self) -> str | None:
+        """The error as one line naming the query, for output that does not show the query beside it."""
+        return None if self.error is None else f"cannot search {quoted(self.query)}: {self.error}"
+
 
 def search(index: SearchIndex, text: str, *, filters: Mapping[str, str] | None = None, limit: int = 20,
            page: int = 1, sort: str = "relevance", as_you_type: bool = False,
            facets: bool | None = None) -> SearchResults:
     """Search the cards; `filters` are field -> value (as `kind:forecast` in the text); never raises
-    for what a user typed. Facets are counted unless typing (they cost more than the search)."""
+    for what a user typed: a query with a mistake has no hits and an `error`. Facets are counted
+    unless typing (they cost more than the search)."""
     started = time.perf_counter()
+    typed = " ".join(text.split())
+    try:
+        return _search(index, typed, filters or {}, limit, page, sort, as_you_type, facets, started)
+    except (BriefingError, OSError):  # the index itself failed: said as such by the caller
+        raise
+    except Exception:  # the last resort: Whoosh failing on a query the checks let through
+        return SearchResults(typed, (), 0, 1, 0, error=UNEXPECTED, elapsed_ms=_ms(started))
+
+
+def _search(index: SearchIndex, typed: str, filters: Mapping[str, str], limit: int, page: int, sort: str,
+            as_you_type: bool, facets: bool | None, started: float) -> SearchResults:
+    kind = filters.get("kind")
+    if kind is not None and kind_value(kind) is None:  # `briefing search --kind weather`
+        return SearchResults(typed, (), 0, 1, 0, error=no_kind(kind), elapsed_ms=_ms(started))
     with index.reading() as searcher:
-        unknown = None if as_you_type else unknown_filter_value(searcher, text, filters or {})
+        unknown = None if as_you_type else unknown_filter_value(searcher, typed, filters)
         if unknown is not None:
-            return SearchResults(text, (), 0, 1, 0, error=unknown, unknown_value=unknown,
+            return SearchResults(typed, (), 0, 1, 0, error=unknown, unknown_value=unknown,
                                  elapsed_ms=_ms(started))
-        typed = _expand_prefixes(index, text, as_you_type=as_you_type)
-        parsed = parse(searcher.schema, typed)
-        wanted = _filters(filters or {})
-        if parsed.query is query.NullQuery and wanted is None:
-            return SearchResults(parsed.text, (), 0, 1, 0, error=parsed.error,
-                                 elapsed_ms=_ms(started))
+        wanted = _filters(filters)
+        if typed or wanted is None:
+            parsed = parse(searcher.schema, typed,
+                           expand=lambda checked: _expand_prefixes(index, checked, as_you_type=as_you_type))
+        else:  # only filters (chosen from the facets): nothing to parse
+            parsed = ParsedQuery(query.NullQuery, "")
+        if parsed.error is not None:
+            return SearchResults(typed, (), 0, 1, 0, error=parsed.error, elapsed_ms=_ms(started))
         results, matched, partial = _run(searcher, parsed, wanted, limit * max(page, 1), sort,
                                          as_you_type=as_you_type)
         # While typing, an estimate: counting every match of "the" costs more than the search.
@@ -101,13 +137,14 @@ def search(index: SearchIndex, text: str, *, filters: Mapping[str, str] | None =
         with_facets = not as_you_type if facets is None else facets
         suggestion = None
         if total < FEW_HITS and not as_you_type:
-            words = plain_words(_without_filters(parsed.text))
-            suggestion = vocabulary.corrected_text(index, searcher, parsed.text, words)
+            # From the typed text, so a suggestion never shows the expansion of a prefix.
+            words = plain_words(_PREFIX.sub(" ", _without_filters(typed)))[:SUGGESTION_WORDS]
+            suggestion = vocabulary.corrected_text(index, searcher, typed, words)
         return SearchResults(
-            query=parsed.text, hits=hits, total=total, page=page, page_count=page_count,
+            query=typed, hits=hits, total=total, page=page, page_count=page_count,
             facets=facet_counts.count(index, searcher, matched if matched is not None else results.docs())
             if with_facets else {},
-            suggestion=suggestion, error=parsed.error, elapsed_ms=_ms(started), partial=partial)
+            suggestion=suggestion, elapsed_ms=_ms(started), partial=partial)
 
 
 def warm(index: SearchIndex) -> None:
@@ -248,7 +285,8 @@ def _filters(filters: Mapping[str, str]) -> query.Query | None:
     for name, value in filters.items():
         if name == "kind":
             kind = kind_value(value)
-            terms.append(query.Term("kind", kind.value) if kind else query.NullQuery)
+            if kind is not None:  # an unknown one never gets here
+                terms.append(query.Term("kind", kind.value))
         elif name in FILTER_FIELDS and name not in ("date", "title", "heading"):
             terms.append(query.Term(name, " ".join(value.lower().split())))
     return query.And(terms) if terms else None
@@ -267,6 +305,8 @@ def _expand_prefixes(index: SearchIndex, text: str, *, as_you_type: bool) -> str
     if not as_you_type or not match or text.count('"') % 2:
         return text
     before, word = text[: match.start()], match.group(1)
+    if word in OPERATORS:  # "missile AND" is half a query, not "missile and"
+        return text
     if len(word) < 2:
         return before if before.strip() else text
     options = vocabulary.completions(index, word, COMPLETIONS_WHILE_TYPING)
@@ -289,6 +329,7 @@ _QUOTED_OR_PREFIX = re.compile(r'"[^"]*"|(?<![\w:*-])(\w[\w-]{2,})\*(?=$|[\s)])'
 _LAST_WORD = re.compile(r"(?:^|(?<=[\s(]))(\w[\w'-]*)$")
 
 
+_PREFIX = re.compile(r"[\w-]+\*")
 _FILTER_VALUE = re.compile(r'(?<![\w-])\w+:(?:"[^"]*"|\[[^\]]*\]|\S+)')
 
 

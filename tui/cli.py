@@ -324,8 +324,8 @@ def _search(library: Library, args: argparse.Namespace) -> int:
         results = search.search(
             index, args.query, filters=filters, limit=args.limit, page=args.page, sort=args.sort
         )
-    if results.unknown_value:
-        raise BriefingError(results.unknown_value)
+    if results.error_line:  # not answered: one line and status 2, so a script cannot mistake it for no hits
+        raise BriefingError(results.error_line)
     if results.total and args.page > results.page_count:
         raise BriefingError(f"page {args.page} is past the last page ({results.page_count})")
     if args.json:

@@ -94,8 +94,6 @@ def fragment_text(fragment: Any) -> Text:
 
 def print_results(console: Console, results: Any, short_ids: dict[str, str]) -> None:
     """Each hit: title — card, then its briefing's id (as `short_ids` gives it), date and relevance."""
-    if results.error:
-        console.print(_text(f"query problem: {results.error}", "yellow"))
     if results.suggestion:
         console.print(_text(f"did you mean: {results.suggestion}", "yellow"))
     for hit in results.hits:

@@ -77,11 +77,11 @@ def test_unknown_id_is_one_clear_line(capsys, library) -> None:
     assert err.strip() == "briefing: no briefing with id 'no-such-briefing' (see `briefing list`)"
 
 
-def test_bad_query_falls_back_and_says_why(capsys, library) -> None:
+def test_bad_query_is_one_line_and_status_2(capsys, library) -> None:
     run(capsys, library, "samples")
-    code, out, _ = run(capsys, library, "search", 'coffee "frost')
-    assert code == 0
-    assert "query problem" in out
+    code, out, err = run(capsys, library, "search", 'coffee "frost')
+    assert (code, out) == (2, "")
+    assert err == "briefing: cannot search “coffee \"frost”: a quotation mark is not closed\n"
 
 
 def test_printed_text_cannot_drive_the_terminal(capsys, library, tmp_path) -> None:

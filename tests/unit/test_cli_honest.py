@@ -103,7 +103,7 @@ def test_date_sort_prints_dates_and_scores_never_a_sentinel(capsys, samples) -> 
 ])
 def test_an_unknown_filter_value_is_one_line_with_the_nearest(capsys, samples, query, line) -> None:
     for args in (("search", query), ("search", "--json", query)):
-        assert run(capsys, samples, *args) == (2, "", f"briefing: {line}\n")
+        assert run(capsys, samples, *args) == (2, "", f"briefing: cannot search “{query}”: {line}\n")
 
 
 def test_kind_option_is_checked_too_and_known_values_search(capsys, samples) -> None:

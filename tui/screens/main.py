@@ -213,6 +213,9 @@ class MainScreen(Screen[None]):
     def show_results(self, results: SearchResults) -> None:
         from search import group_by_briefing
 
+        if results.error:  # under the box, which shows the query; the last good results stay listed
+            self.set_status(results.error)
+            return
         self.results = results
         rows: list[HitRow] = []
         for briefing_id, hits in group_by_briefing(results.hits):
@@ -240,8 +243,6 @@ class MainScreen(Screen[None]):
         self._highlight_open_briefing()
 
     def _describe(self, results: SearchResults) -> str:
-        if results.error:
-            return results.error
         briefings = len({hit.briefing_id for hit in results.hits})
         shown = (
             f"{len(results.hits)} of {results.total:,}"
@@ -321,7 +322,7 @@ class MainScreen(Screen[None]):
             return
         _generation, results, wants_facets = outcome
         self.show_results(results)
-        if wants_facets:
+        if wants_facets and not results.error:
             self._show_facets(results)
 
     def action_focus_search(self) -> None:
@@ -619,6 +620,9 @@ class MainScreen(Screen[None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
+        if event.state is WorkerState.ERROR and worker.group == "search":  # one line, not a toast a keystroke
+            self.set_status(f"{_FAILURES['search']}: {worker.error or 'no reason given'}")
+            return
         if event.state is WorkerState.ERROR:
             error = worker.error
             self.notify(
