@@ -6,9 +6,16 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("BRIEFING_SHARED", ROOT.parent / "shared"))
+
+# Property tests are deterministic: every run (CI, a fresh clone) tries the same examples, and no
+# example database is kept between runs. HYPOTHESIS_PROFILE=explore searches new random examples.
+settings.register_profile("ci", derandomize=True, database=None, max_examples=100, deadline=None)
+settings.register_profile("explore", derandomize=False, database=None, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 def _shared_folder(name: str) -> Path:

@@ -1,4 +1,4 @@
-"""Analysed briefings round-trip through the native YAML exactly; analysis never raises; floats load."""
+"""Analysed briefings round-trip through the native YAML and analyse again to themselves; floats load."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from briefings.formats.native_yaml import dump_briefing, parse
 from briefings.library import sample_paths
 from briefings.model import Claim
 from briefings.serialize import from_data, to_data
+from tests.unit.briefing_checks import assert_one_line_error, assert_well_formed
 
 
 def _paths(seeds_dir: Path) -> list[Path]:
@@ -49,10 +50,12 @@ LINES = st.lists(st.one_of(st.sampled_from(MARKERS), st.text(max_size=60)), max_
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=LINES, name=st.sampled_from(["a.txt", "a.md", "a"]))
-def test_analyse_never_raises_on_parsed_text(text: str, name: str) -> None:
+def test_analysed_text_is_well_formed_and_analysing_again_changes_nothing(text: str, name: str) -> None:
     try:
         briefing = parse_text(text, name)
-    except ParseError:
+    except ParseError as error:
+        assert_one_line_error(error)
         return
     analysed = analyse(briefing)
-    assert parse(dump_briefing(analysed), "x.yaml") == analysed
+    assert_well_formed(analysed)
+    assert analyse(analysed) == analysed  # analysing again changes nothing

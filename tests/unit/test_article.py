@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from briefings.errors import ParseError
 from briefings.formats import article, native_yaml
 from briefings.model import Briefing, CardKind
-from briefings.text import make_id
+from briefings.text import clean, make_id
+from tests.unit.briefing_checks import assert_one_line_error, assert_well_formed
 
 
 @pytest.fixture(scope="module")
@@ -104,22 +105,47 @@ def test_nothing_to_read_is_a_parse_error(text: str) -> None:
 
 
 _PIECES = ["[1] Smith, J. (2025, June 25). T. O. https://x.org/", "- point", "Headline", "Prose[2].", "[3]"]
+_REFERENCE_LINE = re.compile(r"^\[\d{1,4}\]\s+\S")
 
 
-@settings(max_examples=200, deadline=None)
+def _assert_article_properties(text: str) -> None:
+    """Nothing is lost or invented: every line is the title, a reference, a body paragraph or a takeaway."""
+    lines = [line.strip() for line in clean(text).split("\n") if line.strip()]
+    try:
+        briefing = article.parse(text, "x.txt")
+    except ParseError as error:
+        assert_one_line_error(error, "x.txt")
+        assert not article.matches(text, ".txt")
+        assert all(_REFERENCE_LINE.match(line) for line in lines[1:])  # nothing after the headline to read
+        return
+    assert_well_formed(briefing)
+    assert article.parse(text, "x.txt") == briefing  # the same text always gives the same briefing and id
+    assert briefing.id == make_id(briefing.title)
+    assert briefing.title in (lines[0], "x")
+    kinds = [card.kind for card in briefing.cards]
+    assert kinds in ([CardKind.BODY], [CardKind.TAKEAWAYS], [CardKind.BODY, CardKind.TAKEAWAYS])
+    cards = {card.kind: card.text for card in briefing.cards}
+    paragraphs = cards[CardKind.BODY].split("\n\n") if CardKind.BODY in cards else []
+    takeaways = cards[CardKind.TAKEAWAYS].split("\n") if CardKind.TAKEAWAYS in cards else []
+    assert all(bullet.startswith("- ") for bullet in takeaways)
+    rest = lines[1:] if briefing.title == lines[0] else lines
+    read = [line for line in rest if not _REFERENCE_LINE.match(line)]
+    assert sorted(paragraphs + takeaways) == sorted(
+        line if index < len(read) - len(takeaways) else "- " + line[1:].lstrip()
+        for index, line in enumerate(read)
+    )
+
+
+@settings(max_examples=200)
 @given(st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=60)), max_size=20))
-def test_article_shaped_text_parses_or_raises_parse_error(lines: list[str]) -> None:
-    text = "\n".join(lines)
-    article.matches(text, ".txt")
-    with contextlib.suppress(ParseError):
-        article.parse(text, "x.txt")
+def test_article_shaped_text_keeps_every_line(lines: list[str]) -> None:
+    _assert_article_properties("\n".join(lines))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 @given(st.text())
-def test_any_text_parses_or_raises_parse_error(text: str) -> None:
-    with contextlib.suppress(ParseError):
-        article.parse(text, "x.txt")
+def test_any_text_keeps_every_line_or_is_refused_in_one_line(text: str) -> None:
+    _assert_article_properties(text)
 
 
 def test_seed_round_trips_through_the_native_yaml(seed_article: Briefing) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -12,7 +10,9 @@ from briefings.entities import bundled_gazetteer, with_mentions
 from briefings.errors import ParseError
 from briefings.formats import briefing_page, native_yaml
 from briefings.model import Briefing, CardKind, EntityKind
+from briefings.outlets import known_outlets
 from briefings.text import make_id
+from tests.unit.briefing_checks import assert_one_line_error, assert_well_formed, input_lines
 
 
 @pytest.fixture(scope="module")
@@ -175,19 +175,52 @@ _HEADINGS = ["What's happened", "What’s behind the headline?", "What the paper
 _LINE = st.one_of(st.sampled_from(_HEADINGS), st.text(max_size=60))
 
 
-@settings(max_examples=200, deadline=None)
+def _paragraphs_of(text: str) -> set[str]:
+    return set(text.split("\n\n")) if text else set()
+
+
+def _assert_page_properties(text: str) -> None:
+    """Cards, outlet summaries, questions and blurbs are the page's own lines; outlets are real names."""
+    try:
+        briefing = briefing_page.parse(text, "x.txt")
+    except ParseError as error:
+        assert_one_line_error(error, "x.txt")
+        assert not briefing_page.matches(text, ".txt") or "no text under them" in str(error)
+        return
+    assert_well_formed(briefing)
+    assert briefing_page.parse(text, "x.txt") == briefing  # the same text gives the same briefing and id
+    assert briefing.id == make_id(briefing.title, briefing.date)
+    lines = input_lines(text)
+    for card in briefing.cards:
+        assert card.heading in lines | {""}
+        if card.kind is CardKind.PAPERS:
+            assert card.text == "\n\n".join(summary.text for summary in card.outlets)
+            for summary in card.outlets:
+                assert summary.text in lines
+                assert all(name in _OUTLET_NAMES or name in summary.text for name in summary.outlets), summary
+        elif card.kind is CardKind.QUESTIONS:
+            assert card.text == "\n".join(f"- {question}" for question in card.questions)
+            assert all(any(line.endswith(question) for line in lines) for question in card.questions)
+        elif card.kind is CardKind.QA:
+            assert all(item.question in lines and _paragraphs_of(item.answer) <= lines for item in card.qa)
+        else:
+            assert _paragraphs_of(card.text) <= lines, card
+    assert all(_paragraphs_of(entity.description) <= lines for entity in briefing.entities)
+
+
+_OUTLET_NAMES = frozenset(known_outlets().values())
+
+
+@settings(max_examples=200)
 @given(st.lists(_LINE, max_size=25))
-def test_heading_shaped_text_parses_or_raises_parse_error(lines: list[str]) -> None:
-    with contextlib.suppress(ParseError):
-        briefing_page.parse("\n".join(lines), "x.txt")
-    briefing_page.matches("\n".join(lines), ".txt")
+def test_heading_shaped_text_is_read_from_its_own_lines(lines: list[str]) -> None:
+    _assert_page_properties("\n".join(lines))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 @given(st.text())
-def test_any_text_parses_or_raises_parse_error(text: str) -> None:
-    with contextlib.suppress(ParseError):
-        briefing_page.parse(text, "x.txt")
+def test_any_text_is_read_from_its_own_lines_or_refused_in_one_line(text: str) -> None:
+    _assert_page_properties(text)
 
 
 def test_seed_round_trips_through_the_native_yaml(seed_page: Briefing) -> None:

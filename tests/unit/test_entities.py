@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import time
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -19,6 +19,9 @@ from briefings.entities import (
 from briefings.errors import ParseError
 from briefings.formats import article
 from briefings.model import Briefing, Card, CardKind, Entity, EntityKind
+from briefings.safe_yaml import dump_yaml
+from briefings.text import looks_truncated
+from tests.unit.briefing_checks import assert_one_line_error
 
 
 @pytest.mark.parametrize(
@@ -192,23 +195,103 @@ def test_mentions_scale_with_text_not_names() -> None:
     assert [e.name for e in found] == ["Person17 Surname17", "Kim Jong-un", "Moscow"]
 
 
-@settings(max_examples=200, deadline=None)
+def _assert_blurb_properties(blurb: str) -> None:
+    """The description is the blurb's own lines, the name a few words made of its letters, and reading it
+    again changes nothing. (The name drops asides and nicknames: 'Robert "Bobby" Vance' is Robert Vance.)"""
+    entity = entity_from_blurb(blurb)
+    lines = {line.strip() for line in blurb.splitlines() if line.strip()}
+    assert (set(entity.description.split("\n\n")) if entity.description else set()) <= lines
+    assert "\n" not in entity.name and len(entity.name.split()) <= 8
+    assert set("".join(entity.name.split())) <= set(blurb), entity.name
+    assert entity.name not in entity.aliases and len(set(entity.aliases)) == len(entity.aliases)
+    assert all(alias.strip() for alias in entity.aliases)
+    assert entity.truncated == looks_truncated(entity.description)
+    assert entity_from_blurb(entity.description) == entity
+
+
+@settings(max_examples=200)
 @given(st.text())
-def test_any_blurb_gives_an_entity(text: str) -> None:
-    entity_from_blurb(text)
-    bundled_gazetteer().mentions(text)
+def test_any_blurb_gives_an_entity_made_of_its_words(text: str) -> None:
+    _assert_blurb_properties(text)
+    assert set(bundled_gazetteer().mentions(text)) <= set(bundled_gazetteer().entities)
 
 
-@settings(max_examples=150, deadline=None)
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="bug, reported: a blurb opening with a parenthesis, a quoted nickname or "
+                          "punctuation gives an entity with an empty name (a page shows a nameless entity)")
+@pytest.mark.parametrize("blurb", ["(born 1990) is a general.", '"Nick" is a diplomat.',
+                                   ", officially a country."])
+def test_a_blurb_without_a_subject_still_names_its_entity(blurb: str) -> None:
+    assert entity_from_blurb(blurb).name
+
+
+@settings(max_examples=150)
 @given(st.lists(st.one_of(st.sampled_from([" is a ", ", officially ", " (born 1990) ", '"Nick" ', "The ",
                                            ", commonly known as ", " or ", "country", "-", "\n"]),
                           st.text(max_size=12)), max_size=12))
-def test_blurb_shaped_noise_gives_an_entity(pieces: list[str]) -> None:
-    entity_from_blurb("".join(pieces))
+def test_blurb_shaped_noise_gives_an_entity_made_of_its_words(pieces: list[str]) -> None:
+    _assert_blurb_properties("".join(pieces))
 
 
-@settings(max_examples=150, deadline=None)
+_BUNDLED_NAMES = sorted({name for entity in bundled_gazetteer().entities for name in entity.names})
+
+
+@settings(max_examples=100)
+@given(st.lists(st.sampled_from(_BUNDLED_NAMES), min_size=1, max_size=8),
+       st.sampled_from([" met ", "; ", ". "]))
+def test_every_name_written_is_a_mention_and_in_lower_case_none_is(names: list[str], separator: str) -> None:
+    gazetteer = bundled_gazetteer()
+    text = separator.join(names)
+    owners = [next(e for e in gazetteer.entities if name in e.names) for name in names]
+    assert gazetteer.mentions(text) == list(dict.fromkeys(owners))
+    assert gazetteer.mentions(text.lower()) == []
+
+
+@settings(max_examples=150)
 @given(st.text())
-def test_any_yaml_text_gives_entities_or_parse_error(text: str) -> None:
-    with contextlib.suppress(ParseError):
-        load_gazetteer_yaml(text, "x.yaml")
+def test_any_yaml_text_gives_named_entities_or_a_one_line_error(text: str) -> None:
+    try:
+        entities = load_gazetteer_yaml(text, "x.yaml")
+    except ParseError as error:
+        assert_one_line_error(error, "x.yaml")
+        return
+    assert all(entity.name and entity.name == entity.name.strip() for entity in entities)
+
+
+_KINDS = [kind.value for kind in EntityKind]
+_LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+"""Names holding these are left to the xfail test below until the bug it pins is fixed."""
+_ENTITY_DATA = st.fixed_dictionaries(
+    {"name": st.text(st.characters(exclude_characters=_LINE_BREAKS), max_size=20)},
+    optional={"aliases": st.lists(st.text(max_size=12), max_size=3),
+              "kind": st.sampled_from([*_KINDS, "planet"]), "description": st.text(max_size=40)},
+)
+
+
+@settings(max_examples=150)
+@given(st.lists(_ENTITY_DATA, max_size=5))
+def test_a_written_gazetteer_reads_back_or_names_its_first_bad_entity(data: list[dict[str, Any]]) -> None:
+    text = dump_yaml(data)
+    bad = next((number for number, item in enumerate(data, start=1)
+                if not item["name"].strip() or item.get("kind") == "planet"), None)
+    if bad is not None:
+        with pytest.raises(ParseError, match=rf"^x\.yaml: entity {bad} ") as error:
+            load_gazetteer_yaml(text, "x.yaml")
+        assert_one_line_error(error.value, "x.yaml")
+        return
+    entities = load_gazetteer_yaml(text, "x.yaml")
+    assert [(e.name, e.aliases, e.kind.value, e.description) for e in entities] == [
+        (item["name"].strip(), tuple(a.strip() for a in item.get("aliases", []) if a.strip()),
+         item.get("kind", "unknown"), item.get("description", "").strip())
+        for item in data
+    ]
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="bug, reported: load_gazetteer_yaml quotes an entity's name as written, "
+                          "so a name holding a line break makes its error message two lines")
+@pytest.mark.parametrize("name", ["0\\n", "0\\r", "Zed\\u2028"])
+def test_an_error_quoting_a_name_with_a_line_break_is_still_one_line(name: str) -> None:
+    with pytest.raises(ParseError, match=r"^x\.yaml: entity 1 ") as error:
+        load_gazetteer_yaml(f'- name: "{name}"\n  kind: planet\n', "x.yaml")
+    assert_one_line_error(error.value, "x.yaml")

@@ -13,7 +13,7 @@ from briefings.formats.native_yaml import dump_briefing, parse
 from briefings.library import sample_paths
 
 
-def _round_trips(text: str, name: str) -> None:
+def _assert_round_trips(text: str, name: str) -> None:
     briefing = parse_text(text, name)
     dumped = dump_briefing(briefing)
     assert parse(dumped, "x.yaml") == briefing
@@ -22,12 +22,12 @@ def _round_trips(text: str, name: str) -> None:
 
 @pytest.mark.parametrize("path", sample_paths(), ids=lambda path: path.name)
 def test_every_sample_round_trips(path: Path) -> None:
-    _round_trips(path.read_text(encoding="utf-8"), path.name)
+    _assert_round_trips(path.read_text(encoding="utf-8"), path.name)
 
 
 def test_both_seeds_round_trip(seeds_dir: Path) -> None:
     for path in sorted(seeds_dir.glob("*.txt")):
-        _round_trips(path.read_text(encoding="utf-8"), path.name)
+        _assert_round_trips(path.read_text(encoding="utf-8"), path.name)
 
 
 def test_multi_line_text_is_written_as_readable_blocks() -> None:

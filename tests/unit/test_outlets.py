@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefings.outlets import known_outlets, outlet_summary
+from briefings.text import looks_truncated
 
 
 def test_possessive_names_outlet_and_journalist() -> None:
@@ -61,14 +62,31 @@ def test_bundled_list_is_substantial() -> None:
     assert len(set(known_outlets().values())) >= 80
 
 
-@settings(max_examples=200, deadline=None)
+_LISTED = frozenset(known_outlets().values())
+
+
+def _assert_summary_properties(text: str) -> None:
+    """Outlets are listed names or words of the text, each once; names said not to be outlets never are."""
+    summary = outlet_summary(text)
+    assert summary.text == text
+    assert len(set(summary.outlets)) == len(summary.outlets)
+    assert all(name in _LISTED or name in text for name in summary.outlets), summary.outlets
+    assert summary.outlet == (summary.outlets[0] if summary.outlets else "")
+    assert not summary.journalist or (summary.journalist in text and summary.outlets)
+    assert summary.truncated == looks_truncated(text)
+    unlisted = [name for name in summary.outlets if name not in _LISTED]
+    again = outlet_summary(text, not_outlets=unlisted)
+    assert again.outlets == tuple(name for name in summary.outlets if name not in unlisted)
+
+
+@settings(max_examples=200)
 @given(st.text())
-def test_any_text_gives_a_summary(text: str) -> None:
-    assert outlet_summary(text).text == text
+def test_any_text_gives_a_summary_of_its_own_words(text: str) -> None:
+    _assert_summary_properties(text)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 @given(st.lists(st.one_of(st.sampled_from(["Reuters", "'s ", "Jane Doe ", " reports", " and ", "The ", ", "]),
                           st.text(max_size=15)), max_size=12))
-def test_outlet_shaped_noise_gives_a_summary(pieces: list[str]) -> None:
-    outlet_summary("".join(pieces))
+def test_outlet_shaped_noise_gives_a_summary_of_its_own_words(pieces: list[str]) -> None:
+    _assert_summary_properties("".join(pieces))

@@ -31,7 +31,7 @@ HOSTILE_MD = (
 )
 
 
-def _clean(stream: str) -> None:
+def _assert_no_controls(stream: str) -> None:
     found = FORBIDDEN.findall(stream)
     assert not found, f"control characters reached the terminal: {found!r} in {stream[:300]!r}"
 
@@ -45,7 +45,7 @@ def hostile_library(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     library = tmp_path / "library"
     assert main(["--library", str(library), "ingest", str(inbox)]) == 1  # the broken file is an error
     _, err = _both(capsys)
-    _clean(err)
+    _assert_no_controls(err)
     return library
 
 
@@ -62,8 +62,8 @@ def _both(capsys: pytest.CaptureFixture[str]) -> tuple[str, str]:
 def _run(capsys: pytest.CaptureFixture[str], library: Path, *args: str) -> tuple[str, str]:
     main(["--library", str(library), *args])
     out, err = _both(capsys)
-    _clean(out)
-    _clean(err)
+    _assert_no_controls(out)
+    _assert_no_controls(err)
     return out, err
 
 
@@ -91,13 +91,17 @@ def test_list_show_and_timeline_print_content_literally(hostile_library: Path, c
     _run(capsys, hostile_library, "timeline", "--json", "Acme Corp")
 
 
-@pytest.mark.parametrize("query", [
-    f"cranes {OSC52}", f"{HYPERLINK} seized", f'"unclosed {OSC52}', f"entity:{CSI_C1}x",
-    "[bold]cranes[/bold]",
+@pytest.mark.parametrize(("query", "matches"), [
+    (f"cranes {OSC52}", 1), (f"{HYPERLINK} seized", 1), (f'"unclosed {OSC52}', 0), (f"entity:{CSI_C1}x", 0),
+    ("[bold]cranes[/bold]", 1),
 ])
-def test_search_results_and_query_problems_are_safe(hostile_library: Path, capsys, query: str) -> None:
-    _run(capsys, hostile_library, "search", query)
-    _run(capsys, hostile_library, "search", "--json", query)
+def test_search_results_and_query_problems_are_safe(
+        hostile_library: Path, capsys: pytest.CaptureFixture[str], query: str, matches: int) -> None:
+    out, _ = _run(capsys, hostile_library, "search", query)
+    shown = "[bold red]loud[/bold red]" if matches else "0 matching cards"  # markup in a hit shown as written
+    assert shown in out
+    data = json.loads(_run(capsys, hostile_library, "search", "--json", query)[0])
+    assert (data["total"], len(data["hits"])) == (matches, matches)
 
 
 def test_error_messages_quoting_an_id_or_entity_are_safe(hostile_library: Path, capsys) -> None:
@@ -105,7 +109,8 @@ def test_error_messages_quoting_an_id_or_entity_are_safe(hostile_library: Path, 
     assert "no briefing" in err
     _, err = _run(capsys, hostile_library, "timeline", f"Nobody{HYPERLINK}")
     assert "no dated events" in err
-    _run(capsys, hostile_library, "export", f"x{CSI_C1}", "--format", "json")
+    _, err = _run(capsys, hostile_library, "export", f"x{CSI_C1}", "--format", "json")
+    assert "no briefing" in err
 
 
 def test_json_export_to_standard_output_escapes_c1_controls(hostile_library: Path, capsys) -> None:
