@@ -80,6 +80,8 @@ def entity_from_blurb(blurb: str) -> Entity:
     name, aliases = _names_of(subject, kind)
     if kind is EntityKind.PERSON:
         name, aliases = _person_names(first, name, aliases)
+    if not name:  # "(born 1990) is a general.", '"Nick" is ...': no subject outside brackets and quotes
+        name = " ".join(re.findall(r"\w[\w'-]*", first)[:6]) or first.strip()
     return Entity(
         name=name,
         aliases=tuple(dict.fromkeys(a for a in aliases if a and a != name)),
@@ -317,16 +319,17 @@ def _entity_from_data(item: Any, name: str, number: int) -> Entity:
     entity_name = item.get("name")
     if not isinstance(entity_name, str) or not entity_name.strip():
         raise ParseError(f"{where} needs a non-empty name")
+    shown = " ".join(entity_name.split())  # one line, whatever breaks the name holds
     aliases = item.get("aliases") or []
     if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-        raise ParseError(f"{where} ({entity_name}): aliases must be a list of names")
+        raise ParseError(f"{where} ({shown}): aliases must be a list of names")
     kinds = {kind.value: kind for kind in EntityKind}
     kind = item.get("kind") or "unknown"
     if kind not in kinds:
-        raise ParseError(f"{where} ({entity_name}): kind must be one of {', '.join(kinds)}")
+        raise ParseError(f"{where} ({shown}): kind must be one of {', '.join(kinds)}")
     description = item.get("description") or ""
     if not isinstance(description, str):
-        raise ParseError(f"{where} ({entity_name}): description must be text")
+        raise ParseError(f"{where} ({shown}): description must be text")
     return Entity(
         name=entity_name.strip(),
         aliases=tuple(a.strip() for a in aliases if a.strip()),

@@ -216,9 +216,6 @@ def test_any_blurb_gives_an_entity_made_of_its_words(text: str) -> None:
     assert set(bundled_gazetteer().mentions(text)) <= set(bundled_gazetteer().entities)
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="bug, reported: a blurb opening with a parenthesis, a quoted nickname or "
-                          "punctuation gives an entity with an empty name (a page shows a nameless entity)")
 @pytest.mark.parametrize("blurb", ["(born 1990) is a general.", '"Nick" is a diplomat.',
                                    ", officially a country."])
 def test_a_blurb_without_a_subject_still_names_its_entity(blurb: str) -> None:
@@ -259,10 +256,8 @@ def test_any_yaml_text_gives_named_entities_or_a_one_line_error(text: str) -> No
 
 
 _KINDS = [kind.value for kind in EntityKind]
-_LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
-"""Names holding these are left to the xfail test below until the bug it pins is fixed."""
 _ENTITY_DATA = st.fixed_dictionaries(
-    {"name": st.text(st.characters(exclude_characters=_LINE_BREAKS), max_size=20)},
+    {"name": st.text(max_size=20)},
     optional={"aliases": st.lists(st.text(max_size=12), max_size=3),
               "kind": st.sampled_from([*_KINDS, "planet"]), "description": st.text(max_size=40)},
 )
@@ -287,9 +282,6 @@ def test_a_written_gazetteer_reads_back_or_names_its_first_bad_entity(data: list
     ]
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="bug, reported: load_gazetteer_yaml quotes an entity's name as written, "
-                          "so a name holding a line break makes its error message two lines")
 @pytest.mark.parametrize("name", ["0\\n", "0\\r", "Zed\\u2028"])
 def test_an_error_quoting_a_name_with_a_line_break_is_still_one_line(name: str) -> None:
     with pytest.raises(ParseError, match=r"^x\.yaml: entity 1 ") as error:
