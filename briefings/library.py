@@ -171,7 +171,8 @@ class Library:
         if not is_valid_id(briefing.id):
             raise ParseError(f"id {briefing.id[:80]!r} is not a valid briefing id")
         text = native_yaml.dump_briefing(briefing)
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        digest = native_yaml.text_digest(text)
+        native_yaml.remember_digest(briefing, digest)
         path = self._file(briefing.id)
         with self._lock:
             stored = self._catalog.digest(briefing.id)
@@ -211,8 +212,7 @@ class Library:
                     briefing = self._read(path)
                 except BriefingError:
                     continue
-                text_digest = hashlib.sha256(native_yaml.dump_briefing(briefing).encode("utf-8")).hexdigest()
-                self._catalog.put(_catalog_entry(briefing, text_digest))
+                self._catalog.put(_catalog_entry(briefing, native_yaml.digest(briefing)))
                 self._catalog.put_events(briefing.id, briefing.timeline)
                 self._learn(briefing.entities)
                 count += 1
@@ -264,12 +264,15 @@ class Library:
         return iter(sorted((self.root / BRIEFINGS_DIR).glob("*/*.yaml")))
 
     def _read(self, path: Path) -> Briefing:
+        """The briefing in a library file, remembered with the digest of the file's own text."""
         try:
-            briefing = native_yaml.parse(read_text(path, STORED_MAX_BYTES).text, path.name)
+            text = read_text(path, STORED_MAX_BYTES).text
+            briefing = native_yaml.parse(text, path.name)
         except ParseError as error:
             raise ParseError(f"library file {path.name}: {error}") from None
         if briefing.id != path.stem:
             raise ParseError(f"library file {path.name} holds briefing {briefing.id!r}")
+        native_yaml.remember_digest(briefing, native_yaml.text_digest(text))
         return briefing
 
 
