@@ -35,7 +35,7 @@ from briefings.files import (
 )
 from briefings.formats import SkippedItem, detect, native_yaml, parse_items
 from briefings.model import Briefing, Entity, EntityKind, Source
-from briefings.reading import DEFAULT_MAX_BYTES, read_text
+from briefings.reading import DEFAULT_MAX_BYTES, read_input, read_text
 from briefings.text import is_valid_id
 
 __all__ = [
@@ -327,18 +327,23 @@ def ingest_paths(library: Library, paths: Iterable[Path], *,
                 continue
     held: list[IngestOutcome] = []
     written = 0
-    for item in input_files(paths, exclude=library.root):
-        if isinstance(item, Skipped):
-            reason = f"{item.path.name}: {item.reason}"
-            held.append(IngestOutcome(item.path, IngestStatus.ERROR, message=reason))
-            continue
-        for outcome in ingest_file(library, item, max_bytes=max_bytes, durable=False):
-            held.append(outcome)
-            written += outcome.status in (IngestStatus.ADDED, IngestStatus.UPDATED)
-            if written >= SYNC_EVERY:
-                sync_all()
-                yield from held
-                held, written = [], 0
+    try:
+        for item in input_files(paths, exclude=library.root):
+            if isinstance(item, Skipped):
+                reason = f"{item.path.name}: {item.reason}"
+                held.append(IngestOutcome(item.path, IngestStatus.ERROR, message=reason))
+                continue
+            for outcome in ingest_file(library, item, max_bytes=max_bytes, durable=False):
+                held.append(outcome)
+                written += outcome.status in (IngestStatus.ADDED, IngestStatus.UPDATED)
+                if written >= SYNC_EVERY:
+                    sync_all()
+                    yield from held
+                    held, written = [], 0
+    except (Exception, KeyboardInterrupt):  # what was done before the failure is still reported
+        sync_all()
+        yield from held
+        raise
     if written:
         sync_all()
     yield from held
@@ -385,7 +390,7 @@ def _failure(path: Path, error: Exception, title: str = "") -> IngestOutcome:
 
 def _parse_file(path: Path, max_bytes: int) -> Iterator[Briefing | ParseError]:
     """Each briefing in the file with its Source filled in; InputError when the file cannot be read."""
-    decoded = read_text(path, max_bytes)
+    decoded = read_input(path, max_bytes)
     fmt = detect(decoded.text, path.name)
     digest = hashlib.sha256(decoded.text.encode("utf-8")).hexdigest()
     source = Source(path=str(path.absolute()), format=fmt.name, encoding=decoded.encoding, sha256=digest)
