@@ -30,6 +30,7 @@ from briefings.files import (
     input_files,
     is_writable,
     make_private_dir,
+    sweep_temporary,
     sync_all,
     write_atomic,
 )
@@ -256,6 +257,13 @@ class Library:
             if self._gazetteer is not None:
                 self._gazetteer = self._gazetteer.merged(new)
 
+    def sweep_temporary_files(self) -> int:
+        """Deletes what killed atomic writes left in the library (never a live writer's file); how many.
+        Called by ingest rather than on open: listing every shard costs a moment in a big library."""
+        if self.read_only:
+            return 0
+        return sweep_temporary([self.root, *(p for p in (self.root / BRIEFINGS_DIR).iterdir() if p.is_dir())])
+
     def _file(self, briefing_id: str) -> Path:
         shard = hashlib.sha1(briefing_id.encode("utf-8")).hexdigest()[:2]
         return self.root / BRIEFINGS_DIR / shard / f"{briefing_id}.yaml"
@@ -317,6 +325,7 @@ def ingest_paths(library: Library, paths: Iterable[Path], *,
     times faster), and no outcome is yielded before its briefing is on disk.
     """
     paths = [Path(path) for path in paths]
+    library.sweep_temporary_files()
     for item in input_files(paths, exclude=library.root):
         if isinstance(item, Path):
             try:
