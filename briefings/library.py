@@ -50,7 +50,7 @@ GAZETTEER_FILE = "gazetteer.yaml"
 SYNC_EVERY = 256
 """Briefings ingest saves between two flushes to disk; their outcomes are held until the flush."""
 STORED_MAX_BYTES = 64_000_000
-"""Stored files hold a whole input (at most DEFAULT_MAX_BYTES) plus YAML quoting, so allow more."""
+"""Stored files hold a whole input (at most reading.MAX_INPUT_BYTES) plus YAML quoting, so allow more."""
 
 
 def default_library_path() -> Path:
