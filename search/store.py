@@ -241,7 +241,8 @@ def _write_failed(folder: Path, error: OSError) -> SearchError:
 def segment_readers(searcher: Searcher) -> list[tuple[Any, int]]:
     """Each segment's reader and first document number; none in an index nothing was written to yet,
     which Whoosh reads through an empty reader that has no segment and no columns."""
-    return [(reader, base) for reader, base in searcher.reader().leaf_readers() if reader.segment() is not None]
+    leaves = searcher.reader().leaf_readers()
+    return [(reader, base) for reader, base in leaves if reader.segment() is not None]
 
 
 def segment_key(reader: Any) -> str:
