@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 WHEELS := $(wildcard wheelhouse/*.whl)
 PIP_FROM := $(if $(WHEELS),--no-index --find-links wheelhouse,)
 
-.PHONY: run test lint lock bench bench-search bench-reader bench-analysis bench-reuters wheelhouse clean
+.PHONY: run test lint lock bench bench-search bench-reader bench-analysis bench-reuters bench-faults wheelhouse clean
 
 # requirements.lock pins every runtime, test, lint and build dependency with hashes (installed with --no-deps:
 # the lock is the whole resolution, so nothing is chosen at install time); the project itself is
@@ -44,6 +44,10 @@ bench-analysis: $(STAMP)
 
 bench-reuters: $(STAMP)
 	$(BIN)/python -m benchmarks.reuters_bench
+
+# SIGKILLed and concurrent ingests (about 5 minutes); on demand, not part of `make bench`.
+bench-faults: $(STAMP)
+	$(BIN)/python -m benchmarks.fault_bench
 
 wheelhouse:
 	$(PYTHON) -m pip download -q -d wheelhouse --require-hashes --no-deps -r requirements.lock

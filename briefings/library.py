@@ -33,12 +33,13 @@ from briefings.files import (
     input_files,
     is_writable,
     make_private_dir,
+    sweep_temporary,
     sync_all,
     write_atomic,
 )
 from briefings.formats import SkippedItem, detect, native_yaml, parse_items
 from briefings.model import Briefing, Entity, EntityKind, Source
-from briefings.reading import DEFAULT_MAX_BYTES, read_text
+from briefings.reading import DEFAULT_MAX_BYTES, read_input, read_text
 from briefings.text import is_valid_id
 
 __all__ = [
@@ -52,7 +53,7 @@ GAZETTEER_FILE = "gazetteer.yaml"
 SYNC_EVERY = 256
 """Briefings ingest saves between two flushes to disk; their outcomes are held until the flush."""
 STORED_MAX_BYTES = 64_000_000
-"""Stored files hold a whole input (at most DEFAULT_MAX_BYTES) plus YAML quoting, so allow more."""
+"""Stored files hold a whole input (at most reading.MAX_INPUT_BYTES) plus YAML quoting, so allow more."""
 SHORT_ID = 12
 """Ids in listings are shortened to their shortest unique prefix, but never below this many characters."""
 CANDIDATES_SHOWN = 5
@@ -180,7 +181,8 @@ class Library:
         if not is_valid_id(briefing.id):
             raise ParseError(f"id {briefing.id[:80]!r} is not a valid briefing id")
         text = native_yaml.dump_briefing(briefing)
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        digest = native_yaml.text_digest(text)
+        native_yaml.remember_digest(briefing, digest)
         path = self._file(briefing.id)
         with self._lock:
             stored = self._catalog.digest(briefing.id)
@@ -268,8 +270,7 @@ class Library:
                     briefing = self._read(path)
                 except BriefingError:
                     continue
-                text_digest = hashlib.sha256(native_yaml.dump_briefing(briefing).encode("utf-8")).hexdigest()
-                self._catalog.put(_catalog_entry(briefing, text_digest))
+                self._catalog.put(_catalog_entry(briefing, native_yaml.digest(briefing)))
                 self._catalog.put_events(briefing.id, briefing.timeline)
                 self._learn(briefing.entities)
                 count += 1
@@ -313,6 +314,13 @@ class Library:
             if self._gazetteer is not None:
                 self._gazetteer = self._gazetteer.merged(new)
 
+    def sweep_temporary_files(self) -> int:
+        """Deletes what killed atomic writes left in the library (never a live writer's file); how many.
+        Called by ingest rather than on open: listing every shard costs a moment in a big library."""
+        if self.read_only:
+            return 0
+        return sweep_temporary([self.root, *(p for p in (self.root / BRIEFINGS_DIR).iterdir() if p.is_dir())])
+
     def _file(self, briefing_id: str) -> Path:
         shard = hashlib.sha1(briefing_id.encode("utf-8")).hexdigest()[:2]
         return self.root / BRIEFINGS_DIR / shard / f"{briefing_id}.yaml"
@@ -321,12 +329,15 @@ class Library:
         return iter(sorted((self.root / BRIEFINGS_DIR).glob("*/*.yaml")))
 
     def _read(self, path: Path) -> Briefing:
+        """The briefing in a library file, remembered with the digest of the file's own text."""
         try:
-            briefing = native_yaml.parse(read_text(path, STORED_MAX_BYTES).text, path.name)
+            text = read_text(path, STORED_MAX_BYTES).text
+            briefing = native_yaml.parse(text, path.name)
         except ParseError as error:
             raise ParseError(f"library file {path.name}: {error}") from None
         if briefing.id != path.stem:
             raise ParseError(f"library file {path.name} holds briefing {briefing.id!r}")
+        native_yaml.remember_digest(briefing, native_yaml.text_digest(text))
         return briefing
 
 
@@ -397,6 +408,7 @@ def ingest_paths(library: Library, paths: Iterable[Path], *,
     times faster), and no outcome is yielded before its briefing is on disk.
     """
     paths = [Path(path) for path in paths]
+    library.sweep_temporary_files()
     for item in input_files(paths, exclude=library.root):
         if isinstance(item, Path):
             try:
@@ -407,18 +419,23 @@ def ingest_paths(library: Library, paths: Iterable[Path], *,
                 continue
     held: list[IngestOutcome] = []
     written = 0
-    for item in input_files(paths, exclude=library.root):
-        if isinstance(item, Skipped):
-            reason = f"{item.path.name}: {item.reason}"
-            held.append(IngestOutcome(item.path, IngestStatus.ERROR, message=reason))
-            continue
-        for outcome in ingest_file(library, item, max_bytes=max_bytes, durable=False):
-            held.append(outcome)
-            written += outcome.status in (IngestStatus.ADDED, IngestStatus.UPDATED)
-            if written >= SYNC_EVERY:
-                sync_all()
-                yield from held
-                held, written = [], 0
+    try:
+        for item in input_files(paths, exclude=library.root):
+            if isinstance(item, Skipped):
+                reason = f"{item.path.name}: {item.reason}"
+                held.append(IngestOutcome(item.path, IngestStatus.ERROR, message=reason))
+                continue
+            for outcome in ingest_file(library, item, max_bytes=max_bytes, durable=False):
+                held.append(outcome)
+                written += outcome.status in (IngestStatus.ADDED, IngestStatus.UPDATED)
+                if written >= SYNC_EVERY:
+                    sync_all()
+                    yield from held
+                    held, written = [], 0
+    except (Exception, KeyboardInterrupt):  # what was done before the failure is still reported
+        sync_all()
+        yield from held
+        raise
     if written:
         sync_all()
     yield from held
@@ -465,7 +482,7 @@ def _failure(path: Path, error: Exception, title: str = "") -> IngestOutcome:
 
 def _parse_file(path: Path, max_bytes: int) -> Iterator[Briefing | ParseError]:
     """Each briefing in the file with its Source filled in; InputError when the file cannot be read."""
-    decoded = read_text(path, max_bytes)
+    decoded = read_input(path, max_bytes)
     fmt = detect(decoded.text, path.name)
     digest = hashlib.sha256(decoded.text.encode("utf-8")).hexdigest()
     source = Source(path=str(path.absolute()), format=fmt.name, encoding=decoded.encoding, sha256=digest)

@@ -25,9 +25,15 @@ T = TypeVar("T")
 
 
 def to_data(value: Any) -> Any:
-    """Dataclasses become dicts, tuples lists, enums their values; dates stay dates."""
+    """Dataclasses become dicts, tuples lists, enums their values; dates stay dates.
+
+    A whole number in a float field is written as a float (100.0, not 100): it is read back as a
+    float, so writing it the other way would change the file's bytes on every save of a loaded copy.
+    """
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        data = {f.name: to_data(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        floats = _float_fields(type(value))
+        data = {f.name: to_data(_as_declared(getattr(value, f.name), f.name in floats))
+                for f in dataclasses.fields(value)}
         for name, prop in _derived_fields(type(value)):
             data[name] = prop.fget(value) if prop.fget else None
         return data
@@ -62,6 +68,20 @@ def from_data(cls: type[T], data: Any) -> T:
 @cache
 def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
+
+
+@cache
+def _float_fields(cls: type) -> frozenset[str]:
+    """The fields declared `float` or `float | None`."""
+    return frozenset(name for name, hint in _hints(cls).items()
+                     if hint is float or (typing.get_origin(hint) in (typing.Union, types.UnionType)
+                                          and float in typing.get_args(hint)))
+
+
+def _as_declared(value: Any, is_float: bool) -> Any:
+    if is_float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    return value
 
 
 @cache

@@ -22,11 +22,15 @@ def ingest(library: Library, index: SearchIndex, paths: Iterable[Path], *, batch
            max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[IngestOutcome]:
     """`briefings.library.ingest_paths`, yielding each outcome once its briefing is searchable."""
     held: list[IngestOutcome] = []
-    for outcome in ingest_paths(library, paths, max_bytes=max_bytes):
-        held.append(outcome)
-        if sum(o.briefing is not None for o in held) >= batch_size:
-            yield from _committed(index, held)
-            held = []
+    try:
+        for outcome in ingest_paths(library, paths, max_bytes=max_bytes):
+            held.append(outcome)
+            if sum(o.briefing is not None for o in held) >= batch_size:
+                yield from _committed(index, held)
+                held = []
+    except (Exception, KeyboardInterrupt):  # index and report what was saved before the failure
+        yield from _committed(index, held)
+        raise
     yield from _committed(index, held)
 
 

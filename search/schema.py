@@ -8,7 +8,6 @@ as `entity:"Kim Jong-un" sanctions` keeps the cards of briefings about him.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -64,8 +63,9 @@ def build_schema() -> fields.Schema:
 
 def digest(briefing: Briefing) -> str:
     """The library catalog's digest of the same briefing (SHA-256 of its YAML), so an open can tell
-    which documents are stale without reading a single briefing file."""
-    return hashlib.sha256(native_yaml.dump_briefing(briefing).encode("utf-8")).hexdigest()
+    which documents are stale without reading a single briefing file; taken from the library's own
+    stored text, never from a second serialisation."""
+    return native_yaml.digest(briefing)
 
 
 def card_key(briefing_id: str, card_index: int) -> str:

@@ -238,6 +238,13 @@ def _write_failed(folder: Path, error: OSError) -> SearchError:
                        "the library keeps every briefing and the index catches up when it is next opened")
 
 
+def segment_readers(searcher: Searcher) -> list[tuple[Any, int]]:
+    """Each segment's reader and first document number; none in an index nothing was written to yet,
+    which Whoosh reads through an empty reader that has no segment and no columns."""
+    leaves = searcher.reader().leaf_readers()
+    return [(reader, base) for reader, base in leaves if reader.segment() is not None]
+
+
 def segment_key(reader: Any) -> str:
     """Names a segment's contents: segments never change once written, so tables derived from one
     stay valid across commits (deleted documents never match a query)."""

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
-import threading
-from collections import OrderedDict
+import weakref
 
 from briefings.errors import ParseError
 from briefings.formats import Format
@@ -14,24 +14,36 @@ from briefings.serialize import briefing_from_data, briefing_to_data
 from briefings.text import is_valid_id
 
 _SCHEMA_KEY = re.compile(r"^schema_version:", re.MULTILINE)
-_RECENT_LIMIT = 1024
-_recent: OrderedDict[int, tuple[Briefing, str]] = OrderedDict()
-_recent_lock = threading.Lock()
+_digests: dict[int, tuple[weakref.ref[Briefing], str]] = {}
+"""id(briefing) -> (the briefing, SHA-256 of its stored text), while the briefing object lives."""
 
 
 def dump_briefing(briefing: Briefing) -> str:
-    """Remembers the last briefings dumped (by identity), since ingest dumps each twice: the library
-    for its file and the index for the digest, and a dump costs ~4 ms."""
-    with _recent_lock:
-        hit = _recent.get(id(briefing))
-    if hit is not None and hit[0] is briefing:
-        return hit[1]
-    text = dump_yaml(briefing_to_data(briefing))
-    with _recent_lock:
-        _recent[id(briefing)] = (briefing, text)
-        if len(_recent) > _RECENT_LIMIT:
-            _recent.popitem(last=False)
-    return text
+    return dump_yaml(briefing_to_data(briefing))
+
+
+def text_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def remember_digest(briefing: Briefing, digest: str) -> None:
+    """Records the digest of the text the library stored or read for this briefing object, so the
+    index takes exactly that digest rather than serialising the briefing a second time."""
+    key = id(briefing)
+
+    def forget(ref: weakref.ref[Briefing]) -> None:
+        if _digests.get(key, (None, ""))[0] is ref:
+            _digests.pop(key, None)
+
+    _digests[key] = (weakref.ref(briefing, forget), digest)
+
+
+def digest(briefing: Briefing) -> str:
+    """The digest the library gave this briefing object; a briefing it never held is serialised."""
+    known = _digests.get(id(briefing))
+    if known is not None and known[0]() is briefing:
+        return known[1]
+    return text_digest(dump_briefing(briefing))
 
 
 def parse(text: str, name: str = "") -> Briefing:
