@@ -50,6 +50,8 @@ SYNC_EVERY = 256
 """Briefings ingest saves between two flushes to disk; their outcomes are held until the flush."""
 STORED_MAX_BYTES = 64_000_000
 """Stored files hold a whole input (at most DEFAULT_MAX_BYTES) plus YAML quoting, so allow more."""
+EMPTY_LIBRARY = "The library is empty: add briefings with `briefing ingest PATH` or `briefing samples`."
+"""Said by every command and the reader when there is nothing to show yet."""
 
 
 def default_library_path() -> Path:
@@ -145,6 +147,11 @@ class Library:
         """Newest first, undated last, then by title; from the catalog alone."""
         with self._lock:
             return self._catalog.entries()
+
+    def stamp(self) -> tuple[int, int]:
+        """Changes whenever this or another process adds, changes or removes a briefing; cheap to ask."""
+        with self._lock:
+            return self._catalog.stamp()
 
     def newest_entries(self, limit: int) -> list[CatalogEntry]:
         """The first `limit` entries in `entries()` order, fast at any library size (for a first screen)."""

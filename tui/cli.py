@@ -15,7 +15,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefings.errors import BriefingError
-from briefings.library import CatalogEntry, IngestOutcome, IngestStatus, Library, default_library_path
+from briefings.library import (
+    EMPTY_LIBRARY,
+    CatalogEntry,
+    IngestOutcome,
+    IngestStatus,
+    Library,
+    default_library_path,
+)
 from briefings.reading import DEFAULT_MAX_BYTES
 from briefings.text import visible_controls
 
@@ -225,10 +232,20 @@ def _entry_data(entry: CatalogEntry) -> dict[str, Any]:
             "topics": list(entry.topics), "format": entry.format, "cards": entry.card_count}
 
 
+def _say_if_empty(library: Library) -> bool:
+    """On standard error, so that `--json` output stays what scripts expect."""
+    if len(library):
+        return False
+    _console(stderr=True).print(_safe(EMPTY_LIBRARY), soft_wrap=True)
+    return True
+
+
 def _list(library: Library, args: argparse.Namespace) -> int:
     entries = library.entries()
     if args.json:
         _print_json([_entry_data(entry) for entry in entries])
+        return 0
+    if _say_if_empty(library):
         return 0
     from rich.table import Table
 
@@ -247,6 +264,8 @@ def _list(library: Library, args: argparse.Namespace) -> int:
 
 def _get(library: Library, briefing_id: str) -> Any:
     """The briefing with this id, or with the only id that starts with it (ids are long to type)."""
+    if not len(library):
+        raise BriefingError(f"no briefing with id {briefing_id!r}. {EMPTY_LIBRARY}")
     if briefing_id not in library:
         matches = [entry.id for entry in library.entries() if entry.id.startswith(briefing_id)]
         if len(matches) > 1:
@@ -299,10 +318,12 @@ def _search(library: Library, args: argparse.Namespace) -> int:
         )
     if args.json:
         _print_json(search.results_to_data(results))
+        _say_if_empty(library)
         return 0
     from tui.printing import print_results
 
     print_results(_console(), results)
+    _say_if_empty(library)
     return 0
 
 
@@ -314,7 +335,8 @@ def _timeline(library: Library, args: argparse.Namespace) -> int:
                       "briefing_title": row.briefing_title, "card": row.card} for row in rows])
         return 0
     if not rows:
-        _console(stderr=True).print(_safe(f"no dated events name {args.entity!r}"))
+        if not _say_if_empty(library):
+            _console(stderr=True).print(_safe(f"no dated events name {args.entity!r}"))
         return 1
     from rich.table import Table
 
@@ -341,9 +363,11 @@ def _index(library: Library, args: argparse.Namespace) -> int:
         finally:
             index.close()
         _console().print(_safe(f"rebuilt the index from {len(library)} briefings"))
+        _say_if_empty(library)
         return 0
     with _open_index(library) as index:
         _console().print(_safe(f"index ready: {len(library)} briefings in {index.path}"))
+    _say_if_empty(library)
     return 0
 
 
