@@ -256,9 +256,9 @@ class SearchIndex:
         problem = _problem_with(self.path)
         opened = None if problem else _try_open(self.path)
         if opened is None:
-            raise SearchError(f"the search index {self.path} was replaced by another process and "
-                              f"{'is not there yet' if problem == 'is missing' else 'cannot be opened'}; "
-                              "try again in a moment")
+            state = ("is not there yet; try again in a moment" if problem == "is missing" else
+                     f"{problem or 'is damaged'}; it is rebuilt the next time the library is opened")
+            raise SearchError(f"the search index {self.path} was replaced by another process and {state}")
         self._swap(*opened)
         return True
 

@@ -51,6 +51,9 @@ class Rows(Protocol):
     def line_count(self) -> int: ...
     def lines(self, index: int, width: int, palette: Palette) -> list[Text]: ...
     def target(self, index: int) -> Target | None: ...
+    def key(self, index: int) -> object:
+        """What the row stands for, the same in rows made afresh from the same data."""
+    def find(self, key: object) -> int | None: ...
 
 
 def _fit(left: Text, right: str, width: int, palette: Palette) -> Text:
@@ -100,6 +103,12 @@ class CatalogRows:
 
     def target(self, index: int) -> Target | None:
         return Target(self.entries[index].id)
+
+    def key(self, index: int) -> object:
+        return self.entries[index].id
+
+    def find(self, key: object) -> int | None:
+        return next((index for index, entry in enumerate(self.entries) if entry.id == key), None)
 
 
 @dataclass(frozen=True)
@@ -168,6 +177,13 @@ class HitRows:
     def target(self, index: int) -> Target | None:
         return self.rows[index].target
 
+    def key(self, index: int) -> object:
+        row = self.rows[index]  # a briefing's heading row and its first hit share a target
+        return (row.target, bool(row.title), row.note)
+
+    def find(self, key: object) -> int | None:
+        return next((index for index in range(len(self.rows)) if self.key(index) == key), None)
+
 
 class BriefingList(ScrollView, can_focus=True):
     """Rows with a cursor; enter or a click posts `Opened`."""
@@ -204,6 +220,18 @@ class BriefingList(ScrollView, can_focus=True):
         self.cursor = self._selectable_from(min(cursor, max(0, len(rows) - 1)), 1)
         self.refresh()
 
+    def replace_rows(self, rows: Rows) -> None:
+        """The same view made afresh (the library or the index changed underneath): the cursor stays on
+        its row, on the same line of the screen, when the new rows still have it."""
+        if not 0 <= self.cursor < len(self.rows):
+            self.show_rows(rows)
+            return
+        key, line = self.rows.key(self.cursor), self.rows.offset(self.cursor) - round(self.scroll_y)
+        index = rows.find(key)
+        self.show_rows(rows, 0 if index is None else index)
+        if index is not None:
+            self.scroll_to(y=max(0, rows.offset(index) - line), animate=False, immediate=True)
+
     def redraw(self) -> None:
         """Read or bookmark markers changed: draw again from the same rows."""
         self._strips.clear()
@@ -215,11 +243,8 @@ class BriefingList(ScrollView, can_focus=True):
 
     def move_to(self, briefing_id: str) -> None:
         """Put the cursor on a briefing's row when it is in the list."""
-        if isinstance(self.rows, CatalogRows):
-            for index, entry in enumerate(self.rows.entries):
-                if entry.id == briefing_id:
-                    self.cursor = index
-                    return
+        if isinstance(self.rows, CatalogRows) and (index := self.rows.find(briefing_id)) is not None:
+            self.cursor = index
 
     # Cursor ---------------------------------------------------------------------------------
 
