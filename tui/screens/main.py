@@ -42,7 +42,8 @@ WATCH_INTERVAL = 1.0
 POLL_INTERVAL = 2.0
 """Seconds between looks for briefings other processes added or removed, and for their index commits."""
 Polled = tuple[tuple[int, int], list[CatalogEntry] | None, int, bool]
-"""The catalog's stamp, its entries when they changed, how many of those are new, whether the index did."""
+"""The catalog's stamp, its entries when they changed, how many of those are new, and whether the index
+(or the count of briefings it still lacks) did."""
 
 TIMELINE_LIMIT = 200
 """Dated events listed for an entity: a screenful of years; the CLI prints them all."""
@@ -199,6 +200,7 @@ class MainScreen(Screen[None]):
         state = self.reader_app.state
         rows = CatalogRows(self.entries, state.read.__contains__, state.is_bookmarked)
         listing = self.query_one(BriefingList)
+        listing.placeholder = "" if self.entries else EMPTY_LIBRARY
         if isinstance(listing.rows, CatalogRows):
             listing.replace_rows(rows)
         else:
@@ -209,7 +211,7 @@ class MainScreen(Screen[None]):
 
     def _catalogue_status(self, new: int = 0) -> str:
         if not self.entries:
-            return EMPTY_LIBRARY
+            return "0 briefings"  # the list says how to add some
         parts = [f"{self.total:,} briefings, newest first"]
         if new:
             parts.append(f"{new:,} new")
@@ -620,8 +622,9 @@ class MainScreen(Screen[None]):
         new = len({e.id for e in changed} - {e.id for e in entries}) if changed is not None else 0
         index_changed = index is not None and index.refresh()
         if index is not None and index.pending:
-            repaired = index.reconcile(library)  # while the ingest runs, this only counts
-            index_changed = index_changed or (bool(repaired) and not index.pending)
+            pending = index.pending
+            index.reconcile(library)  # while the ingest runs, this only counts
+            index_changed = index_changed or index.pending != pending
         return now, changed, new, index_changed
 
     def _library_polled(self, polled: Polled) -> None:

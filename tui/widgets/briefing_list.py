@@ -209,6 +209,8 @@ class BriefingList(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.rows: Rows = HitRows(())
+        self.placeholder = ""
+        """Shown, wrapped to the width, while there are no rows (an empty library)."""
         self._strips: LRUCache[tuple[int, int, bool], Strip] = LRUCache(256)
         self._palette: Palette | None = None
 
@@ -327,7 +329,7 @@ class BriefingList(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         base = self.rich_style
         if line >= self.rows.line_count():
-            return Strip.blank(width, base)
+            return self._placeholder_line(line, width) if not len(self.rows) else Strip.blank(width, base)
         index = self.rows.row_at(line)
         selected = index == self.cursor
         key = (line, width, selected)
@@ -342,3 +344,11 @@ class BriefingList(ScrollView, can_focus=True):
             strip = text_strip(self, row, width)
             self._strips[key] = strip
         return strip.apply_offsets(scroll_x, line)
+
+    def _placeholder_line(self, line: int, width: int) -> Strip:
+        wrapped = plain(self.placeholder, self.palette["muted"]).wrap(self.app.console, max(1, width - 2))
+        if line >= len(wrapped):
+            return Strip.blank(width, self.rich_style)
+        row = Text(" ", end="")
+        row.append_text(wrapped[line])
+        return text_strip(self, row, width)
