@@ -197,7 +197,8 @@ class SearchIndex:
 
     def rebuild(self, library: Library, *, on_progress: Progress | None = None, procs: int = 1) -> None:
         """Build a fresh index in a new folder and swap it in; searches go on meanwhile on the old one
-        (its files stay readable after the swap until its searcher is closed)."""
+        (its files stay readable after the swap until its searcher is closed). Waits, up to the lock
+        timeout, for running ingests to finish; other processes reopen the new folder themselves."""
         with _held(_lock_file(self.path), shared=False, wait=self.lock_timeout) as alone:
             if not alone:
                 raise _busy(self.path, self.lock_timeout)
