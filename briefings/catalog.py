@@ -123,6 +123,11 @@ class Catalog:
     def count(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM briefings").fetchone()[0])
 
+    def stamp(self) -> tuple[int, int]:
+        """Differs after any write to the briefings, by this connection or another process's: a cheap
+        way to notice that `entries()` would change."""
+        return (self._db.execute("PRAGMA data_version").fetchone()[0], self._writes)
+
     def digest(self, briefing_id: str) -> str | None:
         row = self._db.execute("SELECT digest FROM briefings WHERE id = ?", (briefing_id,)).fetchone()
         return None if row is None else str(row[0])
@@ -133,7 +138,7 @@ class Catalog:
         Kept until this connection writes or SQLite's data_version says another one has, since
         building 100,000 entries takes about half a second (sorting in Python beats ORDER BY here).
         """
-        version = (self._db.execute("PRAGMA data_version").fetchone()[0], self._writes)
+        version = self.stamp()
         if self._entries is None or self._entries[0] != version:
             rows = self._db.execute(f"SELECT {_COLUMNS} FROM briefings").fetchall()
             rows.sort(key=lambda row: (row[1].casefold(), row[0]))

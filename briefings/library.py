@@ -57,6 +57,8 @@ STORED_MAX_BYTES = 64_000_000
 SHORT_ID = 12
 """Ids in listings are shortened to their shortest unique prefix, but never below this many characters."""
 CANDIDATES_SHOWN = 5
+EMPTY_LIBRARY = "The library is empty: add briefings with `briefing ingest PATH` or `briefing samples`."
+"""Said by every command and the reader when there is nothing to show yet."""
 
 
 def default_library_path() -> Path:
@@ -155,6 +157,11 @@ class Library:
         """Newest first, undated last, then by title; from the catalog alone."""
         with self._lock:
             return self._catalog.entries()
+
+    def stamp(self) -> tuple[int, int]:
+        """Changes whenever this or another process adds, changes or removes a briefing; cheap to ask."""
+        with self._lock:
+            return self._catalog.stamp()
 
     def newest_entries(self, limit: int) -> list[CatalogEntry]:
         """The first `limit` entries in `entries()` order, fast at any library size (for a first screen)."""

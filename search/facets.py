@@ -16,7 +16,7 @@ from itertools import chain
 from whoosh.searching import Searcher
 
 from search.schema import unpack_facets
-from search.store import SearchIndex, segment_key, segment_readers
+from search.store import SearchIndex, leaf_readers, segment_key
 
 FACET_NAMES = ("kind", "outlet", "entity", "topic", "quality")
 SHOWN = 30
@@ -53,7 +53,7 @@ def _table(index: SearchIndex, searcher: Searcher) -> list[bytes]:
     memo: dict[str, list[bytes]] = index.memo.setdefault("facet-segments", {})
     table: list[bytes] = []
     current = set()
-    for segment_reader, _base in segment_readers(searcher):
+    for segment_reader in leaf_readers(searcher):
         key = segment_key(segment_reader)
         current.add(key)
         if key not in memo:

@@ -20,18 +20,20 @@ INDEXED = (IngestStatus.ADDED, IngestStatus.UPDATED)
 
 def ingest(library: Library, index: SearchIndex, paths: Iterable[Path], *, batch_size: int = 500,
            max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[IngestOutcome]:
-    """`briefings.library.ingest_paths`, yielding each outcome once its briefing is searchable."""
-    held: list[IngestOutcome] = []
-    try:
-        for outcome in ingest_paths(library, paths, max_bytes=max_bytes):
-            held.append(outcome)
-            if sum(o.briefing is not None for o in held) >= batch_size:
-                yield from _committed(index, held)
-                held = []
-    except (Exception, KeyboardInterrupt):  # index and report what was saved before the failure
+    """`briefings.library.ingest_paths`, yielding each outcome once its briefing is searchable; other
+    processes opening the index meanwhile leave the indexing to this one (`SearchIndex.ingesting`)."""
+    with index.ingesting():
+        held: list[IngestOutcome] = []
+        try:
+            for outcome in ingest_paths(library, paths, max_bytes=max_bytes):
+                held.append(outcome)
+                if sum(o.briefing is not None for o in held) >= batch_size:
+                    yield from _committed(index, held)
+                    held = []
+        except (Exception, KeyboardInterrupt):  # index and report what was saved before the failure
+            yield from _committed(index, held)
+            raise
         yield from _committed(index, held)
-        raise
-    yield from _committed(index, held)
 
 
 def _committed(index: SearchIndex, outcomes: list[IngestOutcome]) -> Iterator[IngestOutcome]:

@@ -3,14 +3,21 @@
 One Whoosh searcher is kept and refreshed after writes (a searcher per query costs ~80 ms
 and a copy of the postings); a lock makes it safe to search from one thread while a
 worker thread writes.
+
+Several processes share one index. Whoosh's write lock is held only while a batch commits,
+so beside the index folder `index.lock` says who is working on it for longer: every ingest
+holds it shared for its whole run, a repair or rebuild holds it alone. A process that opens
+the index while an ingest runs only counts what is not indexed yet; the ingest indexes it.
 """
 
 from __future__ import annotations
 
 import gc
 import json
+import os
 import secrets
 import shutil
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -37,6 +44,8 @@ SEPARATE_FILES = {"compound": False}
 """Whoosh reads a compound segment file by copying each part into memory (BytesIO of the mmap):
 ~400 MB for 20,000 briefings. Separate files are read in place."""
 Progress = Callable[[int, int], None]
+LOCK_POLL = 0.05
+"""Seconds between tries for `index.lock` while waiting for it."""
 
 
 def default_index_dir(library: Library) -> Path:
@@ -59,45 +68,87 @@ class SearchIndex:
         self._cache: dict[str, Any] = {}
         self.memo: dict[str, Any] = {}
         """Derived data that outlives commits (per-segment tables keyed by segment id)."""
+        self.pending = 0
+        """Briefings the library has and the index lacks (or holds out of date, or no longer should),
+        counted when opened during an ingest; 0 once caught up."""
+        self._folder = _identity(index_dir)
+        self._depth = 0
 
     # -- opening -----------------------------------------------------------------------------
 
     @classmethod
     def open(cls, index_dir: Path | None, library: Library, *, on_progress: Progress | None = None,
              lock_timeout: float = 10.0) -> SearchIndex:
-        """Open, rebuild when missing/old/damaged/foreign, then index what a killed ingest left out."""
+        """Open, build when missing/old/damaged/foreign, then index what a killed ingest left out (only
+        when no ingest is running; otherwise `pending` counts it)."""
         folder = index_dir if index_dir is not None else default_index_dir(library)
-        problem = _problem_with(folder)
-        opened_dir = None if problem else _try_open(folder)
+        opened_dir = _try_open(folder) if _problem_with(folder) is None else None
         if opened_dir is None:
-            problem = problem or "is damaged"
-            message = f"Search index {problem}: rebuilt it from the library's {len(library)} briefings."
-            try:
-                ix = _build(folder, library, on_progress)
-            except OSError as error:
-                raise _write_failed(folder, error) from error
-            opened = cls(folder, ix, lock_timeout=lock_timeout)
-            opened.messages.append(message)
-            return opened
+            with _held(_lock_file(folder), shared=False, wait=lock_timeout) as alone:
+                if not alone:
+                    raise _busy(folder, lock_timeout)
+                problem = _problem_with(folder)  # another process may have built it while this one waited
+                opened_dir = None if problem else _try_open(folder)
+                if opened_dir is None:
+                    return cls._built(folder, library, problem or "is damaged", on_progress, lock_timeout)
         ix, searcher = opened_dir
         opened = cls(folder, ix, lock_timeout=lock_timeout, searcher=searcher)
-        opened.reconcile(library, on_progress=on_progress)
+        opened.messages += opened.reconcile(library, on_progress=on_progress)
         return opened
 
-    def reconcile(self, library: Library, *, on_progress: Progress | None = None) -> None:
-        """Index what the catalog has and the index lacks or holds stale; drop what the catalog lost."""
-        wanted = {entry.id: entry.digest for entry in library.entries()}
-        have = self.digests()
-        stale = [bid for bid, fp in wanted.items() if have.get(bid) != fp]
-        gone = [bid for bid in have if bid not in wanted]
-        if gone:
-            self.delete(gone)
-            self.messages.append(f"Removed {len(gone)} briefings from the search index that the library no "
-                                 "longer has.")
-        if stale:
-            self.update(_loaded(library, stale, on_progress))
-            self.messages.append(f"Indexed {len(stale)} briefings the search index was missing or had "
-                                 "out of date.")
+    @classmethod
+    def _built(cls, folder: Path, library: Library, problem: str, on_progress: Progress | None,
+               lock_timeout: float) -> SearchIndex:
+        """A new index from the library; a new library's empty index is nothing worth saying."""
+        count = len(library)
+        try:
+            ix = _build(folder, library, on_progress)
+        except OSError as error:
+            raise _write_failed(folder, error) from error
+        opened = cls(folder, ix, lock_timeout=lock_timeout)
+        if problem == "is missing":
+            if count:
+                opened.messages.append(f"Search index is missing: built it from the library's {count:,} "
+                                       "briefings.")
+        else:
+            opened.messages.append(f"Search index {problem}: rebuilt it from the library's {count:,} "
+                                   "briefings.")
+        return opened
+
+    def reconcile(self, library: Library, *, on_progress: Progress | None = None) -> list[str]:
+        """Index what the catalog has and the index lacks or holds stale; drop what the catalog lost.
+        Returns what it did, in words.
+
+        Only with the index to itself: while an ingest runs, that ingest is doing this work, so this
+        only counts it in `pending` (a reader searching meanwhile must not compete for the lock)."""
+        with _held(_lock_file(self.path), shared=False, wait=0) as alone:
+            wanted = {entry.id: entry.digest for entry in library.entries()}
+            have = self.digests()
+            stale = [bid for bid, fp in wanted.items() if have.get(bid) != fp]
+            gone = [bid for bid in have if bid not in wanted]
+            if not alone:
+                self.pending = len(stale) + len(gone)
+                return [pending_message(self.pending)] if self.pending else []
+            self.pending = 0
+            done = []
+            if gone:
+                self.delete(gone)
+                done.append(f"Removed {len(gone)} briefings from the search index that the library no "
+                            "longer has.")
+            if stale:
+                self.update(_loaded(library, stale, on_progress))
+                done.append(f"Indexed {len(stale)} briefings the search index was missing or had out of "
+                            "date.")
+            return done
+
+    @contextmanager
+    def ingesting(self) -> Iterator[None]:
+        """Held by an ingest for its whole run (several ingests may run at once), so that processes
+        opening the index meanwhile leave the indexing to it; waits while a repair or rebuild runs."""
+        with _held(_lock_file(self.path), shared=True, wait=self.lock_timeout) as held:
+            if not held:
+                raise _busy(self.path, self.lock_timeout, "rebuilt or repaired")
+            yield
 
     def digests(self) -> dict[str, str]:
         """Briefing id -> digest of every briefing in the index, read from columns (fast)."""
@@ -146,16 +197,25 @@ class SearchIndex:
 
     def rebuild(self, library: Library, *, on_progress: Progress | None = None, procs: int = 1) -> None:
         """Build a fresh index in a new folder and swap it in; searches go on meanwhile on the old one
-        (its files stay readable after the swap until its searcher is closed)."""
-        try:
-            fresh = _build(self.path, library, on_progress, procs=procs)
-        except OSError as error:
-            raise _write_failed(self.path, error) from error
+        (its files stay readable after the swap until its searcher is closed). Waits, up to the lock
+        timeout, for running ingests to finish; other processes reopen the new folder themselves."""
+        with _held(_lock_file(self.path), shared=False, wait=self.lock_timeout) as alone:
+            if not alone:
+                raise _busy(self.path, self.lock_timeout)
+            try:
+                fresh = _build(self.path, library, on_progress, procs=procs)
+            except OSError as error:
+                raise _write_failed(self.path, error) from error
+            self._swap(fresh, fresh.searcher())
+        self.pending = 0
+
+    def _swap(self, ix: whoosh_index.Index, searcher: Searcher) -> None:
         with self._lock:
             self._searcher.close()
             self._ix.close()
-            self._ix = fresh
-            self._searcher = fresh.searcher()
+            self._ix, self._searcher = ix, searcher
+            self._folder = _identity(self.path)
+            self.memo.clear()
             self._changed()
 
     def _writer(self) -> Any:
@@ -174,22 +234,46 @@ class SearchIndex:
 
     # -- reading -----------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        """Pick up commits made by this or another process; cheap when nothing changed."""
+    def refresh(self) -> bool:
+        """Pick up commits made by this or another process, or an index another process rebuilt;
+        cheap when nothing changed. Returns whether anything did."""
         with self._lock:
+            if self._follow_rebuild():
+                return True
             if self._searcher.up_to_date():
-                return
+                return False
             # Not Searcher.refresh(): it reuses segment readers with their old deleted-document
             # sets (a deletion-only commit stayed visible) and fails on an empty index.
             self._searcher.close()
             self._searcher = self._ix.searcher()
             self._changed()
+            return True
+
+    def _follow_rebuild(self) -> bool:
+        """A rebuild elsewhere swaps a new folder in: the old searcher then reads wrong data, so the new
+        index is opened before any query (a stat per query tells)."""
+        if _identity(self.path) == self._folder:
+            return False
+        problem = _problem_with(self.path)
+        opened = None if problem else _try_open(self.path)
+        if opened is None:
+            state = ("is not there yet; try again in a moment" if problem == "is missing" else
+                     f"{problem or 'is damaged'}; it is rebuilt the next time the library is opened")
+            raise SearchError(f"the search index {self.path} was replaced by another process and {state}")
+        self._swap(*opened)
+        return True
 
     @contextmanager
     def reading(self) -> Iterator[Searcher]:
-        """The shared searcher, held for the duration of one query."""
+        """The shared searcher, held for the duration of one query (and current when it starts)."""
         with self._lock:
-            yield self._searcher
+            if not self._depth:
+                self._follow_rebuild()
+            self._depth += 1
+            try:
+                yield self._searcher
+            finally:
+                self._depth -= 1
 
     def cached(self, name: str, compute: Callable[[Searcher], Any]) -> Any:
         """A value derived from the index (vocabulary tables), recomputed after each change."""
@@ -238,11 +322,71 @@ def _write_failed(folder: Path, error: OSError) -> SearchError:
                        "the library keeps every briefing and the index catches up when it is next opened")
 
 
-def segment_readers(searcher: Searcher) -> list[tuple[Any, int]]:
-    """Each segment's reader and first document number; none in an index nothing was written to yet,
-    which Whoosh reads through an empty reader that has no segment and no columns."""
-    leaves = searcher.reader().leaf_readers()
-    return [(reader, base) for reader, base in leaves if reader.segment() is not None]
+def pending_message(count: int) -> str:
+    return f"{count:,} briefings are still being indexed; results may be incomplete."
+
+
+def _busy(folder: Path, waited: float, doing: str = "written") -> IndexLocked:
+    return IndexLocked(f"the search index {folder} is being {doing} by another process "
+                       f"(waited {waited:g} s); try again when it has finished")
+
+
+def _lock_file(folder: Path) -> Path:
+    """Beside the folder, not in it: a rebuild swaps the folder, and the lock must stay put."""
+    return folder.with_name(f"{folder.name}.lock")
+
+
+@contextmanager
+def _held(path: Path, *, shared: bool, wait: float) -> Iterator[bool]:
+    """Yields whether the lock was had within `wait` seconds (0: one try); released on leaving.
+
+    Each holder opens the file itself, so holders in one process exclude each other as much as
+    holders in two. Where no lock can be taken (no flock, or the folder cannot be written),
+    every process works as if alone, as before this lock existed.
+    """
+    if sys.platform == "win32":
+        yield True
+        return
+    import fcntl
+
+    try:
+        make_private_dir(path.parent)
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o600)
+    except OSError:
+        yield True
+        return
+    try:
+        yield _flock(descriptor, fcntl.LOCK_SH if shared else fcntl.LOCK_EX, wait)
+    finally:
+        os.close(descriptor)
+
+
+def _flock(descriptor: int, mode: int, wait: float) -> bool:
+    import fcntl
+
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(descriptor, mode | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(LOCK_POLL)
+
+
+def _identity(folder: Path) -> tuple[int, int] | None:
+    try:
+        status = folder.stat()
+    except OSError:
+        return None
+    return (status.st_dev, status.st_ino)
+
+
+def leaf_readers(searcher: Searcher) -> list[Any]:
+    """The searcher's segment readers; an index with no documents has none (Whoosh gives it one
+    reader standing for no segment)."""
+    return [reader for reader, _base in searcher.reader().leaf_readers() if reader.segment() is not None]
 
 
 def segment_key(reader: Any) -> str:

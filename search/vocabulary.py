@@ -14,7 +14,7 @@ from typing import Any
 
 from whoosh.searching import Searcher
 
-from search.store import SearchIndex, segment_key, segment_readers
+from search.store import SearchIndex, leaf_readers, segment_key
 
 SPELLING_FIELDS = ("spell_text", "spell_title")
 
@@ -51,7 +51,7 @@ def _build(index: SearchIndex, searcher: Searcher) -> Vocabulary:
     memo: dict[str, dict[str, int]] = index.memo.setdefault("vocabulary-segments", {})
     merged: dict[str, int] = {}
     current = set()
-    for reader, _base in segment_readers(searcher):
+    for reader in leaf_readers(searcher):
         key = segment_key(reader)
         current.add(key)
         if key not in memo:

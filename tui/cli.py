@@ -15,7 +15,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefings.errors import BriefingError
-from briefings.library import CatalogEntry, IngestOutcome, IngestStatus, Library, default_library_path
+from briefings.library import (
+    EMPTY_LIBRARY,
+    CatalogEntry,
+    IngestOutcome,
+    IngestStatus,
+    Library,
+    default_library_path,
+)
 from briefings.reading import DEFAULT_MAX_BYTES
 from briefings.text import visible_controls
 
@@ -249,10 +256,20 @@ def _entry_data(entry: CatalogEntry) -> dict[str, Any]:
             "topics": list(entry.topics), "format": entry.format, "cards": entry.card_count}
 
 
+def _say_if_empty(library: Library) -> bool:
+    """On standard error, so that `--json` output stays what scripts expect."""
+    if len(library):
+        return False
+    _console(stderr=True).print(_safe(EMPTY_LIBRARY), soft_wrap=True)
+    return True
+
+
 def _list(library: Library, args: argparse.Namespace) -> int:
     entries = library.entries()
     if args.json:
         _print_json([_entry_data(entry) for entry in entries])
+        return 0
+    if _say_if_empty(library):
         return 0
     short = library.short_ids(entry.id for entry in entries)
     table = _table("date", "id", "cards", "title", ids=short.values())
@@ -279,6 +296,8 @@ def _table(*columns: str, ids: Iterable[str]) -> Any:
 
 def _get(library: Library, text: str) -> Any:
     """The briefing with this id, or with the only id that starts with it (ids are long to type)."""
+    if not len(library):
+        raise BriefingError(f"no briefing with id {text!r}. {EMPTY_LIBRARY}")
     return library.get(library.resolve(text))
 
 
@@ -330,10 +349,12 @@ def _search(library: Library, args: argparse.Namespace) -> int:
         raise BriefingError(f"page {args.page} is past the last page ({results.page_count})")
     if args.json:
         _print_json(search.results_to_data(results))
+        _say_if_empty(library)
         return 0
     from tui.printing import print_results
 
     print_results(_console(), results, library.short_ids(hit.briefing_id for hit in results.hits))
+    _say_if_empty(library)
     return 0
 
 
@@ -345,7 +366,8 @@ def _timeline(library: Library, args: argparse.Namespace) -> int:
                       "briefing_title": row.briefing_title, "card": row.card} for row in rows])
         return 0
     if not rows:
-        _console(stderr=True).print(_safe(f"no dated events name {args.entity!r}"))
+        if not _say_if_empty(library):
+            _console(stderr=True).print(_safe(f"no dated events name {args.entity!r}"))
         return 1
     short = library.short_ids(row.briefing_id for row in rows)
     table = _table("date", "event", "id", ids=short.values())
@@ -369,9 +391,11 @@ def _index(library: Library, args: argparse.Namespace) -> int:
         finally:
             index.close()
         _console().print(_safe(f"rebuilt the index from {len(library)} briefings"))
+        _say_if_empty(library)
         return 0
     with _open_index(library) as index:
         _console().print(_safe(f"index ready: {len(library)} briefings in {index.path}"))
+    _say_if_empty(library)
     return 0
 
 

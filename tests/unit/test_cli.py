@@ -72,6 +72,7 @@ def test_show_export_and_search(capsys, library, tmp_path) -> None:
 
 
 def test_unknown_id_is_one_clear_line(capsys, library) -> None:
+    run(capsys, library, "samples")
     code, out, err = run(capsys, library, "show", "no-such-briefing")
     assert code == 2 and out == ""
     assert err.strip() == "briefing: no briefing with id 'no-such-briefing' (see `briefing list`)"

@@ -58,11 +58,8 @@ def _wait_for(lines: queue.Queue[str], wanted: str, seen: list[str], timeout: fl
     raise AssertionError(f"no line with {wanted!r} within {timeout} s; got {seen}")
 
 
-@pytest.mark.slow
-def test_watch_ingests_files_as_they_arrive_and_stops_cleanly_on_ctrl_c(tmp_path: Path, capsys) -> None:
-    library, folder = tmp_path / "library", tmp_path / "inbox"
-    folder.mkdir()
-    (folder / "early.md").write_text(note("Ferry timetable changes", 1, "Fewer crossings."))
+def watching(library: Path, folder: Path) -> tuple[subprocess.Popen[str], queue.Queue[str], queue.Queue[str]]:
+    """`briefing watch` in a child process, and queues of the lines it prints on stdout and stderr."""
     command = [sys.executable, "-c", "import sys; from tui.cli import main; sys.exit(main())",
                "--library", str(library), "watch", str(folder), "--interval", "0.1"]
     child = subprocess.Popen(command, cwd=ROOT, env=os.environ.copy(), text=True,
@@ -71,6 +68,15 @@ def test_watch_ingests_files_as_they_arrive_and_stops_cleanly_on_ctrl_c(tmp_path
     err: queue.Queue[str] = queue.Queue()
     for stream, into in ((child.stdout, out), (child.stderr, err)):
         threading.Thread(target=_lines, args=(stream, into), daemon=True).start()
+    return child, out, err
+
+
+@pytest.mark.slow
+def test_watch_ingests_files_as_they_arrive_and_stops_cleanly_on_ctrl_c(tmp_path: Path, capsys) -> None:
+    library, folder = tmp_path / "library", tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "early.md").write_text(note("Ferry timetable changes", 1, "Fewer crossings."))
+    child, out, err = watching(library, folder)
     seen: list[str] = []
     try:
         _wait_for(out, "early.md", seen)  # there before the watch began

@@ -23,7 +23,7 @@ from textual.widgets import Footer, Header, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from briefings.catalog import CatalogEntry, TimelineRow
-from briefings.library import IngestOutcome, IngestStatus
+from briefings.library import EMPTY_LIBRARY, IngestOutcome, IngestStatus
 from briefings.model import Briefing, Entity
 from tui.render import extra_heading, match_words, plain
 from tui.state import Bookmark
@@ -39,6 +39,11 @@ FIRST_SCREEN_ENTRIES = 2_000
 """Larger libraries show their newest briefings at once and the full list from a worker."""
 WATCH_INTERVAL = 1.0
 """Seconds between looks at the inbox folder."""
+POLL_INTERVAL = 2.0
+"""Seconds between looks for briefings other processes added or removed, and for their index commits."""
+Polled = tuple[tuple[int, int], list[CatalogEntry] | None, int, bool]
+"""The catalog's stamp, its entries when they changed, how many of those are new, and whether the index
+(or the count of briefings it still lacks) did."""
 
 TIMELINE_LIMIT = 200
 """Dated events listed for an entity: a screenful of years; the CLI prints them all."""
@@ -136,6 +141,9 @@ class MainScreen(Screen[None]):
         self.briefing: Briefing | None = None
         self._generation = 0
         self._save_timer: Any = None
+        self._stamp = (0, 0)
+        self._polling = self._poll_again = self._keep_place = False
+        self._poll_failure = ""
 
     @property
     def reader_app(self) -> BriefingApp:
@@ -158,6 +166,7 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         app = self.reader_app
         library = app.library
+        self._stamp = library.stamp()
         self.total = len(library)
         if self.total > FIRST_SCREEN_ENTRIES:  # the newest now, all of them from a worker (1 s at 200,000)
             self.entries = library.newest_entries(FIRST_SCREEN_ENTRIES)
@@ -167,8 +176,7 @@ class MainScreen(Screen[None]):
         self.title = library.root.name or str(library.root)
         self.sub_title = f"{self.total:,} briefings"
         self.show_catalogue()
-        if not self.entries:
-            self.set_status("No briefings yet: `briefing ingest FILE…` or `briefing samples` adds some.")
+        self.set_interval(POLL_INTERVAL, self.poll)
         state = app.state
         if state.last_briefing and state.last_briefing in library:
             self.open_briefing(state.last_briefing, state.last_card, focus_reader=False)
@@ -192,13 +200,24 @@ class MainScreen(Screen[None]):
         state = self.reader_app.state
         rows = CatalogRows(self.entries, state.read.__contains__, state.is_bookmarked)
         listing = self.query_one(BriefingList)
-        chosen = listing.target if isinstance(listing.rows, CatalogRows) else None
-        listing.show_rows(rows)
-        if chosen is not None:
-            listing.move_to(chosen.briefing_id)
-        elif self.briefing is not None:
-            listing.move_to(self.briefing.id)
-        self.set_status(f"{self.total:,} briefings, newest first")
+        listing.placeholder = "" if self.entries else EMPTY_LIBRARY
+        if isinstance(listing.rows, CatalogRows):
+            listing.replace_rows(rows)
+        else:
+            listing.show_rows(rows)
+            if self.briefing is not None:
+                listing.move_to(self.briefing.id)
+        self.set_status(self._catalogue_status())
+
+    def _catalogue_status(self, new: int = 0) -> str:
+        if not self.entries:
+            return "0 briefings"  # the list says how to add some
+        parts = [f"{self.total:,} briefings, newest first"]
+        if new:
+            parts.append(f"{new:,} new")
+        if self.index is not None and self.index.pending:
+            parts.append(f"{self.index.pending:,} still being indexed")
+        return " · ".join(parts)
 
     @work(thread=True, exclusive=True, group="catalogue", exit_on_error=False)
     def load_catalogue(self) -> list[CatalogEntry]:
@@ -238,7 +257,8 @@ class MainScreen(Screen[None]):
             rows.append(HitRow(None, note=f"No hits for “{results.query}”."))
         if results.suggestion:
             rows.append(HitRow(None, note=f"Did you mean: {results.suggestion}"))
-        self.query_one(BriefingList).show_rows(HitRows(rows))
+        listing = self.query_one(BriefingList)
+        (listing.replace_rows if self._keep_place else listing.show_rows)(HitRows(rows))
         self.set_status(self._describe(results))
         self._highlight_open_briefing()
 
@@ -257,6 +277,8 @@ class MainScreen(Screen[None]):
             parts.append("filter " + ", ".join(f"{key}: {value}" for key, value in self.filters.items()))
         if results.partial:
             parts.append("stopped early")
+        if self.index is not None and self.index.pending:
+            parts.append(f"{self.index.pending:,} briefings still being indexed")
         return " · ".join(parts)
 
     # Searching ------------------------------------------------------------------------------
@@ -274,8 +296,10 @@ class MainScreen(Screen[None]):
     def query_text(self) -> str:
         return self.query_one(SearchBox).value.strip()
 
-    def start_search(self, *, as_you_type: bool, with_facets: bool = False) -> None:
+    def start_search(self, *, as_you_type: bool, with_facets: bool = False, keep_place: bool = False) -> None:
+        """`keep_place`: the same query again on a changed index, the cursor staying on its hit."""
         self._generation += 1
+        self._keep_place = keep_place
         if not self.query_text and not self.filters:
             self.results = None
             self.show_catalogue()
@@ -574,10 +598,49 @@ class MainScreen(Screen[None]):
             self.watch_inbox(self.reader_app.watch_folder, index)
         if self.query_text or self.filters:
             self.start_search(as_you_type=True)
-        elif not self.entries:
-            self.set_status("No briefings yet: `briefing ingest FILE…` or `briefing samples` adds some.")
         else:
-            self.set_status(f"{self.total:,} briefings, newest first")
+            self.set_status(self._catalogue_status())
+
+    # Other processes ------------------------------------------------------------------------
+
+    def poll(self) -> None:
+        """Every POLL_INTERVAL, and after the inbox ingests: look for changes, in a worker."""
+        if self._polling:
+            self._poll_again = True
+            return
+        self._polling, self._poll_again = True, False
+        self.poll_library(self.index, self._stamp, self.entries)
+
+    @work(thread=True, group="poll", exit_on_error=False)
+    def poll_library(
+        self, index: SearchIndex | None, stamp: tuple[int, int], entries: list[CatalogEntry]
+    ) -> Polled:
+        """A pragma and a stat or two when nothing changed. While an ingest elsewhere leaves briefings
+        unindexed, they are counted again each time; once it has ended, whatever it left is indexed."""
+        library = self.reader_app.library
+        now = library.stamp()
+        changed = library.entries() if now != stamp else None
+        new = len({e.id for e in changed} - {e.id for e in entries}) if changed is not None else 0
+        index_changed = index is not None and index.refresh()
+        if index is not None and index.pending:
+            pending = index.pending
+            index.reconcile(library)  # while the ingest runs, this only counts
+            index_changed = index_changed or index.pending != pending
+        return now, changed, new, index_changed
+
+    def _library_polled(self, polled: Polled) -> None:
+        self._stamp, entries, new, index_changed = polled
+        searching = bool(self.query_text or self.filters)
+        if entries is not None:
+            self.entries, self.total = entries, len(entries)
+            self.sub_title = f"{self.total:,} briefings"
+            if not searching:
+                self.show_catalogue()
+                self.set_status(self._catalogue_status(new))
+        if searching and index_changed and self.index is not None:
+            self.start_search(as_you_type=False, keep_place=True)
+        elif not searching and index_changed and entries is None:
+            self.set_status(self._catalogue_status())
 
     # The inbox (`briefing --watch FOLDER`) ---------------------------------------------------
 
@@ -604,11 +667,7 @@ class MainScreen(Screen[None]):
         changed = [o for o in outcomes if o.status in (IngestStatus.ADDED, IngestStatus.UPDATED)]
         failed = [o for o in outcomes if o.status is IngestStatus.ERROR]
         if changed:
-            self.entries = self.reader_app.library.entries()
-            self.total = len(self.entries)
-            self.sub_title = f"{self.total:,} briefings"
-            if not (self.query_text or self.filters):
-                self.show_catalogue()
+            self.poll()  # the list and the search follow at once
             titles = ", ".join(o.title or o.briefing_id for o in changed[:3])
             more = f" and {len(changed) - 3} more" if len(changed) > 3 else ""
             self.notify(f"Inbox: {titles}{more}", title=f"{len(changed)} new or updated", markup=False)
@@ -620,6 +679,9 @@ class MainScreen(Screen[None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
+        if worker.group == "poll" and event.state in (WorkerState.SUCCESS, WorkerState.ERROR):
+            self._polled(worker, event.state)
+            return
         if event.state is WorkerState.ERROR and worker.group == "search":  # one line, not a toast a keystroke
             self.set_status(f"{_FAILURES['search']}: {worker.error or 'no reason given'}")
             return
@@ -646,6 +708,19 @@ class MainScreen(Screen[None]):
         if handler is not None:
             handler(worker.result)
 
+    def _polled(self, worker: Worker[Any], state: WorkerState) -> None:
+        """A failure is said once, not every POLL_INTERVAL (a replaced index may take a moment to open)."""
+        self._polling = False
+        if state is WorkerState.ERROR:
+            if str(worker.error) != self._poll_failure:
+                self.notify(str(worker.error), title="Could not follow the library", severity="warning",
+                            markup=False)
+            self._poll_failure = str(worker.error)
+        elif worker.result is not None:
+            self._poll_failure = ""
+            self._library_polled(worker.result)
+        if self._poll_again:
+            self.poll()
 
 _FAILURES = {
     "search": "Search failed",

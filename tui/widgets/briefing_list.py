@@ -51,6 +51,9 @@ class Rows(Protocol):
     def line_count(self) -> int: ...
     def lines(self, index: int, width: int, palette: Palette) -> list[Text]: ...
     def target(self, index: int) -> Target | None: ...
+    def key(self, index: int) -> object:
+        """What the row stands for, the same in rows made afresh from the same data."""
+    def find(self, key: object) -> int | None: ...
 
 
 def _fit(left: Text, right: str, width: int, palette: Palette) -> Text:
@@ -100,6 +103,12 @@ class CatalogRows:
 
     def target(self, index: int) -> Target | None:
         return Target(self.entries[index].id)
+
+    def key(self, index: int) -> object:
+        return self.entries[index].id
+
+    def find(self, key: object) -> int | None:
+        return next((index for index, entry in enumerate(self.entries) if entry.id == key), None)
 
 
 @dataclass(frozen=True)
@@ -168,6 +177,13 @@ class HitRows:
     def target(self, index: int) -> Target | None:
         return self.rows[index].target
 
+    def key(self, index: int) -> object:
+        row = self.rows[index]  # a briefing's heading row and its first hit share a target
+        return (row.target, bool(row.title), row.note)
+
+    def find(self, key: object) -> int | None:
+        return next((index for index in range(len(self.rows)) if self.key(index) == key), None)
+
 
 class BriefingList(ScrollView, can_focus=True):
     """Rows with a cursor; enter or a click posts `Opened`."""
@@ -193,6 +209,8 @@ class BriefingList(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.rows: Rows = HitRows(())
+        self.placeholder = ""
+        """Shown, wrapped to the width, while there are no rows (an empty library)."""
         self._strips: LRUCache[tuple[int, int, bool], Strip] = LRUCache(256)
         self._palette: Palette | None = None
 
@@ -203,6 +221,18 @@ class BriefingList(ScrollView, can_focus=True):
         self.set_reactive(BriefingList.cursor, -1)
         self.cursor = self._selectable_from(min(cursor, max(0, len(rows) - 1)), 1)
         self.refresh()
+
+    def replace_rows(self, rows: Rows) -> None:
+        """The same view made afresh (the library or the index changed underneath): the cursor stays on
+        its row, on the same line of the screen, when the new rows still have it."""
+        if not 0 <= self.cursor < len(self.rows):
+            self.show_rows(rows)
+            return
+        key, line = self.rows.key(self.cursor), self.rows.offset(self.cursor) - round(self.scroll_y)
+        index = rows.find(key)
+        self.show_rows(rows, 0 if index is None else index)
+        if index is not None:
+            self.scroll_to(y=max(0, rows.offset(index) - line), animate=False, immediate=True)
 
     def redraw(self) -> None:
         """Read or bookmark markers changed: draw again from the same rows."""
@@ -215,11 +245,8 @@ class BriefingList(ScrollView, can_focus=True):
 
     def move_to(self, briefing_id: str) -> None:
         """Put the cursor on a briefing's row when it is in the list."""
-        if isinstance(self.rows, CatalogRows):
-            for index, entry in enumerate(self.rows.entries):
-                if entry.id == briefing_id:
-                    self.cursor = index
-                    return
+        if isinstance(self.rows, CatalogRows) and (index := self.rows.find(briefing_id)) is not None:
+            self.cursor = index
 
     # Cursor ---------------------------------------------------------------------------------
 
@@ -302,7 +329,7 @@ class BriefingList(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         base = self.rich_style
         if line >= self.rows.line_count():
-            return Strip.blank(width, base)
+            return self._placeholder_line(line, width) if not len(self.rows) else Strip.blank(width, base)
         index = self.rows.row_at(line)
         selected = index == self.cursor
         key = (line, width, selected)
@@ -317,3 +344,11 @@ class BriefingList(ScrollView, can_focus=True):
             strip = text_strip(self, row, width)
             self._strips[key] = strip
         return strip.apply_offsets(scroll_x, line)
+
+    def _placeholder_line(self, line: int, width: int) -> Strip:
+        wrapped = plain(self.placeholder, self.palette["muted"]).wrap(self.app.console, max(1, width - 2))
+        if line >= len(wrapped):
+            return Strip.blank(width, self.rich_style)
+        row = Text(" ", end="")
+        row.append_text(wrapped[line])
+        return text_strip(self, row, width)
