@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 import search
-from briefings.library import IngestStatus, Library, sample_paths
+from briefings.ingest import IngestStatus, sample_paths
+from briefings.library import Library
 from briefings.model import Briefing, Card, CardKind, Entity, EntityKind, OutletSummary, Reference
 from search import SearchIndex
 from search.query import parse

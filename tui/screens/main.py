@@ -23,7 +23,7 @@ from textual.widgets import Footer, Header, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from briefings.catalog import CatalogEntry, TimelineRow
-from briefings.library import IngestOutcome, IngestStatus
+from briefings.ingest import IngestOutcome, IngestStatus
 from briefings.model import Briefing, Entity
 from tui.render import extra_heading, match_words, plain
 from tui.state import Bookmark
