@@ -2,7 +2,7 @@
 
 Prints figures; never run by pytest.
 
-1. Ingest the same synthetic Markdown files (benchmarks/synthetic.py, with dated sentences and
+1. Ingest the same synthetic Markdown files (tests/support/synthetic.py, with dated sentences and
    figures mixed in so every rule has work) into two fresh libraries: once as shipped, once with
    `analyse` replaced by the identity, both as `briefing ingest` does it (library and search index) and
    into the library alone. The issue's target: with analysis at most 1.5 times without.
@@ -20,12 +20,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import briefings.library
+import briefings.ingest
 import search
-from benchmarks.synthetic import PEOPLE, Generator, markdown
 from briefings.catalog import Catalog, CatalogEntry
-from briefings.library import Library, ingest_paths
+from briefings.ingest import ingest_paths
+from briefings.library import Library
 from briefings.model import Briefing, DatedEvent, Precision
+from tests.support.synthetic import PEOPLE, Generator, markdown
 
 EXTRAS = ("in March 2024", "as of July 2025", "on October 12, 2025", "over 10,000 troops",
           "approximately 15,000 soldiers", "millions of artillery shells", "up to 40% of supplies",
@@ -76,11 +77,11 @@ def main() -> None:
 def _ingest(root: Path, inbox: Path, indexed: bool, analyse: Callable[..., Briefing] | None) -> float:
     """Seconds to ingest `inbox`, as `briefing ingest` does when `indexed`, else into the library alone.
 
-    `analyse` replaces the library's analysis step for the baseline.
+    `analyse` replaces the ingest analysis step for the baseline.
     """
-    shipped = briefings.library.analyse
+    shipped = briefings.ingest.analyse
     if analyse is not None:
-        briefings.library.analyse = analyse
+        briefings.ingest.analyse = analyse
     try:
         with Library(root) as library:
             index = search.SearchIndex.open(None, library) if indexed else None
@@ -93,7 +94,7 @@ def _ingest(root: Path, inbox: Path, indexed: bool, analyse: Callable[..., Brief
             if index is not None:
                 index.close()
     finally:
-        briefings.library.analyse = shipped
+        briefings.ingest.analyse = shipped
     errors = [o.message for o in outcomes if o.status.value == "error"]
     assert not errors, errors[:3]
     return elapsed

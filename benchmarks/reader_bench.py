@@ -22,9 +22,10 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from benchmarks.synthetic import Generator
-from briefings.library import Library, ingest_paths
+from briefings.ingest import ingest_paths
+from briefings.library import Library
 from briefings.model import Briefing, Card, CardKind
+from tests.support.synthetic import Generator
 
 SEED_PAGE = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "003_5360d7e2acb77506.txt"
 LONG_ID = "long-briefing-50kb"

@@ -27,7 +27,8 @@ from pathlib import Path
 
 import search
 from briefings.formats import reuters
-from briefings.library import IngestStatus, Library
+from briefings.ingest import IngestStatus
+from briefings.library import Library
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "reuters21578"
 TOPIC_QUERIES = (

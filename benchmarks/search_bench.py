@@ -1,6 +1,6 @@
 """Search benchmark: `python -m benchmarks.search_bench [--n 20000]`. Prints figures; never run by pytest.
 
-Builds a synthetic library (Zipf vocabulary, see benchmarks/synthetic.py), indexes it with
+Builds a synthetic library (Zipf vocabulary, see tests/support/synthetic.py), indexes it with
 one process and with Whoosh's two-process writer, runs a fixed query mix with a warm
 searcher (including typing sequences keystroke by keystroke), a cold open in a fresh
 process, and the same texts and queries in SQLite FTS5 as a reference.
@@ -23,9 +23,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import search
-from benchmarks.synthetic import OUTLETS, PEOPLE, Generator, markdown
-from briefings.library import Library, ingest_paths
+from briefings.ingest import ingest_paths
+from briefings.library import Library
 from briefings.model import Briefing
+from tests.support.synthetic import OUTLETS, PEOPLE, Generator, markdown
 
 TYPED = ("sanctions lavrov", "kim jong-un missile", "pyongyang talks", "inflation forecast",
          "border ceasefire", "artillery shells")

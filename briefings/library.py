@@ -1,4 +1,5 @@
-"""The library folder: one native YAML file per briefing, a SQLite catalog of them, and ingest.
+"""The library folder: one native YAML file per briefing and a SQLite catalog of them (storage only;
+`briefings.ingest` reads input files into it).
 
 Layout: `<root>/briefings/<2-char shard>/<id>.yaml`, `<root>/catalog.sqlite3` (derived, rebuilt
 from the files when missing or damaged), and `<root>/gazetteer.yaml`, the user's own entities.
@@ -15,43 +16,25 @@ import os
 import re
 import threading
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from enum import StrEnum
-from importlib import resources
 from pathlib import Path
 from types import TracebackType
 
 import platformdirs
 
-from briefings.analysis import analyse
 from briefings.catalog import Catalog, CatalogEntry, TimelineRow
-from briefings.entities import Gazetteer, bundled_gazetteer, load_gazetteer_yaml, with_mentions
-from briefings.errors import BriefingError, InputError, ParseError
-from briefings.files import (
-    Skipped,
-    fsync_dir,
-    input_files,
-    is_writable,
-    make_private_dir,
-    sweep_temporary,
-    sync_all,
-    write_atomic,
-)
-from briefings.formats import SkippedItem, detect, native_yaml, parse_items
-from briefings.model import Briefing, Entity, EntityKind, Source
-from briefings.reading import DEFAULT_MAX_BYTES, read_input, read_text
+from briefings.entities import Gazetteer, bundled_gazetteer, load_gazetteer_yaml
+from briefings.errors import BriefingError, ParseError
+from briefings.files import fsync_dir, is_writable, make_private_dir, sweep_temporary, write_atomic
+from briefings.formats import native_yaml
+from briefings.model import Briefing, Entity, EntityKind
+from briefings.reading import read_text
 from briefings.text import is_valid_id
-
-__all__ = [
-    "CatalogEntry", "IngestOutcome", "IngestStatus", "Library", "TimelineRow", "default_library_path",
-    "ingest_paths", "sample_paths", "write_atomic",
-]
 
 BRIEFINGS_DIR = "briefings"
 CATALOG_FILE = "catalog.sqlite3"
 GAZETTEER_FILE = "gazetteer.yaml"
-SYNC_EVERY = 256
-"""Briefings ingest saves between two flushes to disk; their outcomes are held until the flush."""
 STORED_MAX_BYTES = 64_000_000
 """Stored files hold a whole input (at most reading.MAX_INPUT_BYTES) plus YAML quoting, so allow more."""
 SHORT_ID = 12
@@ -68,33 +51,12 @@ def default_library_path() -> Path:
     return platformdirs.user_data_path("briefing-reader", appauthor=False) / "library"
 
 
-def sample_paths() -> list[Path]:
-    """The sample briefings installed with the package, one or more per input format."""
-    folder = resources.files("briefings") / "samples"
-    return sorted(Path(str(item)) for item in folder.iterdir()
-                  if item.is_file() and not item.name.startswith((".", "_")))
+class Saved(StrEnum):
+    """What `Library.save` did with a briefing."""
 
-
-class IngestStatus(StrEnum):
     ADDED = "added"
     UPDATED = "updated"
     UNCHANGED = "unchanged"
-    SKIPPED = "skipped"
-    """An item of a multi-briefing file with nothing to read in it (the message says why)."""
-    ERROR = "error"
-
-
-@dataclass(frozen=True)
-class IngestOutcome:
-    path: Path
-    status: IngestStatus
-    briefing_id: str = ""
-    message: str = ""
-    """One line: the reason for an error (naming the file), or the parser's notes."""
-    briefing: Briefing | None = None
-    """The briefing as saved, for indexing; None for errors."""
-    title: str = ""
-    """The briefing's title: a file such as a Kagi category or a Reuters archive holds many."""
 
 
 class Library:
@@ -183,7 +145,7 @@ class Library:
                     continue
             after = ids[-1]
 
-    def save(self, briefing: Briefing, *, durable: bool = True) -> IngestStatus:
+    def save(self, briefing: Briefing, *, durable: bool = True) -> Saved:
         """`durable=False` skips flushing the file to disk: the caller calls `files.sync_all()` later."""
         if not is_valid_id(briefing.id):
             raise ParseError(f"id {briefing.id[:80]!r} is not a valid briefing id")
@@ -194,14 +156,14 @@ class Library:
         with self._lock:
             stored = self._catalog.digest(briefing.id)
             if stored == digest and path.is_file():
-                return IngestStatus.UNCHANGED
+                return Saved.UNCHANGED
             make_private_dir(path.parent)
             write_atomic(path, text, durable=durable)
             with self._catalog.transaction():
                 self._catalog.put(_catalog_entry(briefing, digest))
                 self._catalog.put_events(briefing.id, briefing.timeline)
                 self._learn(briefing.entities)
-        return IngestStatus.ADDED if stored is None else IngestStatus.UPDATED
+        return Saved.ADDED if stored is None else Saved.UPDATED
 
     def remove(self, *briefing_ids: str) -> list[str]:
         """Removes briefings; returns the ids it had, in the order given.
@@ -402,96 +364,3 @@ def _read_user_gazetteer(path: Path) -> list[Entity]:
     if path.stat().st_size == 0:
         return []
     return load_gazetteer_yaml(read_text(path).text, path.name)
-
-
-def ingest_paths(library: Library, paths: Iterable[Path], *,
-                 max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[IngestOutcome]:
-    """One outcome per briefing (a file may hold many), as each is done; a failure is reported and the
-    rest go on.
-
-    Two passes: the first only learns the entities the files describe, so a briefing is matched
-    against blurbs in files after it too, and ingesting the same folder twice changes nothing.
-    Files are flushed to disk once per SYNC_EVERY briefings rather than each on its own (four
-    times faster), and no outcome is yielded before its briefing is on disk.
-    """
-    paths = [Path(path) for path in paths]
-    library.sweep_temporary_files()
-    for item in input_files(paths, exclude=library.root):
-        if isinstance(item, Path):
-            try:
-                for parsed in _parse_file(item, max_bytes):
-                    if isinstance(parsed, Briefing) and parsed.entities:
-                        library.learn_entities(parsed.entities)
-            except Exception:  # reported in the second pass
-                continue
-    held: list[IngestOutcome] = []
-    written = 0
-    try:
-        for item in input_files(paths, exclude=library.root):
-            if isinstance(item, Skipped):
-                reason = f"{item.path.name}: {item.reason}"
-                held.append(IngestOutcome(item.path, IngestStatus.ERROR, message=reason))
-                continue
-            for outcome in ingest_file(library, item, max_bytes=max_bytes, durable=False):
-                held.append(outcome)
-                written += outcome.status in (IngestStatus.ADDED, IngestStatus.UPDATED)
-                if written >= SYNC_EVERY:
-                    sync_all()
-                    yield from held
-                    held, written = [], 0
-    except (Exception, KeyboardInterrupt):  # what was done before the failure is still reported
-        sync_all()
-        yield from held
-        raise
-    if written:
-        sync_all()
-    yield from held
-
-
-def ingest_file(library: Library, path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
-                durable: bool = True) -> Iterator[IngestOutcome]:
-    """An outcome per briefing in the file; an item that fails is reported and the file's others go on."""
-    try:
-        for parsed in _parse_file(path, max_bytes):
-            yield _ingest_one(library, path, parsed, durable)
-    except InputError as error:
-        yield IngestOutcome(path, IngestStatus.ERROR, message=str(error))
-    except Exception as error:  # a parser bug must not stop the other files; say what it was
-        yield _failure(path, error)
-
-
-def _ingest_one(library: Library, path: Path, parsed: Briefing | ParseError, durable: bool) -> IngestOutcome:
-    if isinstance(parsed, SkippedItem):
-        return IngestOutcome(path, IngestStatus.SKIPPED, message=str(parsed))
-    if isinstance(parsed, ParseError):
-        message = str(parsed)
-        return IngestOutcome(path, IngestStatus.ERROR,
-                             message=message if message.startswith(path.name) else f"{path.name}: {message}")
-    try:
-        gazetteer = library.gazetteer()
-        briefing = analyse(with_mentions(parsed, gazetteer), gazetteer)
-        status = library.save(briefing, durable=durable)
-    except Exception as error:  # one briefing that cannot be saved must not stop the file's others
-        return _failure(path, error, parsed.title)
-    return IngestOutcome(path, status, briefing.id, "; ".join(briefing.notes), briefing, briefing.title)
-
-
-def _failure(path: Path, error: Exception, title: str = "") -> IngestOutcome:
-    where = f"{path.name} ({title[:80]})" if title else path.name
-    if isinstance(error, ParseError | InputError):
-        message = f"{where}: {error}"
-    elif isinstance(error, OSError):
-        message = f"{where}: {error.strerror or error}"
-    else:
-        message = f"{where}: unexpected {type(error).__name__}: {error}"
-    return IngestOutcome(path, IngestStatus.ERROR, message=message, title=title)
-
-
-def _parse_file(path: Path, max_bytes: int) -> Iterator[Briefing | ParseError]:
-    """Each briefing in the file with its Source filled in; InputError when the file cannot be read."""
-    decoded = read_input(path, max_bytes)
-    fmt = detect(decoded.text, path.name)
-    digest = hashlib.sha256(decoded.text.encode("utf-8")).hexdigest()
-    source = Source(path=str(path.absolute()), format=fmt.name, encoding=decoded.encoding, sha256=digest)
-    for parsed in parse_items(fmt, decoded.text, path.name):
-        yield parsed if isinstance(parsed, ParseError) else replace(parsed, source=source)

@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from briefings.errors import ParseError  # noqa: E402
 from briefings.formats import parse_all  # noqa: E402
-from briefings.library import sample_paths  # noqa: E402
+from briefings.ingest import sample_paths  # noqa: E402
 
 NAMES = ("x.txt", "x.md", "x.yaml", "x.json", "x.html", "x.sgm", "x")
 CRASHES = Path(__file__).with_name("crashes")

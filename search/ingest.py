@@ -11,16 +11,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from briefings.library import IngestOutcome, IngestStatus, Library, ingest_paths
+from briefings.ingest import WRITTEN, IngestOutcome, ingest_paths
+from briefings.library import Library
 from briefings.reading import DEFAULT_MAX_BYTES
 from search.store import SearchIndex
-
-INDEXED = (IngestStatus.ADDED, IngestStatus.UPDATED)
 
 
 def ingest(library: Library, index: SearchIndex, paths: Iterable[Path], *, batch_size: int = 500,
            max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[IngestOutcome]:
-    """`briefings.library.ingest_paths`, yielding each outcome once its briefing is searchable; other
+    """`briefings.ingest.ingest_paths`, yielding each outcome once its briefing is searchable; other
     processes opening the index meanwhile leave the indexing to this one (`SearchIndex.ingesting`)."""
     with index.ingesting():
         held: list[IngestOutcome] = []
@@ -37,5 +36,5 @@ def ingest(library: Library, index: SearchIndex, paths: Iterable[Path], *, batch
 
 
 def _committed(index: SearchIndex, outcomes: list[IngestOutcome]) -> Iterator[IngestOutcome]:
-    index.update(o.briefing for o in outcomes if o.briefing is not None and o.status in INDEXED)
+    index.update(o.briefing for o in outcomes if o.briefing is not None and o.status in WRITTEN)
     yield from outcomes

@@ -17,12 +17,14 @@ CARDS_PER_BRIEFING = 8
 
 
 def complete(index: SearchIndex, prefix: str, limit: int = 8) -> list[str]:
-    """Words of the library starting with `prefix`, most frequent first (for a completion popup)."""
+    """Words of the library starting with `prefix`, most frequent first: the search interface's
+    completion, for a completion popup (as-you-type search expands its last word the same way)."""
     return vocabulary.completions(index, prefix.strip(), limit)
 
 
 def more_like_this(index: SearchIndex, briefing_id: str, limit: int = 10) -> list[tuple[str, str, float]]:
-    """(id, title, score) of the briefings most similar to this one, best first."""
+    """(id, title, score) of the briefings most similar to this one, best first: for grouping the
+    briefings that tell one story; [] for an id the index lacks."""
     with index.reading() as searcher:
         own = query.Term("briefing", briefing_id)
         text = "\n".join(f"{d.get('title', '')}\n{d.get('heading', '')}\n{d.get('text', '')}"

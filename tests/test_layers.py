@@ -13,6 +13,7 @@ LOWER_LAYERS = [
     "briefings.serialize",
     "briefings.formats",
     "briefings.library",
+    "briefings.ingest",
     "briefings.export",
     "briefings.entities",
     "briefings.reading",

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from briefings.library import Library, sample_paths
+from briefings.ingest import sample_paths
+from briefings.library import Library
 from tui.app import BriefingApp
 from tui.cli import main
 

@@ -14,15 +14,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from briefings.catalog import CatalogEntry
 from briefings.errors import BriefingError
-from briefings.library import (
-    EMPTY_LIBRARY,
-    CatalogEntry,
-    IngestOutcome,
-    IngestStatus,
-    Library,
-    default_library_path,
-)
+from briefings.ingest import IngestOutcome, IngestStatus
+from briefings.library import EMPTY_LIBRARY, Library, default_library_path
 from briefings.reading import DEFAULT_MAX_BYTES
 from briefings.text import visible_controls
 
@@ -316,7 +311,7 @@ def _show(library: Library, args: argparse.Namespace) -> int:
 
 def _export(library: Library, args: argparse.Namespace) -> int:
     from briefings.export import export, export_path
-    from briefings.library import write_atomic
+    from briefings.files import write_atomic
 
     briefing = _get(library, args.id)
     text = export(briefing, args.format)
@@ -428,7 +423,7 @@ def _remove(library: Library, args: argparse.Namespace) -> int:
 
 
 def _samples(library: Library, args: argparse.Namespace) -> int:
-    from briefings.library import sample_paths
+    from briefings.ingest import sample_paths
 
     if args.if_empty and len(library):
         return 0

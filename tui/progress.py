@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from briefings.library import IngestOutcome
+from briefings.ingest import IngestOutcome
 
 
 def with_progress(outcomes: Iterable[IngestOutcome], files: int) -> Iterator[IngestOutcome]:

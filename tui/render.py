@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
 from markdown_it import MarkdownIt
@@ -176,10 +176,7 @@ class _Walker:
     def walk(self, tokens: list[Token]) -> list[Block]:
         for token in tokens:
             self.step(token)
-        if self.blocks and not self.blocks[-1].spaced:
-            last = self.blocks[-1]
-            self.blocks[-1] = Block(last.text, last.prefix, last.continuation, last.anchor, spaced=True)
-        return self.blocks
+        return _spaced(self.blocks)
 
     def step(self, token: Token) -> None:
         kind = token.type
@@ -198,9 +195,8 @@ class _Walker:
             self.counters.pop()
             self.indents.pop()
             self.tight.pop()
-            if not self.tight and self.blocks:
-                last = self.blocks[-1]
-                self.blocks[-1] = Block(last.text, last.prefix, last.continuation, spaced=True)
+            if not self.tight:
+                self.blocks = _spaced(self.blocks)
         elif kind == "list_item_open":
             number = self.counters[-1]
             if number is None:
@@ -234,7 +230,7 @@ def _cut(blocks: list[Block], palette: Palette) -> list[Block]:
     last = blocks[-1]
     text = last.text.copy()
     text.append(CUT_MARK, palette["cut"])
-    return [*blocks[:-1], Block(text, last.prefix, last.continuation, last.anchor, last.spaced)]
+    return [*blocks[:-1], replace(last, text=text)]
 
 
 def _prose(source: str, truncated: bool, palette: Palette, base: Style | None = None) -> list[Block]:
@@ -281,7 +277,7 @@ def _qa_blocks(item: QA, palette: Palette, base: Style | None = None) -> list[Bl
 
 
 def _indented(block: Block, indent: str) -> Block:
-    return Block(block.text, indent + block.prefix, indent + block.continuation, block.anchor, block.spaced)
+    return replace(block, prefix=indent + block.prefix, continuation=indent + block.continuation)
 
 
 def _qa_card(card: Card, palette: Palette, show_unrelated: bool) -> list[Block]:
@@ -338,9 +334,9 @@ def render_card(card: Card, palette: Palette, show_unrelated: bool = False) -> t
 
 
 def _spaced(blocks: list[Block]) -> list[Block]:
+    """The blocks with a blank line after the last; `replace` keeps its other fields (its anchor too)."""
     if blocks and not blocks[-1].spaced:
-        last = blocks[-1]
-        blocks = [*blocks[:-1], Block(last.text, last.prefix, last.continuation, last.anchor, spaced=True)]
+        blocks = [*blocks[:-1], replace(blocks[-1], spaced=True)]
     return blocks
 
 

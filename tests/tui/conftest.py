@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from briefings.library import Library, sample_paths
+from briefings.ingest import sample_paths
+from briefings.library import Library
 from briefings.model import QA, Briefing, Card, CardKind, Entity, EntityKind, Reference
 from search import SearchIndex, ingest
 from tui.app import BriefingApp

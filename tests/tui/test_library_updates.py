@@ -15,7 +15,8 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 import tui.screens.main
-from briefings.library import EMPTY_LIBRARY, Library, ingest_file
+from briefings.ingest import ingest_file
+from briefings.library import EMPTY_LIBRARY, Library
 from search import SearchIndex
 from search.store import pending_message
 from tests.tui.conftest import settle

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from rich.console import Console
+from rich.style import Style
 
 from briefings.model import QA, Briefing, Card, CardKind, OutletSummary, Quote, Reference, TimelineEvent
 from tui.render import (
+    _MARKDOWN,
+    Block,
     Palette,
+    _Walker,
     extra_heading,
     fragment_text,
     markdown_blocks,
     match_words,
+    plain,
     reference_blocks,
     render_card,
     words_pattern,
@@ -119,3 +124,18 @@ def test_fragments_drop_markdown_emphasis_markers_but_keep_snake_case() -> None:
     spans = (("**Why do", False), (" cranes", True), ("** stop? _Port_ said some_name ", False))
     text, _first = fragment_text(spans, PALETTE)
     assert text.plain == "Why do cranes stop? Port said some_name "
+
+
+def test_closing_a_list_keeps_the_anchor_of_the_block_it_spaces() -> None:
+    """Closing a list gives the block before it a blank line; it must keep its anchor (a jump target)."""
+    anchored = Block(plain("Sources"), anchor="ref:1", spaced=False)
+    walker = _Walker(PALETTE, Style.null(), blocks=[anchored])
+    blocks = walker.walk(_MARKDOWN.parse("-"))  # an empty list: it adds no block, only closes
+    assert [(b.anchor, b.spaced, b.text.plain) for b in blocks] == [("ref:1", True, "Sources")]
+
+
+def test_spacing_the_last_reference_keeps_its_anchor() -> None:
+    """The last reference is rebuilt to get its blank line; the reader still jumps to it by its anchor."""
+    references = tuple(Reference(number=n, title=f"Wire {n}") for n in (1, 2))
+    blocks = reference_blocks(Briefing(id="b", title="B", cards=(), references=references), PALETTE)
+    assert [(b.anchor, b.spaced) for b in blocks] == [("", False), ("ref:1", False), ("ref:2", True)]

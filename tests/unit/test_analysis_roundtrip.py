@@ -12,7 +12,7 @@ from briefings.analysis import analyse
 from briefings.errors import ParseError
 from briefings.formats import parse_text
 from briefings.formats.native_yaml import dump_briefing, parse
-from briefings.library import sample_paths
+from briefings.ingest import sample_paths
 from briefings.model import Claim
 from briefings.serialize import from_data, to_data
 from tests.unit.briefing_checks import assert_one_line_error, assert_well_formed

@@ -9,7 +9,8 @@ import pytest
 
 from briefings.analysis import analyse, dates_in
 from briefings.formats import parse_text
-from briefings.library import Library, ingest_paths
+from briefings.ingest import ingest_paths
+from briefings.library import Library
 from briefings.model import Precision
 
 ANCHOR = dt.date(2025, 8, 10)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from briefings.library import sample_paths
+from briefings.ingest import sample_paths
 from tui.cli import main
 
 

@@ -15,7 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefings.library import SHORT_ID, Library, _short_ids, sample_paths
+from briefings.ingest import sample_paths
+from briefings.library import SHORT_ID, Library, _short_ids
 from briefings.serialize import SCHEMA_VERSION as BRIEFING_SCHEMA
 from search import SearchIndex
 from search.schema import SCHEMA_VERSION as INDEX_SCHEMA

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from briefings.library import Library, ingest_paths
+from briefings.ingest import ingest_paths
+from briefings.library import Library
 from tui.cli import main
 
 

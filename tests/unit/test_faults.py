@@ -21,11 +21,12 @@ from typing import Any
 import pytest
 
 import search
-from benchmarks.synthetic import write_inbox
-from briefings.library import IngestStatus, Library
+from briefings.ingest import IngestStatus
+from briefings.library import Library
 from search import SearchIndex
 from search.errors import SearchError
 from tests.conftest import ROOT
+from tests.support.synthetic import write_inbox
 from tui.cli import main
 from tui.state import ReaderState
 

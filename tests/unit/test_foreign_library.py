@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 import search
-from briefings.library import IngestStatus, Library, ingest_paths, sample_paths
+from briefings.ingest import IngestStatus, ingest_paths, sample_paths
+from briefings.library import Library
 from search import SearchIndex
 from tui.app import BriefingApp
 from tui.cli import main

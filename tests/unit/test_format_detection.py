@@ -8,7 +8,7 @@ import pytest
 
 from briefings.formats import detect, parse_text
 from briefings.formats.plain import NOTE
-from briefings.library import sample_paths
+from briefings.ingest import sample_paths
 from briefings.model import CardKind
 
 EXPECTED_SAMPLE_FORMATS = {

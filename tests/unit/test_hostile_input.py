@@ -23,7 +23,8 @@ from briefings.export import export_path
 from briefings.formats import parse_all
 from briefings.formats.front_matter import read_front_matter
 from briefings.formats.native_yaml import parse as parse_native
-from briefings.library import IngestStatus, Library, ingest_paths
+from briefings.ingest import IngestStatus, ingest_paths
+from briefings.library import Library
 from briefings.model import Briefing
 from briefings.safe_yaml import load_yaml
 from briefings.text import is_valid_id

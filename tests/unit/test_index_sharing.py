@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 import search
-from benchmarks.synthetic import Generator, Shape
 from briefings.library import Library
 from briefings.model import Briefing
 from search import IndexLocked, SearchIndex, store
 from search.store import pending_message
+from tests.support.synthetic import Generator, Shape
 from tui.cli import main
 
 SMALL = Shape(cards=(2, 3), words_per_card=(15, 30), vocabulary=1_500)

@@ -14,7 +14,8 @@ import pytest
 from briefings.errors import ParseError
 from briefings.formats import detect, parse_all, parse_text
 from briefings.formats.kagi import COMMON_KNOWLEDGE
-from briefings.library import IngestStatus, Library, ingest_paths
+from briefings.ingest import IngestStatus, ingest_paths
+from briefings.library import Library
 from briefings.model import Briefing, CardKind
 
 ARTICLES = [

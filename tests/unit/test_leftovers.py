@@ -11,7 +11,8 @@ import time
 from pathlib import Path
 
 from briefings.files import STALE_TEMP_SECONDS, sweep_temporary, write_atomic
-from briefings.library import Library, ingest_paths
+from briefings.ingest import ingest_paths
+from briefings.library import Library
 from briefings.model import Briefing
 
 

@@ -12,13 +12,8 @@ import pytest
 
 from briefings.errors import ParseError
 from briefings.formats.native_yaml import dump_briefing
-from briefings.library import (
-    IngestStatus,
-    Library,
-    default_library_path,
-    ingest_paths,
-    sample_paths,
-)
+from briefings.ingest import IngestStatus, ingest_paths, sample_paths
+from briefings.library import Library, Saved, default_library_path
 from briefings.model import Briefing, Card, CardKind
 
 NOTE_MD = "---\ntitle: Port strike\ndate: 2025-03-01\n---\nDockers walked out in Rotterdam.\n"
@@ -128,7 +123,7 @@ def test_entries_are_newest_first_then_undated_then_by_title(library: Library) -
         _briefing("new", "New", dt.date(2025, 6, 1)), _briefing("a", "alpha", None),
         _briefing("same-day", "Another", dt.date(2025, 6, 1)),
     ):
-        assert library.save(briefing) is IngestStatus.ADDED
+        assert library.save(briefing) is Saved.ADDED
     assert [e.id for e in library.entries()] == ["same-day", "new", "old", "a", "b"]
     assert [b.id for b in library.iter_briefings()] == ["a", "b", "new", "old", "same-day"]
 
@@ -137,8 +132,8 @@ def test_get_remove_and_membership(library: Library) -> None:
     briefing = _briefing("x1", "X", None)
     library.save(briefing)
     assert "x1" in library and library.get("x1") == briefing
-    assert library.save(briefing) is IngestStatus.UNCHANGED
-    assert library.save(dataclasses.replace(briefing, title="Y")) is IngestStatus.UPDATED
+    assert library.save(briefing) is Saved.UNCHANGED
+    assert library.save(dataclasses.replace(briefing, title="Y")) is Saved.UPDATED
     assert library.remove("x1") and not library.remove("x1")
     with pytest.raises(KeyError):
         library.get("x1")

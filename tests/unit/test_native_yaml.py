@@ -10,7 +10,7 @@ import pytest
 from briefings.errors import ParseError
 from briefings.formats import parse_text
 from briefings.formats.native_yaml import dump_briefing, parse
-from briefings.library import sample_paths
+from briefings.ingest import sample_paths
 
 
 def _assert_round_trips(text: str, name: str) -> None:

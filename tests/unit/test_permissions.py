@@ -11,7 +11,8 @@ from pathlib import Path
 import platformdirs
 import pytest
 
-from briefings.library import Library, ingest_paths, sample_paths
+from briefings.ingest import ingest_paths, sample_paths
+from briefings.library import Library
 from search import SearchIndex
 from tui.state import Bookmark, ReaderState
 

@@ -12,7 +12,8 @@ import pytest
 from briefings.errors import ParseError
 from briefings.formats import SkippedItem, detect, parse_all
 from briefings.formats.reuters import BRIEF_NOTE, UNPROC_NOTE
-from briefings.library import IngestStatus, Library, ingest_paths
+from briefings.ingest import IngestStatus, ingest_paths
+from briefings.library import Library
 from briefings.model import Briefing, CardKind, EntityKind
 from briefings.reading import read_text
 

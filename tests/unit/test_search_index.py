@@ -13,11 +13,11 @@ import pytest
 from whoosh import index as whoosh_index
 
 import search
-from benchmarks.synthetic import Generator, Shape
 from briefings.library import Library
 from briefings.model import Briefing
 from search import IndexLocked, SearchIndex
 from search.store import META_FILE
+from tests.support.synthetic import Generator, Shape
 
 SMALL = Shape(cards=(2, 4), words_per_card=(15, 40), vocabulary=2_000)
 

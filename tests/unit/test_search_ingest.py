@@ -14,10 +14,11 @@ from whoosh import index as whoosh_index
 from whoosh.query import Term
 
 import search
-from benchmarks.synthetic import write_inbox
-from briefings.library import IngestStatus, Library
+from briefings.ingest import IngestStatus
+from briefings.library import Library
 from search import SearchIndex
 from tests.conftest import ROOT
+from tests.support.synthetic import write_inbox
 
 
 def _inbox(folder: Path, count: int, seed: int = 5) -> Path:

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 import search
-from briefings.library import Library, sample_paths
+from briefings.ingest import sample_paths
+from briefings.library import Library
 from search import SearchIndex
 from search.schema import SCHEMA_VERSION
 from search.store import META_FILE

@@ -9,11 +9,13 @@ from pathlib import Path
 import pytest
 
 import search
-from briefings.library import IngestStatus, Library, sample_paths
+from briefings.ingest import IngestStatus, sample_paths
+from briefings.library import Library
 from briefings.model import Briefing, Card, CardKind, Entity, EntityKind, OutletSummary, Reference
 from search import SearchIndex
 from search.query import parse
 from search.schema import build_schema
+from search.vocabulary import vocabulary
 
 KIM = Entity("Kim Jong-un", aliases=("Kim",), kind=EntityKind.PERSON, mentioned=True)
 LAVROV = Entity("Sergei Lavrov", kind=EntityKind.PERSON, mentioned=True)
@@ -178,9 +180,15 @@ def test_sorting_by_date_and_paging(index: SearchIndex) -> None:
 
 
 def test_more_like_this_finds_the_related_briefing(index: SearchIndex) -> None:
-    similar = search.more_like_this(index, "kim-inspects-a-missile-factory-test", limit=5)
-    assert similar and all(bid != "kim-inspects-a-missile-factory-test" for bid, _title, _score in similar)
-    assert len({bid for bid, _t, _s in similar}) == len(similar)
+    kim = "kim-inspects-a-missile-factory-test"
+    similar = search.more_like_this(index, kim, limit=5)
+    assert similar[0][:2] == (VISIT, "Lavrov visits Pyongyang for talks")  # both about Kim Jong-un
+    assert kim not in {bid for bid, _title, _score in similar}
+    assert len({bid for bid, _t, _s in similar}) == len(similar) == 5
+    scores = [score for _bid, _title, score in similar]
+    assert scores == sorted(scores, reverse=True) and scores[-1] > 0
+    assert search.more_like_this(index, kim, limit=2) == similar[:2]
+    assert search.more_like_this(index, "no-such-briefing") == []
 
 
 def test_briefings_mentioning_newest_first(index: SearchIndex) -> None:
@@ -250,8 +258,16 @@ def test_as_you_type_completes_the_last_word(index: SearchIndex) -> None:
 
 
 def test_complete_offers_frequent_words(index: SearchIndex) -> None:
-    assert "pyongyang" in search.complete(index, "pyo")
-    assert search.complete(index, "") == []
+    assert search.complete(index, "pyo") == ["pyongyang"]
+    assert search.complete(index, "  PYO ") == ["pyongyang"]  # as typed: spaces and capitals
+    assert {"sanctions", "sanctioned"} <= set(search.complete(index, "sanct"))
+    offered = search.complete(index, "s", limit=4)
+    assert len(offered) == 4 and all(word.startswith("s") for word in offered)
+    table = vocabulary(index)
+    uses = [table.counts[table.words.index(word)] for word in search.complete(index, "s", limit=50)]
+    assert uses == sorted(uses, reverse=True) and len(uses) == 50  # most used first
+    assert search.complete(index, "") == search.complete(index, "   ") == []
+    assert search.complete(index, "zzqx") == []
 
 
 def test_results_to_data_is_plain(index: SearchIndex) -> None:

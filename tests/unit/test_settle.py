@@ -16,7 +16,8 @@ from briefings.analysis import analyse
 from briefings.entities import bundled_gazetteer, with_mentions
 from briefings.errors import ParseError
 from briefings.formats import native_yaml
-from briefings.library import Library, _parse_file
+from briefings.ingest import _parse_file
+from briefings.library import Library
 from briefings.model import Briefing, Card, CardKind, Claim
 from search import SearchIndex
 from tui.cli import main

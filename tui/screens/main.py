@@ -23,7 +23,8 @@ from textual.widgets import Footer, Header, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from briefings.catalog import CatalogEntry, TimelineRow
-from briefings.library import EMPTY_LIBRARY, IngestOutcome, IngestStatus
+from briefings.ingest import IngestOutcome, IngestStatus
+from briefings.library import EMPTY_LIBRARY
 from briefings.model import Briefing, Entity
 from tui.render import extra_heading, match_words, plain
 from tui.state import Bookmark

@@ -27,7 +27,7 @@ from tui.render import Palette, fragment_text, plain
 from tui.widgets.styling import component_palette, text_strip
 
 if TYPE_CHECKING:
-    from briefings.library import CatalogEntry
+    from briefings.catalog import CatalogEntry
 
 DATE_WIDTH = len("2025-07-12")
 ROLES = ("cursor", "unread", "date", "group", "heading", "match", "muted", "marker")

@@ -233,10 +233,6 @@ class Reader(ScrollView, can_focus=True):
         else:  # a longer page just replaced a short one: its scrollbar comes with the next layout
             self.call_after_refresh(self.scroll_to, y=top, animate=False, immediate=True)
 
-    @property
-    def card_count(self) -> int:
-        return len(self._card_starts)
-
     def plain_lines(self) -> list[str]:
         """The laid-out text as a person reads it, for tests and the benchmark."""
         return [line.text.plain for line in self._lines]

@@ -1,6 +1,7 @@
 """A synthetic library: briefings with Zipf-distributed vocabulary, names, outlets, topics and dates.
 
-Deterministic for a seed, so benchmark runs compare like with like. Words are made of
+Shared by tests and benchmarks (so it lives under tests/, which benchmarks may import and tests never
+import benchmarks). Deterministic for a seed, so benchmark runs compare like with like. Words are made of
 syllables (no real prose is copied); a few real place and people names are mixed in so
 queries such as "lavrov" or "pyongyang" behave as they do on news.
 """
