@@ -2,7 +2,8 @@
 are generated from it, and a user's keymap (tui/keymap.py) remaps it by action id.
 
 An action works in one context (a screen or a widget). Textual looks a key up along a chain of
-contexts (the focused widget, its screen, the app; a modal dialog stops the chain), so two actions
+contexts (the focused widget, its screen, the app; a modal dialog stops the chain, but for the keys
+Textual gives every screen and its priority keys), so two actions
 may not share a key anywhere in one chain: `clashes` finds them, for the defaults (a test) and for a
 remapped keymap alike.
 """
@@ -60,6 +61,8 @@ class Action:
     command: str = ""
     """Its name in the command palette; empty keeps it out of the palette."""
     footer: bool = False
+    everywhere: bool = False
+    """Textual looks it up on every screen, dialogs too (its priority and per-screen keys)."""
 
     @property
     def description(self) -> str:
@@ -85,9 +88,9 @@ def _dialog(context: Context, name: str, close_keys: tuple[str, ...]) -> list[Ac
     ]
 
 
-def _textual(context: Context, keys: str, label: str) -> Action:
+def _textual(context: Context, keys: str, label: str, *, everywhere: bool = False) -> Action:
     """A key Textual's own widgets provide: listed and kept free of clashes, not remappable."""
-    return Action("", context, tuple(keys.split(",")), "", label)
+    return Action("", context, tuple(keys.split(",")), "", label, everywhere=everywhere)
 
 
 ACTIONS: tuple[Action, ...] = (
@@ -100,11 +103,11 @@ ACTIONS: tuple[Action, ...] = (
         "app.theme", Context.APP, ("T",), "toggle_theme", "Theme", "Switch between the light and dark theme",
         command="Switch light/dark theme",
     ),
-    _textual(Context.APP, "ctrl+p", "Command palette"),
-    _textual(Context.APP, "tab", "Next pane"),
-    _textual(Context.APP, "shift+tab", "Previous pane"),
-    _textual(Context.APP, "ctrl+q", "Quit at once"),
-    _textual(Context.APP, "ctrl+c", "Copy selected text"),
+    _textual(Context.APP, "ctrl+p", "Command palette", everywhere=True),
+    _textual(Context.APP, "tab", "Next pane", everywhere=True),
+    _textual(Context.APP, "shift+tab", "Previous pane", everywhere=True),
+    _textual(Context.APP, "ctrl+q", "Quit at once", everywhere=True),
+    _textual(Context.APP, "ctrl+c", "Copy selected text", everywhere=True),
     Action(
         "main.search", Context.MAIN, ("slash",), "focus_search", "Search", "Put the cursor in the search box",
         command="Focus search", footer=True,
@@ -218,7 +221,7 @@ def clashes(remapped: Keys) -> Iterator[tuple[Action, Action, str]]:
     seen: set[tuple[str, str, str]] = set()
     for chain in CHAINS:
         owner: dict[str, Action] = {}
-        for action in (action for action in ACTIONS if action.context in chain):
+        for action in (action for action in ACTIONS if action.context in chain or action.everywhere):
             for key in keys_of(action, remapped):
                 first = owner.setdefault(key, action)
                 pair = (first.id or first.label, action.id or action.label, key)

@@ -151,17 +151,20 @@ def normal_key(key: str) -> str | None:
     return "+".join([*modifiers, base])
 
 
-def _drop_clashes(remaps: dict[str, tuple[str, ...]]) -> Iterator[str]:
-    """Take out remaps (the later one of two) until no two actions share a key; yield a line for each."""
+def _drop_clashes(remaps: dict[str, tuple[str, ...]]) -> list[str]:
+    """Take out remaps (the later of two) until no two actions share a key; one line each, in file order."""
     order = list(remaps)
+    dropped_lines: list[tuple[int, str]] = []
     while clash := next(clashes(remaps), None):
         first, second, key = clash
         dropped, other = _later(first, second, order)
         keys = remaps.pop(dropped.id)
-        yield (
+        dropped_lines.append((
+            order.index(dropped.id),
             f"{dropped.id} = {_keys(keys)} clashes with {other.id or other.label} "
-            f"(key {key}, {other.context.value.lower()}); not applied."
-        )
+            f"(key {key}, {other.context.value.lower()}); not applied.",
+        ))
+    return [line for _place, line in sorted(dropped_lines)]
 
 
 def _later(first: Action, second: Action, order: list[str]) -> tuple[Action, Action]:

@@ -123,3 +123,12 @@ def test_the_readme_example_is_a_good_keymap(tmp_path: Path) -> None:
     example = readme.split("```toml\n", 1)[1].split("```", 1)[0]
     _path, remaps, problems = _load(tmp_path, example)
     assert problems == [] and remaps["main.search"] == ("ctrl+f",)
+
+
+def test_a_dialog_key_may_not_take_a_key_textual_gives_every_screen(tmp_path: Path) -> None:
+    _path, remaps, problems = _load(tmp_path, '[keymap]\nhelp.down = "tab"\nbookmarks.remove = "ctrl+q"\n')
+    assert remaps == {}
+    assert [problem.split(": ", 1)[1].split(" clashes")[0] for problem in problems] == [
+        'help.down = "tab"',
+        'bookmarks.remove = "ctrl+q"',
+    ]

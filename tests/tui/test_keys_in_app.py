@@ -163,3 +163,29 @@ async def test_the_facet_dialog_moves_with_j_k_and_arrows(make_app: MakeApp) -> 
         assert options.highlighted == after_j
         await pilot.press("up")
         assert options.highlighted == start
+
+
+async def test_the_bookmarks_and_help_dialogs_move_with_j_k(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_seed_page(pilot, app)
+        await pilot.press("b", "right_square_bracket", "b", "B")
+        await pilot.pause()
+        listing = app.screen.query_one(OptionList)
+        assert listing.highlighted == 0 and listing.option_count == 2
+        await pilot.press("j")
+        assert listing.highlighted == 1
+        await pilot.press("k")
+        assert listing.highlighted == 0
+        await pilot.press("escape", "question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        body = app.screen.query_one("#help-body")
+        assert body.scroll_y == 0
+        await pilot.press("j", "j")
+        await pilot.pause()
+        assert body.scroll_y > 0
+        scrolled = body.scroll_y
+        await pilot.press("k")
+        await pilot.pause()
+        assert body.scroll_y < scrolled

@@ -42,7 +42,7 @@ class HelpScreen(ModalScreen[None]):
 
     def action_cursor(self, direction: str) -> None:
         body = self.query_one(VerticalScroll)
-        (body.scroll_down if direction == "down" else body.scroll_up)()
+        (body.action_scroll_down if direction == "down" else body.action_scroll_up)()
 
     @staticmethod
     def _table(title: str, rows: list[tuple[str, str]]) -> Table:
