@@ -63,6 +63,8 @@ class Action:
     footer: bool = False
     everywhere: bool = False
     """Textual looks it up on every screen, dialogs too (its priority and per-screen keys)."""
+    shown: bool = True
+    """Listed on the help screen; the keys Textual's widgets have beside ours are only kept free."""
 
     @property
     def description(self) -> str:
@@ -79,18 +81,31 @@ class Action:
         )
 
 
+SCROLL_KEYS = "up,down,pageup,pagedown,home,end"
+SIDEWAYS_KEYS = "left,right,ctrl+pageup,ctrl+pagedown"
+INPUT_KEYS = (
+    "left,right,up,home,end,pageup,pagedown,ctrl+pageup,ctrl+pagedown,backspace,delete,alt+backspace,"
+    "ctrl+backspace,super+backspace,ctrl+a,ctrl+shift+a,ctrl+d,ctrl+e,ctrl+k,ctrl+u,ctrl+w,ctrl+v,ctrl+x,"
+    "ctrl+left,ctrl+right,ctrl+shift+left,ctrl+shift+right,shift+left,shift+right,shift+home,shift+end"
+)
+"""Keys the search box (a Textual `Input`) edits the query with."""
+
+
 def _dialog(context: Context, name: str, close_keys: tuple[str, ...]) -> list[Action]:
     """Close, and j/k beside the arrows, for a dialog (arrows, home/end and enter are its list's own)."""
     return [
+        _textual(context, f"{SCROLL_KEYS},{SIDEWAYS_KEYS}", "Move", shown=False),
         Action(f"{name}.close", context, close_keys, "dismiss", "Close"),
         Action(f"{name}.down", context, ("j",), "cursor('down')", "Down", "Move down (also ↓)"),
         Action(f"{name}.up", context, ("k",), "cursor('up')", "Up", "Move up (also ↑)"),
     ]
 
 
-def _textual(context: Context, keys: str, label: str, *, everywhere: bool = False) -> Action:
-    """A key Textual's own widgets provide: listed and kept free of clashes, not remappable."""
-    return Action("", context, tuple(keys.split(",")), "", label, everywhere=everywhere)
+def _textual(
+    context: Context, keys: str, label: str, *, everywhere: bool = False, shown: bool = True
+) -> Action:
+    """A key Textual's own widgets provide: kept free of clashes, not remappable."""
+    return Action("", context, tuple(keys.split(",")), "", label, everywhere=everywhere, shown=shown)
 
 
 ACTIONS: tuple[Action, ...] = (
@@ -107,7 +122,7 @@ ACTIONS: tuple[Action, ...] = (
     _textual(Context.APP, "tab", "Next pane", everywhere=True),
     _textual(Context.APP, "shift+tab", "Previous pane", everywhere=True),
     _textual(Context.APP, "ctrl+q", "Quit at once", everywhere=True),
-    _textual(Context.APP, "ctrl+c", "Copy selected text", everywhere=True),
+    _textual(Context.APP, "ctrl+c,super+c", "Copy selected text", everywhere=True),
     Action(
         "main.search", Context.MAIN, ("slash",), "focus_search", "Search", "Put the cursor in the search box",
         command="Focus search", footer=True,
@@ -147,6 +162,7 @@ ACTIONS: tuple[Action, ...] = (
         "List bookmarks; enter opens one, d removes it", command="Show bookmarks",
     ),
     _textual(Context.SEARCH, "enter", "Search and go to the results"),
+    _textual(Context.SEARCH, INPUT_KEYS, "Edit the query", shown=False),
     Action("search.results", Context.SEARCH, ("down",), "app.focus_next", "Results", "Move to the results"),
     Action("list.down", Context.LIST, ("down", "j"), "cursor_down", "Down"),
     Action("list.up", Context.LIST, ("up", "k"), "cursor_up", "Up"),
@@ -155,7 +171,9 @@ ACTIONS: tuple[Action, ...] = (
     Action("list.first", Context.LIST, ("home", "g"), "first", "First"),
     Action("list.last", Context.LIST, ("end", "G"), "last", "Last"),
     Action("list.open", Context.LIST, ("enter",), "open", "Open", footer=True),
-    _textual(Context.READER, "up,down,pageup,pagedown,home,end", "Scroll"),
+    _textual(Context.LIST, SIDEWAYS_KEYS, "Scroll sideways", shown=False),
+    _textual(Context.READER, SCROLL_KEYS, "Scroll"),
+    _textual(Context.READER, SIDEWAYS_KEYS, "Scroll sideways", shown=False),
     Action("reader.down", Context.READER, ("j",), "scroll_down", "Down"),
     Action("reader.up", Context.READER, ("k",), "scroll_up", "Up"),
     Action("reader.page_down", Context.READER, ("space",), "page_down", "Page down", "Scroll a page down"),
@@ -182,6 +200,7 @@ ACTIONS: tuple[Action, ...] = (
         "Show or hide Q&A unrelated to the briefing", command="Show or hide unrelated Q&A",
     ),
     _textual(Context.ENTITIES, "enter", "Show its timeline and the other briefings naming it / open one"),
+    _textual(Context.ENTITIES, f"{SCROLL_KEYS},{SIDEWAYS_KEYS}", "Move", shown=False),
     Action("entities.down", Context.ENTITIES, ("j",), "cursor_down", "Down", "Move down (also ↓)"),
     Action("entities.up", Context.ENTITIES, ("k",), "cursor_up", "Up", "Move up (also ↑)"),
     _textual(Context.FIGURES, "enter", "Go to the figure's card"),
@@ -203,8 +222,8 @@ Keys = Mapping[str, tuple[str, ...]]
 """Action id → the keys it has now (defaults overlaid by a keymap)."""
 
 
-def in_context(context: Context) -> list[Action]:
-    return [action for action in ACTIONS if action.context is context]
+def in_context(context: Context, *, shown_only: bool = False) -> list[Action]:
+    return [action for action in ACTIONS if action.context is context and (action.shown or not shown_only)]
 
 
 def bindings(context: Context) -> list[BindingType]:

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.dom import DOMNode
 from textual.keys import KEY_DISPLAY_ALIASES, format_key
+from textual.widgets import OptionList
 
 from tui.actions import ACTIONS, BY_ID, CHAINS, Context, clashes, in_context
 from tui.app import BriefingApp
@@ -70,6 +72,33 @@ def test_bindings_are_the_registry(context: Context) -> None:
             assert callable(getattr(owner, f"action_{name}", None)), f"{owner.__name__} lacks action_{name}"
 
 
+FOCUSED_INSIDE: dict[Context, type[DOMNode]] = {
+    Context.ENTITIES: OptionList,
+    Context.FIGURES: OptionList,
+    Context.FACETS: OptionList,
+    Context.BOOKMARKS: OptionList,
+    Context.HELP: VerticalScroll,
+}
+"""The Textual widget that has the focus inside a context, whose own keys are in the same chain."""
+
+
+@pytest.mark.parametrize("context", list(Context))
+def test_every_key_textual_binds_in_a_context_is_in_the_registry(context: Context) -> None:
+    """So a remap onto a key a Textual widget already uses is found as a clash, not silently shadowed."""
+    known = {
+        key
+        for chain in CHAINS
+        if context in chain
+        for action in ACTIONS
+        if action.context in chain or action.everywhere
+        for key in action.keys
+    }
+    for owner in (OWNERS[context], FOCUSED_INSIDE.get(context)):
+        merged = owner._merged_bindings if owner is not None else None
+        unknown = set(merged.key_to_bindings) - known if merged is not None else set()
+        assert unknown == set(), owner
+
+
 def _shown(key: str) -> str:
     """As README writes it: `/` for slash, `]` for right_square_bracket, but `escape` and `up` by name."""
     return key if key in KEY_DISPLAY_ALIASES else format_key(key)
@@ -83,7 +112,7 @@ def test_readme_key_table_lists_every_key_of_the_main_contexts() -> None:
     missing = {
         (action.id or action.label, key)
         for context in README_CONTEXTS
-        for action in in_context(context)
+        for action in in_context(context, shown_only=True)
         for key in action.keys
         if _shown(key) not in listed
     }

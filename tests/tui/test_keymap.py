@@ -132,3 +132,10 @@ def test_a_dialog_key_may_not_take_a_key_textual_gives_every_screen(tmp_path: Pa
         'help.down = "tab"',
         'bookmarks.remove = "ctrl+q"',
     ]
+
+
+def test_a_main_screen_key_may_not_take_an_editing_key_of_the_search_box(tmp_path: Path) -> None:
+    _path, remaps, problems = _load(tmp_path, '[keymap]\nmain.entities = "ctrl+e"\n')
+    assert remaps == {}
+    expected = 'main.entities = "ctrl+e" clashes with Edit the query (key ctrl+e, search box); not applied.'
+    assert len(problems) == 1 and problems[0].endswith(expected)

@@ -43,7 +43,7 @@ async def _open_seed_page(pilot, app: BriefingApp) -> None:  # type: ignore[no-u
 
 
 async def test_a_remapped_key_works_and_the_old_one_does_not(make_app: MakeApp, keymap_file: Path) -> None:
-    keymap_file.write_text('[keymap]\nmain.entities = "ctrl+e"\n', encoding="utf-8")
+    keymap_file.write_text('[keymap]\nmain.entities = "ctrl+o"\n', encoding="utf-8")
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await _open_seed_page(pilot, app)
@@ -51,20 +51,20 @@ async def test_a_remapped_key_works_and_the_old_one_does_not(make_app: MakeApp, 
         assert panel.display
         await pilot.press("e")
         assert panel.display
-        await pilot.press("ctrl+e")
+        await pilot.press("ctrl+o")
         assert not panel.display
-        await pilot.press("ctrl+e")
+        await pilot.press("ctrl+o")
         assert panel.display
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         rows = {description: keys for _title, rows in app.screen.sections() for keys, description in rows}
-        assert rows["Show or hide the entity panel"] == "^e"
+        assert rows["Show or hide the entity panel"] == "^o"
         assert _messages(app) == []
 
 
 async def test_a_clash_is_said_in_the_app_and_the_rest_applies(make_app: MakeApp, keymap_file: Path) -> None:
-    keymap_file.write_text('[keymap]\nmain.bookmark = "f"\nmain.entities = "ctrl+e"\n', encoding="utf-8")
+    keymap_file.write_text('[keymap]\nmain.bookmark = "f"\nmain.entities = "ctrl+o"\n', encoding="utf-8")
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await _open_seed_page(pilot, app)
@@ -72,7 +72,7 @@ async def test_a_clash_is_said_in_the_app_and_the_rest_applies(make_app: MakeApp
             f'{keymap_file}: main.bookmark = "f" clashes with main.facets (key f, main screen); not applied.'
         ]
         panel = app.screen.query_one(EntityPanel)
-        await pilot.press("ctrl+e")
+        await pilot.press("ctrl+o")
         assert not panel.display
         await pilot.press("b")
         assert app.state.bookmarks

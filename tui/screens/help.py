@@ -38,7 +38,8 @@ class HelpScreen(ModalScreen[None]):
 
     @staticmethod
     def _rows(app: BriefingApp, context: Context) -> list[tuple[str, str]]:
-        return [(app.key_display(action), action.description) for action in in_context(context)]
+        shown = in_context(context, shown_only=True)
+        return [(app.key_display(action), action.description) for action in shown]
 
     def action_cursor(self, direction: str) -> None:
         body = self.query_one(VerticalScroll)
