@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from textual.keys import Keys, _character_to_key, key_to_character
+from textual.keys import REPLACED_KEYS, Keys, _character_to_key, key_to_character
 
 from briefings.text import visible_controls
 from tui.actions import BY_ID, Action, clashes
@@ -30,6 +30,8 @@ MAX_KEYMAP_BYTES = 64_000
 MAX_KEYS = 8
 MAX_DEPTH = 2
 MAX_SHOWN = 40
+MAX_KEY_NAME = 100
+"""Longer than any key name (the longest are Unicode character names)."""
 MODIFIERS = frozenset({"ctrl", "alt", "shift", "meta", "super", "hyper"})
 NAMED_KEYS = frozenset(key.value.rpartition("+")[2] for key in Keys) | {"space", "enter", "backspace", "tab"}
 
@@ -137,7 +139,7 @@ def _flat(entries: dict[str, Any], prefix: str = "", depth: int = 0) -> Iterator
 
 def normal_key(key: str) -> str | None:
     """The key in Textual's own spelling (`?` → `question_mark`), or None when it names no key."""
-    if not key or len(key) > MAX_SHOWN:
+    if not key or len(key) > MAX_KEY_NAME:
         return None
     *modifiers, base = key.split("+") if key != "+" else ["+"]
     if len(set(modifiers)) != len(modifiers) or not set(modifiers) <= MODIFIERS:
@@ -146,7 +148,7 @@ def normal_key(key: str) -> str | None:
         if not base.isprintable() or base.isspace() or unicodedata.category(base).startswith("C"):
             return None
         base = _character_to_key(base)
-    elif base not in NAMED_KEYS and key_to_character(base) is None:
+    elif base not in NAMED_KEYS and key_to_character(REPLACED_KEYS.get(base, base)) is None:
         return None
     return "+".join([*modifiers, base])
 

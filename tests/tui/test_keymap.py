@@ -5,8 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from textual.keys import _normalize_key_list
 
-from tui.keymap import MAX_KEYMAP_BYTES, load_keymap, normal_key
+from tui.actions import BY_ID
+from tui.keymap import CONFIG_ENV, MAX_KEYMAP_BYTES, keymap_path, load_keymap, normal_key
 
 
 def _load(tmp_path: Path, content: str | bytes) -> tuple[Path, dict[str, tuple[str, ...]], list[str]]:
@@ -112,7 +116,8 @@ def test_dialog_keys_do_not_clash_with_the_main_screen(tmp_path: Path) -> None:
     ("key", "normal"),
     [("?", "question_mark"), ("ctrl+x", "ctrl+x"), ("f12", "f12"), ("/", "slash"), ("G", "G"),
      ("ctrl+shift+up", "ctrl+shift+up"), ("question_mark", "question_mark"), ("", None), (" ", None),
-     ("ctrl+ctrl+x", None), ("\x07", None), ("x" * 50, None), ("ctrl+", None)],
+     ("slash", "slash"), ("minus", "minus"), ("ctrl+ctrl+x", None), ("\x07", None), ("x" * 50, None),
+     ("ctrl+", None)],
 )
 def test_key_names_are_checked_and_spelled_as_textual_does(key: str, normal: str | None) -> None:
     assert normal_key(key) == normal
@@ -139,3 +144,35 @@ def test_a_main_screen_key_may_not_take_an_editing_key_of_the_search_box(tmp_pat
     assert remaps == {}
     expected = 'main.entities = "ctrl+e" clashes with Edit the query (key ctrl+e, search box); not applied.'
     assert len(problems) == 1 and problems[0].endswith(expected)
+
+
+def test_the_default_place_is_the_config_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    assert keymap_path() == tmp_path / "xdg" / "briefing-reader" / "keymap.toml"
+    monkeypatch.setenv(CONFIG_ENV, str(tmp_path / "elsewhere"))
+    assert keymap_path() == tmp_path / "elsewhere" / "keymap.toml"
+
+
+@settings(derandomize=True, max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(st.binary(max_size=300), st.text(max_size=300).map(lambda text: text.encode())))
+@example(b'[keymap]\nmain.search = "\\u001b]52;c;aGk=\\u0007"\n')
+@example(b"[keymap]\n" + b"a" * 60 + b' = "x"\n')
+def test_any_bytes_give_remaps_that_exist_or_one_line_problems(tmp_path: Path, content: bytes) -> None:
+    path, remaps, problems = _load(tmp_path, content)
+    assert set(remaps) <= set(BY_ID)
+    assert all(normal_key(key) == key for keys in remaps.values() for key in keys)
+    assert all(problem.isprintable() and len(problem) < len(str(path)) + 400 for problem in problems)
+
+
+@settings(derandomize=True, max_examples=300)
+@given(st.text(max_size=20))
+def test_a_key_is_spelled_as_textual_will_bind_it(key: str) -> None:
+    """The clash check compares keys as Textual binds them: `set_keymap` normalises nothing further."""
+    normal = normal_key(key)
+    assert normal is None or _normalize_key_list(normal) == normal
+
+
+@pytest.mark.parametrize("character", [chr(code) for code in range(33, 127) if chr(code) != ","])
+def test_every_printable_ascii_key_reads_back_as_itself(character: str) -> None:
+    normal = normal_key(character)
+    assert normal is not None and normal_key(normal) == normal
