@@ -65,7 +65,11 @@ def load_keymap(path: Path) -> Keymap:
         table = _read(path)
     except FileNotFoundError:
         return keymap
-    except (OSError, ValueError) as error:
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        keymap.problems.append(f"{path}: cannot be read ({reason}); using the default keys.")
+        return keymap
+    except ValueError as error:
         keymap.problems.append(f"{path}: {error}; using the default keys.")
         return keymap
     wanted: dict[str, tuple[str, ...]] = {}
@@ -110,7 +114,7 @@ def _entries(table: dict[str, Any], wanted: dict[str, tuple[str, ...]]) -> Itera
     for action_id, value in _flat(entries):
         if action_id not in BY_ID:
             close = difflib.get_close_matches(action_id, BY_ID, n=1)
-            hint = f" (did you mean {close[0]}?)" if close else " (the help screen, ?, lists the actions)"
+            hint = f" (did you mean {close[0]}?)" if close else " (the help screen, ?, lists every action id)"
             yield f"unknown action {_shown(action_id)}{hint}."
             continue
         values = value if isinstance(value, list) else [value]

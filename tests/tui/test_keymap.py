@@ -58,7 +58,7 @@ def test_a_key_or_a_list_of_keys_in_textual_spelling(tmp_path: Path) -> None:
         ('[keymap]\na.b.c.d = "x"\n', "unknown action 'a.b.c'"),
         ("[keymap]\nx = " + "[" * 5000 + "]" * 5000 + "\n", "nests too deeply"),
         ('[keymap]\nmain.serch = "x"\n', "unknown action 'main.serch' (did you mean main.search?)"),
-        ('[keymap]\nnothing.like.it = "x"\n', "unknown action 'nothing.like.it' (the help screen"),
+        ('[keymap]\nnothing.like.it = "x"\n', "'nothing.like.it' (the help screen, ?, lists every"),
         ('[keymap]\nmain.search = "ctrl+nosuchkey"\n', "'ctrl+nosuchkey' is not a key name"),
         ('[keymap]\nmain.search = "hyperdrive+x"\n', "'hyperdrive+x' is not a key name"),
         ('[keymap]\nmain.search = "\\u001b[31m"\n', "'␛[31m' is not a key name"),
@@ -75,6 +75,14 @@ def test_a_fault_is_one_line_naming_the_file(tmp_path: Path, content: str | byte
 def test_a_huge_file_is_refused_without_reading_it_all(tmp_path: Path) -> None:
     _path, remaps, problems = _load(tmp_path, "# " + "x" * (MAX_KEYMAP_BYTES + 10) + "\n")
     assert remaps == {} and len(problems) == 1 and "too large for a keymap" in problems[0]
+
+
+def test_a_folder_in_its_place_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "keymap.toml").mkdir()
+    keymap = load_keymap(tmp_path / "keymap.toml")
+    assert keymap.remaps == {}
+    expected = f"{tmp_path / 'keymap.toml'}: cannot be read ("
+    assert len(keymap.problems) == 1 and keymap.problems[0].startswith(expected)
 
 
 def test_good_entries_still_apply_beside_bad_ones(tmp_path: Path) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
@@ -14,8 +14,8 @@ from textual.widgets import Static
 
 from tui.actions import Context, bindings, in_context
 
-if TYPE_CHECKING:
-    from tui.app import BriefingApp
+Row = tuple[str, str, str]
+"""(keys as shown, what they do, the action id a keymap remaps it by; empty for Textual's own keys)."""
 
 
 class HelpScreen(ModalScreen[None]):
@@ -24,29 +24,34 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):
             yield Static(Text("Keys", style="bold"), classes="pane-title")
-            for title, rows in self.sections():
-                yield Static(self._table(title, rows), classes="help-section")
-            yield Static(Text("escape closes this screen; ctrl+p finds any command by name.", style="dim"))
+            for context in Context:
+                yield Static(self._table(context.value, self._rows(context)), classes="help-section")
+            yield Static(
+                Text(
+                    "escape closes this screen; ctrl+p finds any command by name. keymap.toml remaps a key "
+                    "by the dim action id beside it (see README).",
+                    style="dim",
+                )
+            )
 
     def sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
         """(group, [(keys as shown, what they do)]) for every action of the registry, in its order."""
+        return [(context.value, [row[:2] for row in self._rows(context)]) for context in Context]
+
+    def _rows(self, context: Context) -> list[Row]:
         from tui.app import BriefingApp
 
         app = self.app
         assert isinstance(app, BriefingApp)
-        return [(context.value, self._rows(app, context)) for context in Context]
-
-    @staticmethod
-    def _rows(app: BriefingApp, context: Context) -> list[tuple[str, str]]:
         shown = in_context(context, shown_only=True)
-        return [(app.key_display(action), action.description) for action in shown]
+        return [(app.key_display(action), action.description, action.id) for action in shown]
 
     def action_cursor(self, direction: str) -> None:
         body = self.query_one(VerticalScroll)
         (body.action_scroll_down if direction == "down" else body.action_scroll_up)()
 
     @staticmethod
-    def _table(title: str, rows: list[tuple[str, str]]) -> Table:
+    def _table(title: str, rows: list[Row]) -> Table:
         table = Table(
             title=Text(title, style="bold"),
             title_justify="left",
@@ -57,6 +62,7 @@ class HelpScreen(ModalScreen[None]):
         )
         table.add_column("key", width=14, no_wrap=True)
         table.add_column("action", ratio=1)
-        for keys, description in rows:
-            table.add_row(Text(keys, style="bold"), Text(description))
+        table.add_column("id", no_wrap=True, style="dim")
+        for keys, description, action_id in rows:
+            table.add_row(Text(keys, style="bold"), Text(description), Text(action_id))
         return table
