@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from textual.command import CommandList, CommandPalette
 from textual.widgets import OptionList
+from textual.widgets._footer import FooterKey
 
 from tests.tui.conftest import SIZE, entry_index, settle
 from tui.app import BriefingApp
@@ -49,6 +50,8 @@ async def test_a_remapped_key_works_and_the_old_one_does_not(make_app: MakeApp, 
         await _open_seed_page(pilot, app)
         panel = app.screen.query_one(EntityPanel)
         assert panel.display
+        footer = {key.description: key.key_display for key in app.screen.query(FooterKey)}
+        assert footer["Entities"] == "^o"
         await pilot.press("e")
         assert panel.display
         await pilot.press("ctrl+o")
