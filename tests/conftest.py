@@ -55,4 +55,5 @@ def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
                      ("XDG_CACHE_HOME", "cache"), ("XDG_STATE_HOME", "state")):
         monkeypatch.setenv(var, str(home / sub))
     monkeypatch.delenv("BRIEFING_LIBRARY", raising=False)
+    monkeypatch.delenv("BRIEFING_CONFIG_DIR", raising=False)
     return home

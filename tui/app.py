@@ -12,10 +12,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 
 from briefings.library import Library
+from tui.actions import Action, Context, bindings, keys_of
 from tui.commands import BriefingCommands, EntityCommands, ReaderCommands
+from tui.keymap import keymap_path, load_keymap
 from tui.state import ReaderState
 from tui.theme import DARK, THEMES, other_variant
 
@@ -33,10 +35,8 @@ class BriefingApp(App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "Briefings"
     COMMANDS: ClassVar = App.COMMANDS | {BriefingCommands, EntityCommands, ReaderCommands}
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="app.quit"),
-        Binding("question_mark", "help", "Help", id="app.help", tooltip="List every key (this screen)"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(Context.APP)
+    MAX_KEYMAP_NOTES = 5
 
     def __init__(self, library: Library, watch_folder: Path | None = None) -> None:
         super().__init__()
@@ -55,7 +55,16 @@ class BriefingApp(App[None]):
         self._gc_thresholds = gc.get_threshold()
         for theme in THEMES:
             self.register_theme(theme)
-        self.theme = self.state.theme if self.state.theme in {t.name for t in THEMES} else DARK.name
+        self.theme = self.state.theme if self.state.theme in self.available_themes else DARK.name
+        self.keymap = load_keymap(keymap_path())
+        self.set_keymap(self.keymap.textual())
+
+    def keys_for(self, action: Action) -> tuple[str, ...]:
+        """The keys `action` has now: the user's keymap over the defaults."""
+        return keys_of(action, self.keymap.remaps)
+
+    def key_display(self, action: Action) -> str:
+        return " ".join(self.get_key_display(action.binding([key])) for key in self.keys_for(action))
 
     def on_mount(self) -> None:
         from tui.screens.main import MainScreen
@@ -64,6 +73,12 @@ class BriefingApp(App[None]):
         self.push_screen(MainScreen())
         if self._startup_warning:
             self.notify(self._startup_warning, severity="warning", markup=False)
+        problems = self.keymap.problems
+        for problem in problems[: self.MAX_KEYMAP_NOTES]:
+            self.notify(problem, severity="warning", markup=False, timeout=10)
+        if len(problems) > self.MAX_KEYMAP_NOTES:
+            more = len(problems) - self.MAX_KEYMAP_NOTES
+            self.notify(f"{self.keymap.path}: {more} more problems.", severity="warning", markup=False)
 
     def watch_theme(self, theme: str) -> None:
         self.state.theme = theme

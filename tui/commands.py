@@ -2,18 +2,23 @@
 
 Titles and names are shown as plain `Content` with our own match highlighting: the palette's
 `Matcher.highlight` parses its argument as markup, which briefing text must never be.
+
+Commands rank above briefing titles: the palette sorts every provider's hits by score, any fuzzy
+match scores at least 1 (one matched letter), so titles are squeezed below 1 by `title_score`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
+from textual.dom import DOMNode
 
 from briefings.text import visible_controls
+from tui.actions import ACTIONS, Action, Context
 from tui.widgets.reader import Reader
 
 if TYPE_CHECKING:
@@ -30,6 +35,11 @@ def highlighted(matcher: Matcher, text: str) -> Content:
     for offset in offsets:
         content = content.stylize(matcher.match_style, offset, offset + 1)
     return content
+
+
+def title_score(score: float) -> float:
+    """A title's fuzzy score, kept in order but below 1, so every matching command ranks above it."""
+    return score / (score + 1)
 
 
 def _main_screen(provider: Provider) -> MainScreen | None:
@@ -62,9 +72,8 @@ class BriefingCommands(Provider):
             return
         matcher = self.matcher(query)
         for briefing_id, title in self._candidates(query):
-            score = matcher.match(title) or 0.01
             yield Hit(
-                score,
+                title_score(matcher.match(title)) or 0.01,
                 highlighted(matcher, title),
                 partial(screen.open_briefing, briefing_id),
                 text=f"Open {title}",
@@ -117,36 +126,40 @@ class EntityCommands(Provider):
 
 
 class ReaderCommands(Provider):
-    """The reader's key actions, so each can also be found by name."""
+    """The actions the registry names for the palette, each with the key it has now."""
 
-    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+    def _commands(self) -> list[tuple[Action, DOMNode]]:
         screen = _main_screen(self)
         if screen is None:
             return []
-        app = screen.reader_app
-        reader = screen.query_one(Reader)
-        return [
-            ("Toggle bookmark on this card", "b", screen.action_bookmark),
-            ("Show bookmarks", "B", screen.action_bookmarks),
-            ("Show figures side by side (where sources disagree)", "F", screen.action_figures),
-            ("Toggle entity panel", "e", screen.action_toggle_entities),
-            ("Filter search by facets", "f", screen.action_facets),
-            ("Clear search", "escape", screen.action_clear_search),
-            ("Focus search", "/", screen.action_focus_search),
-            ("Next search hit in this briefing", "n", screen.action_next_hit),
-            ("Show or hide unrelated Q&A", "u", reader.action_toggle_unrelated),
-            ("Switch light/dark theme", "", app.action_toggle_theme),
-            ("Show keys (help)", "?", app.action_help),
-        ]
+        where: dict[Context, DOMNode] = {
+            Context.APP: screen.app,
+            Context.MAIN: screen,
+            Context.READER: screen.query_one(Reader),
+        }
+        return [(action, where[action.context]) for action in ACTIONS if action.command]
+
+    def _hit_help(self, action: Action) -> str:
+        from tui.app import BriefingApp
+
+        app = self.app
+        keys = app.key_display(action) if isinstance(app, BriefingApp) else ""
+        return f"Key: {keys}" if keys else action.description
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for name, key, command in self._commands():
-            if score := matcher.match(name):
+        for action, node in self._commands():
+            if score := matcher.match(action.command):
                 yield Hit(
-                    score, highlighted(matcher, name), command, text=name, help=f"Key: {key}" if key else None
+                    score,
+                    highlighted(matcher, action.command),
+                    partial(self.app.run_action, action.action, node),
+                    text=action.command,
+                    help=self._hit_help(action),
                 )
 
     async def discover(self) -> Hits:
-        for name, key, command in self._commands():
-            yield DiscoveryHit(name, command, help=f"Key: {key}" if key else None)
+        for action, node in self._commands():
+            yield DiscoveryHit(
+                action.command, partial(self.app.run_action, action.action, node), help=self._hit_help(action)
+            )

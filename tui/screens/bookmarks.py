@@ -6,24 +6,22 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.actions import Context, bindings
 from tui.render import plain
+from tui.screens.dialog import ListDialog
 from tui.state import Bookmark
 
 if TYPE_CHECKING:
     from tui.app import BriefingApp
 
 
-class BookmarksScreen(ModalScreen[Bookmark | None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,B", "dismiss", "Close", id="bookmarks.close"),
-        Binding("d,delete", "remove", "Remove bookmark", id="bookmarks.remove"),
-    ]
+class BookmarksScreen(ListDialog[Bookmark | None]):
+    BINDINGS: ClassVar[list[BindingType]] = bindings(Context.BOOKMARKS)
 
     @property
     def reader_app(self) -> BriefingApp:

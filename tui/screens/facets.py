@@ -7,15 +7,16 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from briefings.model import CardKind
+from tui.actions import Context, bindings
 from tui.lens import flag_words
 from tui.render import plain
+from tui.screens.dialog import ListDialog
 
 FACET_TITLES = {
     "kind": "Card kind",
@@ -38,10 +39,10 @@ def _shown_value(facet: str, value: str) -> str:
     return value
 
 
-class FacetScreen(ModalScreen[dict[str, str] | None]):
+class FacetScreen(ListDialog[dict[str, str] | None]):
     """Enter on a value filters by it (one value per facet), on a ticked value removes that filter."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,f", "dismiss", "Close", id="facets.close")]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(Context.FACETS)
 
     def __init__(self, facets: Mapping[str, Sequence[tuple[str, int]]], filters: Mapping[str, str]) -> None:
         super().__init__()

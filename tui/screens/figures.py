@@ -13,9 +13,8 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
@@ -23,8 +22,10 @@ from textual.worker import Worker, WorkerState
 from briefings.analysis import FigureGroup, group_figures
 from briefings.library import Library
 from briefings.model import Briefing
+from tui.actions import Context, bindings
 from tui.lens import FigureRow, figure_rows, group_heading
 from tui.render import plain
+from tui.screens.dialog import ListDialog
 from tui.widgets.briefing_list import Target
 
 if TYPE_CHECKING:
@@ -64,21 +65,10 @@ def _prompt(row: FigureRow, widths: Sequence[int]) -> Text:
     return text
 
 
-class FiguresScreen(ModalScreen[Target | None]):
+class FiguresScreen(ListDialog[Target | None]):
     """Enter on a figure goes to its card (in its briefing); `a` adds briefings sharing entities."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,F", "dismiss", "Close", id="figures.close"),
-        Binding(
-            "a",
-            "toggle_library",
-            "Other briefings",
-            id="figures.library",
-            tooltip="Also list figures on the same subjects from briefings naming the same entities",
-        ),
-        Binding("j", "cursor('down')", "Down", show=False, id="figures.down"),
-        Binding("k", "cursor('up')", "Up", show=False, id="figures.up"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(Context.FIGURES)
 
     def __init__(self, briefing: Briefing, library: Library, index: SearchIndex | None) -> None:
         super().__init__()
@@ -154,10 +144,6 @@ class FiguresScreen(ModalScreen[Target | None]):
         if event.option.id is not None:
             row = self._rows[int(event.option.id)]
             self.dismiss(Target(row.briefing_id, row.card))
-
-    def action_cursor(self, direction: str) -> None:
-        listing = self.query_one(OptionList)
-        (listing.action_cursor_down if direction == "down" else listing.action_cursor_up)()
 
     def action_toggle_library(self) -> None:
         self.wide = not self.wide

@@ -1,4 +1,4 @@
-"""Every key of the reader in one place, read from the bindings themselves so it cannot drift."""
+"""Every key of the reader in one place, read from the action registry (with the user's keymap applied)."""
 
 from __future__ import annotations
 
@@ -7,73 +7,51 @@ from typing import ClassVar
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.actions import Context, bindings, in_context
 
-def _sections() -> list[tuple[str, list[BindingType]]]:
-    from tui.app import BriefingApp
-    from tui.screens.figures import FiguresScreen
-    from tui.screens.main import MainScreen, SearchBox
-    from tui.widgets.briefing_list import BriefingList
-    from tui.widgets.entity_panel import EntityPanel
-    from tui.widgets.reader import Reader
-
-    return [
-        (
-            "Everywhere",
-            [
-                *BriefingApp.BINDINGS,
-                Binding("ctrl+p", "command_palette", "Command palette"),
-                Binding("tab", "focus_next", "Next pane"),
-                Binding("shift+tab", "focus_previous", "Previous pane"),
-            ],
-        ),
-        ("Main screen", MainScreen.BINDINGS),
-        ("Search box", [Binding("enter", "submit", "Search and go to the results"), *SearchBox.BINDINGS]),
-        ("Briefing list and search hits", BriefingList.BINDINGS),
-        ("Reader", [Binding("up,down,pageup,pagedown,home,end", "scroll", "Scroll"), *Reader.BINDINGS]),
-        (
-            "Entity panel",
-            [
-                Binding("enter", "select", "Show its timeline and the other briefings naming it / open one"),
-                *EntityPanel.BINDINGS,
-            ],
-        ),
-        ("Figures (F)", [Binding("enter", "select", "Go to the figure's card"), *FiguresScreen.BINDINGS]),
-    ]
+Row = tuple[str, str, str]
+"""(keys as shown, what they do, the action id a keymap remaps it by; empty for Textual's own keys)."""
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,question_mark,q", "dismiss", "Close", id="help.close"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(Context.HELP)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):
             yield Static(Text("Keys", style="bold"), classes="pane-title")
-            for title, rows in self.sections():
-                yield Static(self._table(title, rows), classes="help-section")
-            yield Static(Text("escape closes this screen; ctrl+p finds any command by name.", style="dim"))
+            for context in Context:
+                yield Static(self._table(context.value, self._rows(context)), classes="help-section")
+            yield Static(
+                Text(
+                    "escape closes this screen; ctrl+p finds any command by name. keymap.toml remaps a key "
+                    "by the dim action id beside it (see README).",
+                    style="dim",
+                )
+            )
 
     def sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
-        """(section, [(keys as shown, what they do)]) for every binding of the reader."""
-        shown: list[tuple[str, list[tuple[str, str]]]] = []
-        for title, bindings in _sections():
-            rows = []
-            for binding in bindings:
-                if not isinstance(binding, Binding):
-                    binding = Binding(*binding)
-                keys = [Binding(key.strip(), binding.action) for key in binding.key.split(",")]
-                shown_keys = " ".join(self.app.get_key_display(key) for key in keys)
-                rows.append((shown_keys, binding.tooltip or binding.description))
-            shown.append((title, rows))
-        return shown
+        """(group, [(keys as shown, what they do)]) for every action of the registry, in its order."""
+        return [(context.value, [row[:2] for row in self._rows(context)]) for context in Context]
+
+    def _rows(self, context: Context) -> list[Row]:
+        from tui.app import BriefingApp
+
+        app = self.app
+        assert isinstance(app, BriefingApp)
+        shown = in_context(context, shown_only=True)
+        return [(app.key_display(action), action.description, action.id) for action in shown]
+
+    def action_cursor(self, direction: str) -> None:
+        body = self.query_one(VerticalScroll)
+        (body.action_scroll_down if direction == "down" else body.action_scroll_up)()
 
     @staticmethod
-    def _table(title: str, rows: list[tuple[str, str]]) -> Table:
+    def _table(title: str, rows: list[Row]) -> Table:
         table = Table(
             title=Text(title, style="bold"),
             title_justify="left",
@@ -84,6 +62,7 @@ class HelpScreen(ModalScreen[None]):
         )
         table.add_column("key", width=14, no_wrap=True)
         table.add_column("action", ratio=1)
-        for keys, description in rows:
-            table.add_row(Text(keys, style="bold"), Text(description))
+        table.add_column("id", no_wrap=True, style="dim")
+        for keys, description, action_id in rows:
+            table.add_row(Text(keys, style="bold"), Text(description), Text(action_id))
         return table

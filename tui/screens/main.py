@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
@@ -26,6 +26,7 @@ from briefings.catalog import CatalogEntry, TimelineRow
 from briefings.ingest import IngestOutcome, IngestStatus
 from briefings.library import EMPTY_LIBRARY
 from briefings.model import Briefing, Entity
+from tui.actions import Context, bindings
 from tui.render import extra_heading, match_words, plain
 from tui.state import Bookmark
 from tui.widgets.briefing_list import BriefingList, CatalogRows, HitRow, HitRows, Target
@@ -58,81 +59,12 @@ Loaded = tuple[Briefing, Page, frozenset[str], int, bool]
 class SearchBox(Input):
     """The query box; down moves to the results."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "down",
-            "app.focus_next",
-            "Results",
-            show=False,
-            id="search.results",
-            tooltip="Move to the results",
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(Context.SEARCH)
 
 
 class MainScreen(Screen[None]):
     AUTO_FOCUS = "#briefings"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "slash", "focus_search", "Search", id="main.search", tooltip="Put the cursor in the search box"
-        ),
-        Binding(
-            "escape",
-            "clear_search",
-            "Clear search",
-            show=False,
-            id="main.clear_search",
-            tooltip="Clear the search and its filters; show every briefing",
-        ),
-        Binding(
-            "n",
-            "next_hit",
-            "Next hit",
-            show=False,
-            id="main.next_hit",
-            tooltip="Next card of the open briefing that matches the search",
-        ),
-        Binding(
-            "N",
-            "previous_hit",
-            "Previous hit",
-            show=False,
-            id="main.previous_hit",
-            tooltip="Previous card that matches the search",
-        ),
-        Binding(
-            "f",
-            "facets",
-            "Filter",
-            id="main.facets",
-            tooltip="Filter results by kind, outlet, entity, topic, quality",
-        ),
-        Binding(
-            "F",
-            "figures",
-            "Figures",
-            id="main.figures",
-            tooltip="Figures side by side, disagreeing ones first",
-        ),
-        Binding(
-            "e", "toggle_entities", "Entities", id="main.entities", tooltip="Show or hide the entity panel"
-        ),
-        Binding(
-            "b",
-            "bookmark",
-            "Bookmark",
-            id="main.bookmark",
-            tooltip="Bookmark the current card (again to remove)",
-        ),
-        Binding(
-            "B",
-            "bookmarks",
-            "Bookmarks",
-            show=False,
-            id="main.bookmarks",
-            tooltip="List bookmarks; enter opens one, d removes it",
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(Context.MAIN)
 
     def __init__(self) -> None:
         super().__init__()

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, ClassVar, Protocol
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -23,6 +23,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.actions import Context, bindings
 from tui.render import Palette, fragment_text, plain
 from tui.widgets.styling import component_palette, text_strip
 
@@ -189,15 +190,7 @@ class BriefingList(ScrollView, can_focus=True):
     """Rows with a cursor; enter or a click posts `Opened`."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {f"briefing-list--{role}" for role in ROLES}
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,j", "cursor_down", "Down", show=False, id="list.down"),
-        Binding("up,k", "cursor_up", "Up", show=False, id="list.up"),
-        Binding("pagedown,space", "page_down", "Page down", show=False, id="list.page_down"),
-        Binding("pageup", "page_up", "Page up", show=False, id="list.page_up"),
-        Binding("home,g", "first", "First", show=False, id="list.first"),
-        Binding("end,G", "last", "Last", show=False, id="list.last"),
-        Binding("enter", "open", "Open", id="list.open"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(Context.LIST)
 
     cursor: reactive[int] = reactive(0, repaint=False)
 

@@ -9,7 +9,7 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import OptionList, Static
@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from briefings.catalog import TimelineRow
 from briefings.model import Briefing, Entity
+from tui.actions import Context, bindings
 from tui.lens import shown_date
 from tui.printing import CUT_MARK
 from tui.render import plain
@@ -66,10 +67,7 @@ def _mention_prompt(title: str, date: dt.date | None) -> Text:
 class EntityPanel(Vertical):
     """Enter on an entity shows its timeline and the other briefings naming it; enter on a row opens it."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False, id="entities.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="entities.up"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(Context.ENTITIES)
 
     class EntityChosen(Message):
         def __init__(self, entity: Entity) -> None:

@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
@@ -28,6 +28,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from briefings.model import Briefing
+from tui.actions import Context, bindings
 from tui.render import (
     KIND_FAMILIES,
     ROLES,
@@ -112,52 +113,7 @@ class Reader(ScrollView, can_focus=True):
         "reader--cursor",
         "reader--target",
     }
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "scroll_down", "Down", show=False, id="reader.down"),
-        Binding("k", "scroll_up", "Up", show=False, id="reader.up"),
-        Binding(
-            "space", "page_down", "Page down", show=False, id="reader.page_down", tooltip="Scroll a page down"
-        ),
-        Binding("g", "scroll_home", "Top", show=False, id="reader.top", tooltip="Go to the top"),
-        Binding("G", "scroll_end", "Bottom", show=False, id="reader.bottom", tooltip="Go to the end"),
-        Binding(
-            "right_square_bracket",
-            "next_card",
-            "Next card",
-            id="reader.next_card",
-            tooltip="Move to the next card",
-        ),
-        Binding(
-            "left_square_bracket",
-            "previous_card",
-            "Prev card",
-            id="reader.previous_card",
-            tooltip="Move to the previous card",
-        ),
-        Binding(
-            "r",
-            "follow_reference",
-            "Refs",
-            id="reader.reference",
-            tooltip="Show the next reference this card cites",
-        ),
-        Binding(
-            "backspace",
-            "back_to_card",
-            "Back to card",
-            show=False,
-            id="reader.back",
-            tooltip="Back from the references to the card",
-        ),
-        Binding(
-            "u",
-            "toggle_unrelated",
-            "Unrelated Q&A",
-            show=False,
-            id="reader.unrelated",
-            tooltip="Show or hide Q&A unrelated to the briefing",
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(Context.READER)
 
     cursor_card: reactive[int] = reactive(0, always_update=False, repaint=False)
 

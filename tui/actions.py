@@ -1,0 +1,249 @@
+"""Every key of the reader, in one registry: bindings, palette commands, the help screen and the footer
+are generated from it, and a user's keymap (tui/keymap.py) remaps it by action id.
+
+An action works in one context (a screen or a widget). Textual looks a key up along a chain of
+contexts (the focused widget, its screen, the app; a modal dialog stops the chain, but for the keys
+Textual gives every screen and its priority keys), so two actions
+may not share a key anywhere in one chain: `clashes` finds them, for the defaults (a test) and for a
+remapped keymap alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from enum import Enum
+
+from textual.binding import Binding, BindingType
+
+
+class Context(Enum):
+    """Where an action works; the value is its group title on the help screen."""
+
+    APP = "Everywhere"
+    MAIN = "Main screen"
+    SEARCH = "Search box"
+    LIST = "Briefing list and search hits"
+    READER = "Reader"
+    ENTITIES = "Entity panel"
+    FIGURES = "Figures (F)"
+    FACETS = "Filter (f)"
+    BOOKMARKS = "Bookmarks (B)"
+    HELP = "Help (?)"
+
+
+CHAINS: tuple[tuple[Context, ...], ...] = (
+    (Context.SEARCH, Context.MAIN, Context.APP),
+    (Context.LIST, Context.MAIN, Context.APP),
+    (Context.READER, Context.MAIN, Context.APP),
+    (Context.ENTITIES, Context.MAIN, Context.APP),
+    (Context.FIGURES,),
+    (Context.FACETS,),
+    (Context.BOOKMARKS,),
+    (Context.HELP,),
+)
+"""The contexts Textual searches together for one key press: widget, screen, app; a dialog alone."""
+
+
+@dataclass(frozen=True)
+class Action:
+    id: str
+    """The binding id; a keymap remaps by it. Empty for keys Textual itself provides (not remappable)."""
+    context: Context
+    keys: tuple[str, ...]
+    """Default keys, in Textual's names (`question_mark`, `ctrl+p`)."""
+    action: str
+    """The Textual action run in the context's widget or screen (`focus_search`, `cursor('down')`)."""
+    label: str
+    """Short words for the footer."""
+    help: str = ""
+    """What it does, for the help screen; the label when empty."""
+    command: str = ""
+    """Its name in the command palette; empty keeps it out of the palette."""
+    footer: bool = False
+    everywhere: bool = False
+    """Textual looks it up on every screen, dialogs too (its priority and per-screen keys)."""
+    shown: bool = True
+    """Listed on the help screen; the keys Textual's widgets have beside ours are only kept free."""
+
+    @property
+    def description(self) -> str:
+        return self.help or self.label
+
+    def binding(self, keys: Iterable[str] | None = None) -> Binding:
+        return Binding(
+            ",".join(self.keys if keys is None else keys),
+            self.action,
+            self.label,
+            show=self.footer,
+            id=self.id,
+            tooltip=self.help,
+        )
+
+
+SCROLL_KEYS = "up,down,pageup,pagedown,home,end"
+SIDEWAYS_KEYS = "left,right,ctrl+pageup,ctrl+pagedown"
+INPUT_KEYS = (
+    "left,right,up,home,end,pageup,pagedown,ctrl+pageup,ctrl+pagedown,backspace,delete,alt+backspace,"
+    "ctrl+backspace,super+backspace,ctrl+a,ctrl+shift+a,ctrl+d,ctrl+e,ctrl+k,ctrl+u,ctrl+w,ctrl+v,ctrl+x,"
+    "ctrl+left,ctrl+right,ctrl+shift+left,ctrl+shift+right,shift+left,shift+right,shift+home,shift+end"
+)
+"""Keys the search box (a Textual `Input`) edits the query with."""
+
+
+def _dialog(context: Context, name: str, close_keys: tuple[str, ...]) -> list[Action]:
+    """Close, and j/k beside the arrows, for a dialog (arrows, home/end and enter are its list's own)."""
+    return [
+        _textual(context, f"{SCROLL_KEYS},{SIDEWAYS_KEYS}", "Move", shown=False),
+        Action(f"{name}.close", context, close_keys, "dismiss", "Close"),
+        Action(f"{name}.down", context, ("j",), "cursor('down')", "Down", "Move down (also ↓)"),
+        Action(f"{name}.up", context, ("k",), "cursor('up')", "Up", "Move up (also ↑)"),
+    ]
+
+
+def _textual(
+    context: Context, keys: str, label: str, *, everywhere: bool = False, shown: bool = True
+) -> Action:
+    """A key Textual's own widgets provide: kept free of clashes, not remappable."""
+    return Action("", context, tuple(keys.split(",")), "", label, everywhere=everywhere, shown=shown)
+
+
+ACTIONS: tuple[Action, ...] = (
+    Action("app.quit", Context.APP, ("q",), "quit", "Quit", footer=True),
+    Action(
+        "app.help", Context.APP, ("question_mark",), "help", "Help", "List every key (this screen)",
+        command="Show keys (help)", footer=True,
+    ),
+    Action(
+        "app.theme", Context.APP, ("T",), "toggle_theme", "Theme", "Switch between the light and dark theme",
+        command="Switch light/dark theme",
+    ),
+    _textual(Context.APP, "ctrl+p", "Command palette", everywhere=True),
+    _textual(Context.APP, "tab", "Next pane", everywhere=True),
+    _textual(Context.APP, "shift+tab", "Previous pane", everywhere=True),
+    _textual(Context.APP, "ctrl+q", "Quit at once", everywhere=True),
+    _textual(Context.APP, "ctrl+c,super+c", "Copy selected text", everywhere=True),
+    Action(
+        "main.search", Context.MAIN, ("slash",), "focus_search", "Search", "Put the cursor in the search box",
+        command="Focus search", footer=True,
+    ),
+    Action(
+        "main.clear_search", Context.MAIN, ("escape",), "clear_search", "Clear search",
+        "Clear the search and its filters; show every briefing", command="Clear search",
+    ),
+    Action(
+        "main.next_hit", Context.MAIN, ("n",), "next_hit", "Next hit",
+        "Next card of the open briefing that matches the search", command="Next search hit in this briefing",
+    ),
+    Action(
+        "main.previous_hit", Context.MAIN, ("N",), "previous_hit", "Previous hit",
+        "Previous card that matches the search", command="Previous search hit in this briefing",
+    ),
+    Action(
+        "main.facets", Context.MAIN, ("f",), "facets", "Filter",
+        "Filter results by kind, outlet, entity, topic, quality", command="Filter search by facets",
+        footer=True,
+    ),
+    Action(
+        "main.figures", Context.MAIN, ("F",), "figures", "Figures",
+        "Figures side by side, disagreeing ones first",
+        command="Show figures side by side (where sources disagree)", footer=True,
+    ),
+    Action(
+        "main.entities", Context.MAIN, ("e",), "toggle_entities", "Entities", "Show or hide the entity panel",
+        command="Toggle entity panel", footer=True,
+    ),
+    Action(
+        "main.bookmark", Context.MAIN, ("b",), "bookmark", "Bookmark",
+        "Bookmark the current card (again to remove)", command="Toggle bookmark on this card", footer=True,
+    ),
+    Action(
+        "main.bookmarks", Context.MAIN, ("B",), "bookmarks", "Bookmarks",
+        "List bookmarks; enter opens one, d removes it", command="Show bookmarks",
+    ),
+    _textual(Context.SEARCH, "enter", "Search and go to the results"),
+    _textual(Context.SEARCH, INPUT_KEYS, "Edit the query", shown=False),
+    Action("search.results", Context.SEARCH, ("down",), "app.focus_next", "Results", "Move to the results"),
+    Action("list.down", Context.LIST, ("down", "j"), "cursor_down", "Down"),
+    Action("list.up", Context.LIST, ("up", "k"), "cursor_up", "Up"),
+    Action("list.page_down", Context.LIST, ("pagedown", "space"), "page_down", "Page down"),
+    Action("list.page_up", Context.LIST, ("pageup",), "page_up", "Page up"),
+    Action("list.first", Context.LIST, ("home", "g"), "first", "First"),
+    Action("list.last", Context.LIST, ("end", "G"), "last", "Last"),
+    Action("list.open", Context.LIST, ("enter",), "open", "Open", footer=True),
+    _textual(Context.LIST, SIDEWAYS_KEYS, "Scroll sideways", shown=False),
+    _textual(Context.READER, SCROLL_KEYS, "Scroll"),
+    _textual(Context.READER, SIDEWAYS_KEYS, "Scroll sideways", shown=False),
+    Action("reader.down", Context.READER, ("j",), "scroll_down", "Down"),
+    Action("reader.up", Context.READER, ("k",), "scroll_up", "Up"),
+    Action("reader.page_down", Context.READER, ("space",), "page_down", "Page down", "Scroll a page down"),
+    Action("reader.top", Context.READER, ("g",), "scroll_home", "Top", "Go to the top"),
+    Action("reader.bottom", Context.READER, ("G",), "scroll_end", "Bottom", "Go to the end"),
+    Action(
+        "reader.next_card", Context.READER, ("right_square_bracket",), "next_card", "Next card",
+        "Move to the next card", command="Next card", footer=True,
+    ),
+    Action(
+        "reader.previous_card", Context.READER, ("left_square_bracket",), "previous_card", "Prev card",
+        "Move to the previous card", command="Previous card", footer=True,
+    ),
+    Action(
+        "reader.reference", Context.READER, ("r",), "follow_reference", "Refs",
+        "Show the next reference this card cites", footer=True,
+    ),
+    Action(
+        "reader.back", Context.READER, ("backspace",), "back_to_card", "Back to card",
+        "Back from the references to the card",
+    ),
+    Action(
+        "reader.unrelated", Context.READER, ("u",), "toggle_unrelated", "Unrelated Q&A",
+        "Show or hide Q&A unrelated to the briefing", command="Show or hide unrelated Q&A",
+    ),
+    _textual(Context.ENTITIES, "enter", "Show its timeline and the other briefings naming it / open one"),
+    _textual(Context.ENTITIES, f"{SCROLL_KEYS},{SIDEWAYS_KEYS}", "Move", shown=False),
+    Action("entities.down", Context.ENTITIES, ("j",), "cursor_down", "Down", "Move down (also ↓)"),
+    Action("entities.up", Context.ENTITIES, ("k",), "cursor_up", "Up", "Move up (also ↑)"),
+    _textual(Context.FIGURES, "enter", "Go to the figure's card"),
+    *_dialog(Context.FIGURES, "figures", ("escape", "F")),
+    Action(
+        "figures.library", Context.FIGURES, ("a",), "toggle_library", "Other briefings",
+        "Also list figures on the same subjects from briefings naming the same entities", footer=True,
+    ),
+    _textual(Context.FACETS, "enter", "Apply the filter, or remove it when ticked"),
+    *_dialog(Context.FACETS, "facets", ("escape", "f")),
+    _textual(Context.BOOKMARKS, "enter", "Open the bookmarked card"),
+    *_dialog(Context.BOOKMARKS, "bookmarks", ("escape", "B")),
+    Action("bookmarks.remove", Context.BOOKMARKS, ("d", "delete"), "remove", "Remove bookmark", footer=True),
+    *_dialog(Context.HELP, "help", ("escape", "question_mark", "q")),
+)
+BY_ID: Mapping[str, Action] = {action.id: action for action in ACTIONS if action.id}
+
+Keys = Mapping[str, tuple[str, ...]]
+"""Action id → the keys it has now (defaults overlaid by a keymap)."""
+
+
+def in_context(context: Context, *, shown_only: bool = False) -> list[Action]:
+    return [action for action in ACTIONS if action.context is context and (action.shown or not shown_only)]
+
+
+def bindings(context: Context) -> list[BindingType]:
+    """The `BINDINGS` of the screen or widget that is `context`, with default keys (the app remaps by id)."""
+    return [action.binding() for action in in_context(context) if action.id]
+
+
+def keys_of(action: Action, remapped: Keys) -> tuple[str, ...]:
+    return remapped.get(action.id, action.keys) if action.id else action.keys
+
+
+def clashes(remapped: Keys) -> Iterator[tuple[Action, Action, str]]:
+    """(first, second, key) for every two actions sharing a key in one chain, given the remaps."""
+    seen: set[tuple[str, str, str]] = set()
+    for chain in CHAINS:
+        owner: dict[str, Action] = {}
+        for action in (action for action in ACTIONS if action.context in chain or action.everywhere):
+            for key in keys_of(action, remapped):
+                first = owner.setdefault(key, action)
+                pair = (first.id or first.label, action.id or action.label, key)
+                if first is not action and pair not in seen:
+                    seen.add(pair)
+                    yield first, action, key
