@@ -207,7 +207,7 @@ async def test_facet_filter_narrows_the_results(make_app: MakeApp) -> None:
         after = _main(app).results
         assert after is not None and after.hits
         assert {hit.card_kind.value for hit in after.hits} == {"forecast"}
-        assert _main(app).filters == {"kind": "forecast"}
+        assert _main(app).pane.filters == {"kind": "forecast"}
 
 
 async def test_help_screen_lists_every_key(make_app: MakeApp) -> None:

@@ -13,19 +13,19 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 
-def _sections() -> list[tuple[str, list[BindingType]]]:
-    from tui.app import BriefingApp
+def _sections(app_bindings: list[BindingType]) -> list[tuple[str, list[BindingType]]]:
     from tui.screens.figures import FiguresScreen
-    from tui.screens.main import MainScreen, SearchBox
+    from tui.screens.main import MainScreen
     from tui.widgets.briefing_list import BriefingList
     from tui.widgets.entity_panel import EntityPanel
     from tui.widgets.reader import Reader
+    from tui.widgets.search_pane import SearchBox
 
     return [
         (
             "Everywhere",
             [
-                *BriefingApp.BINDINGS,
+                *app_bindings,
                 Binding("ctrl+p", "command_palette", "Command palette"),
                 Binding("tab", "focus_next", "Next pane"),
                 Binding("shift+tab", "focus_previous", "Previous pane"),
@@ -61,7 +61,7 @@ class HelpScreen(ModalScreen[None]):
     def sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
         """(section, [(keys as shown, what they do)]) for every binding of the reader."""
         shown: list[tuple[str, list[tuple[str, str]]]] = []
-        for title, bindings in _sections():
+        for title, bindings in _sections(type(self.app).BINDINGS):
             rows = []
             for binding in bindings:
                 if not isinstance(binding, Binding):
