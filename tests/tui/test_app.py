@@ -279,7 +279,7 @@ async def test_markup_and_escape_sequences_are_shown_literally(make_app: MakeApp
         assert "\x1b" not in screenshot and "\x07" not in screenshot
         visible = screenshot.replace("&#160;", " ")
         assert "[bold red]x[/]" in visible  # the search results list shows the title's markup as text
-        assert "dock workers [bold" in visible and "red]x[/]␛]52" in visible  # and the entity panel, wrapped
+        assert "red]x[/]␛]52" in visible  # and the entity panel (its description, wrapped)
 
 
 async def test_full_garbage_collections_run_more_often_only_while_the_app_runs(make_app: MakeApp) -> None:

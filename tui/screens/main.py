@@ -12,17 +12,19 @@ import gc
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widget import Widget
+from textual.widgets import Header, OptionList
 from textual.worker import Worker
 
 from briefings.catalog import CatalogEntry
 from briefings.model import Briefing
 from tui.jobs import Done, finish
+from tui.layout import View, arrange, room_for_three
 from tui.library_service import LibraryService
 from tui.protocols import ReaderApp, reader_app
 from tui.render import match_words
@@ -30,6 +32,7 @@ from tui.state import Bookmark
 from tui.widgets.briefing_list import BriefingList, Target
 from tui.widgets.entity_panel import EntityPanel
 from tui.widgets.reader import Page, Reader, Settings, prepare
+from tui.widgets.reader_footer import ReaderFooter
 from tui.widgets.search_pane import SearchPane
 
 if TYPE_CHECKING:
@@ -107,6 +110,9 @@ class MainScreen(Screen[None]):
         super().__init__()
         self.briefing: Briefing | None = None
         self._save_timer: Any = None
+        self.view = View.LIST
+        self.entities_wanted = True
+        """The `e` toggle, where the entity panel fits beside the list and the reader."""
 
     @property
     def reader_app(self) -> ReaderApp:
@@ -142,7 +148,7 @@ class MainScreen(Screen[None]):
             yield SearchPane(id="left")
             yield Reader(id="reader")
             yield EntityPanel(id="entity-panel")
-        yield Footer()
+        yield ReaderFooter()
         yield LibraryService()
 
     def on_mount(self) -> None:
@@ -165,6 +171,39 @@ class MainScreen(Screen[None]):
         collector's full passes (60-110 ms pauses with 20,000 briefings loaded) from ever walking them."""
         gc.freeze()
         self.service.open_index()
+
+    # Layout ---------------------------------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """Show the panes the width allows (tui/layout.py); focus stays on a pane that is shown."""
+        shown = arrange(self.size.width, self.view, self.entities_wanted)
+        self.set_class(shown.narrow, "-narrow")
+        pane, reader, panel = self.pane, self.query_one(Reader), self.query_one(EntityPanel)
+        pane.styles.width = shown.list_width
+        pane.display, reader.display, panel.display = shown.list, shown.reader, shown.entities
+        focused = self.focused
+        if focused is not None and _shown(focused):
+            return
+        if shown.list and (self.view is View.LIST or not shown.reader):
+            self.set_focus(pane.listing)
+        elif shown.entities and (self.view is View.ENTITIES or not shown.reader):
+            self.set_focus(panel.query_one("#entities", OptionList))
+        else:
+            self.set_focus(reader)
+
+    def show_view(self, view: View) -> None:
+        """Where panes take turns, bring `view` forward and put the cursor in it."""
+        self.view = view
+        self._arrange()
+        if view is View.READER:
+            self.set_focus(self.query_one(Reader))
+        elif view is View.LIST:
+            self.set_focus(self.pane.listing)
+        elif self.query_one(EntityPanel).display:
+            self.set_focus(self.query_one(EntityPanel).query_one("#entities", OptionList))
 
     # The library ----------------------------------------------------------------------------
 
@@ -198,11 +237,16 @@ class MainScreen(Screen[None]):
         self._highlight_open_briefing()
 
     def action_focus_search(self) -> None:
+        self.show_view(View.LIST)
         self.set_focus(self.pane.box)
 
     def action_clear_search(self) -> None:
+        """Escape: back from the entity panel or the reader when they hide the list; else clear."""
+        if not self.pane.display:
+            self.show_view(View.READER if self.view is View.ENTITIES else View.LIST)
+            return
         self.pane.clear()
-        self.set_focus(self.query_one(BriefingList))
+        self.show_view(View.LIST)
 
     def action_facets(self) -> None:
         self.pane.facets()
@@ -287,7 +331,7 @@ class MainScreen(Screen[None]):
         self.reader_app.save_state()
         self.query_one(BriefingList).redraw()
         if focus_reader:
-            self.set_focus(reader)
+            self.show_view(View.READER)
 
     @on(Reader.CardChanged)
     def _card_changed(self, event: Reader.CardChanged) -> None:
@@ -319,17 +363,24 @@ class MainScreen(Screen[None]):
         reader = self.query_one(Reader)
         if self.briefing is not None and target.briefing_id == self.briefing.id:
             reader.go_to_card(target.card_index or 0)
-            self.set_focus(reader)
+            self.show_view(View.READER)
         else:
             self.open_briefing(target.briefing_id, target.card_index or 0)
 
     # Entities -------------------------------------------------------------------------------
 
     def action_toggle_entities(self) -> None:
+        """Where all three panes fit, show or hide the panel; elsewhere switch it with the reader."""
         panel = self.query_one(EntityPanel)
-        panel.display = not panel.display
-        if not panel.display and panel.has_focus_within:
-            self.set_focus(self.query_one(Reader))
+        if room_for_three(self.size.width):
+            self.entities_wanted = not panel.display
+            self._arrange()
+            if not panel.display and panel.has_focus_within:
+                self.set_focus(self.query_one(Reader))
+        elif self.view is View.ENTITIES:
+            self.show_view(View.READER)
+        else:
+            self.show_view(View.ENTITIES)
 
     @on(EntityPanel.BriefingChosen)
     def _mention_chosen(self, event: EntityPanel.BriefingChosen) -> None:
@@ -338,7 +389,8 @@ class MainScreen(Screen[None]):
     def go_to_entity(self, name: str) -> None:
         """From the command palette: show the panel, select the entity, its timeline and mentions."""
         panel = self.query_one(EntityPanel)
-        panel.display = True
+        self.entities_wanted = True
+        self.show_view(View.ENTITIES)
         entity = panel.select_entity(name)
         if entity is not None:
             panel.choose(entity)
@@ -377,6 +429,10 @@ class MainScreen(Screen[None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if (error := finish(event)) is not None:
             self.notify(error, title=_FAILURES.get(event.worker.group, ""), severity="error", markup=False)
+
+
+def _shown(widget: Widget) -> bool:
+    return all(node.display for node in widget.ancestors_with_self if isinstance(node, Widget))
 
 
 _FAILURES = {
