@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from textual.widgets import OptionList
@@ -11,7 +12,7 @@ from tests.tui.conftest import entry_index, settle
 from tui.app import BriefingApp
 from tui.layout import ENTITY_WIDTH, LIST_MIN, NARROW_BELOW, READER_MIN, Arrangement, View, arrange
 from tui.screens.main import MainScreen
-from tui.widgets.briefing_list import BriefingList
+from tui.widgets.briefing_list import BriefingList, HitRows
 from tui.widgets.entity_panel import EntityPanel
 from tui.widgets.reader import Reader
 from tui.widgets.search_pane import SearchPane
@@ -80,3 +81,111 @@ async def test_the_help_key_is_in_the_footer_at_80_columns(make_app: MakeApp) ->
         footer = app.screen.query_one("ReaderFooter")
         help_key = next(key for key in footer.children if getattr(key, "action", None) == "help")
         assert help_key.region.width and help_key.region.right <= 80
+
+
+async def test_at_80_columns_a_query_and_enter_open_the_top_hit_at_its_card(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"artillery shells")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen) and screen.results is not None
+        top = screen.results.hits[0]
+        await pilot.press("enter")
+        await settle(pilot)
+        reader = screen.query_one(Reader)
+        assert reader.display and reader.size.width == 80 and app.focused is reader
+        assert reader.briefing is not None and reader.briefing.id == top.briefing_id
+        assert reader.cursor_card == top.card_index
+        label = reader.briefing.cards[top.card_index].kind.label.upper()
+        first = round(reader.scroll_y)
+        assert any(label in line for line in reader.plain_lines()[first : first + reader.size.height])
+
+
+async def test_down_and_up_in_the_box_move_through_hits_and_enter_opens_the_chosen(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"troops")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        listing = screen.query_one(BriefingList)
+        await pilot.press("down", "down", "down", "up")
+        assert app.focused is screen.pane.box and listing.cursor == 2
+        chosen = listing.target
+        assert chosen is not None and chosen.card_index is not None
+        await pilot.press("enter")
+        await settle(pilot)
+        reader = screen.query_one(Reader)
+        assert reader.briefing is not None and reader.briefing.id == chosen.briefing_id
+        assert reader.cursor_card == chosen.card_index
+
+
+async def test_a_screenshot_is_saved_when_there_is_no_downloads_folder(
+    make_app: MakeApp, library_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))  # a fresh account: no ~/Downloads, no user-dirs.dirs
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.delenv("XDG_DOWNLOAD_DIR", raising=False)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.deliver_screenshot("shot.svg")
+        for _ in range(50):
+            if (library_path / "shot.svg").exists():
+                break
+            await pilot.pause(0.05)
+    assert (library_path / "shot.svg").read_text(encoding="utf-8").startswith("<svg")
+    assert not (home / "Downloads").exists()
+
+
+async def test_brackets_visit_every_card_in_order_after_opening_a_hit(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"artillery shells", "enter")
+        await settle(pilot)
+        reader = app.screen.query_one(Reader)
+        start, count = reader.cursor_card, reader.card_count
+        forward = []
+        for _ in range(count - 1 - start):
+            await pilot.press("right_square_bracket")
+            await pilot.pause()
+            forward.append(reader.cursor_card)
+        assert forward == list(range(start + 1, count))
+        back = []
+        for _ in range(count - 1):
+            await pilot.press("left_square_bracket")
+            await pilot.pause()
+            back.append(reader.cursor_card)
+        assert back == list(range(count - 2, -1, -1))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 32)])
+async def test_a_group_header_opens_its_briefing_at_the_first_hit(
+    make_app: MakeApp, size: tuple[int, int]
+) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        screen.open_briefing(screen.entries[entry_index(app, "Runoff looms")].id)  # another, shorter one
+        await settle(pilot)
+        await pilot.press("slash", *"artillery shells")
+        await settle(pilot)
+        listing = screen.query_one(BriefingList)
+        assert isinstance(listing.rows, HitRows) and listing.rows.rows[0].title  # the cursor on a header
+        target = listing.target
+        assert target is not None and target.card_index
+        screen.set_focus(listing)
+        await pilot.press("enter")
+        await settle(pilot)
+        reader = screen.query_one(Reader)
+        assert reader.cursor_card == target.card_index
+        first = round(reader.scroll_y)
+        assert first == reader._card_starts[target.card_index] - 1 or first == reader.max_scroll_y

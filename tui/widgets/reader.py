@@ -182,6 +182,7 @@ class Reader(ScrollView, can_focus=True):
         self._strips: LRUCache[tuple[int, int, bool, bool], Strip] = LRUCache(1024)
         self._target_line: int | None = None
         self._citation_cursor = -1
+        self._landing = False
 
     # Public API used by the screen ------------------------------------------------------------
 
@@ -207,6 +208,7 @@ class Reader(ScrollView, can_focus=True):
         settings = self.settings()
         self._use(page if page is not None and page.settings == settings else prepare(briefing, settings))
         self.set_reactive(Reader.cursor_card, -1)
+        self._landing = True  # a new page: scroll once it is placed
         self.go_to_card(card_index)
 
     def on_mount(self) -> None:
@@ -227,11 +229,23 @@ class Reader(ScrollView, can_focus=True):
             self._strips.clear()
         self.cursor_card = index
         self._citation_cursor = -1
-        top = 0 if index == 0 else self._card_starts[index] - 1  # the first card comes with the title
-        if self.allow_vertical_scroll:
-            self.scroll_to(y=top, animate=False)
-        else:  # a longer page just replaced a short one: its scrollbar comes with the next layout
-            self.call_after_refresh(self.scroll_to, y=top, animate=False, immediate=True)
+        if self.allow_vertical_scroll and not self._landing:
+            self.scroll_to(y=self._card_top(), animate=False)
+        else:  # a new page, or the reader just shown or resized: its scrollbar comes with the next layout
+            self._landing = True
+            self.call_after_refresh(self._land)
+
+    def _card_top(self) -> int:
+        """Where the cursor's card starts on the page as laid out now (the first comes with the title)."""
+        index = self.cursor_card
+        return 0 if index <= 0 else self._card_starts[index] - 1
+
+    def _land(self) -> None:
+        """Scroll to the cursor's card once laid out, computed then: the page may have been wrapped
+        again meanwhile, and the card cursor must not follow the scrolling of a page not yet placed."""
+        self._landing = False
+        if self._card_starts:
+            self.scroll_to(y=self._card_top(), animate=False, immediate=True)
 
     @property
     def card_count(self) -> int:
@@ -297,7 +311,7 @@ class Reader(ScrollView, can_focus=True):
 
     def _follow_scroll(self) -> None:
         """After free scrolling, move the card cursor to the card now at the top of the view."""
-        if not self._card_starts or self._target_line is not None:
+        if not self._card_starts or self._target_line is not None or self._landing:
             return
         top = round(self.scroll_y)
         bottom = top + self.scrollable_content_region.height
@@ -333,6 +347,7 @@ class Reader(ScrollView, can_focus=True):
             card = self.cursor_card
             self._relayout()
             if self._card_starts:
+                self._landing = True
                 self.go_to_card(card)
 
     def on_click(self, event: events.Click) -> None:

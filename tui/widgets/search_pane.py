@@ -22,7 +22,7 @@ from briefings.catalog import CatalogEntry
 from briefings.library import EMPTY_LIBRARY
 from tui.jobs import Done, finish
 from tui.protocols import reader_app
-from tui.render import extra_heading, plain
+from tui.render import extra_heading, plain, plural
 from tui.widgets.briefing_list import BriefingList, CatalogRows, HitRow, HitRows, Target
 
 if TYPE_CHECKING:
@@ -32,24 +32,35 @@ TYPING_LIMIT = 20
 SUBMIT_LIMIT = 100
 
 
-def plural(count: int, word: str) -> str:
-    """ "1 hit", "2 hits", "1,200 briefings"."""
-    return f"{count:,} {word}{'' if count == 1 else 's'}"
-
-
 class SearchBox(Input):
-    """The query box; down moves to the results."""
+    """The query box; down and up move through the hits while the cursor stays here (as in fzf)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "down",
-            "app.focus_next",
-            "Results",
+            "select_hit(1)",
+            "Next hit",
             show=False,
-            id="search.results",
-            tooltip="Move to the results",
+            id="search.next",
+            tooltip="Select the next hit; enter opens it",
+        ),
+        Binding(
+            "up",
+            "select_hit(-1)",
+            "Previous hit",
+            show=False,
+            id="search.previous",
+            tooltip="Select the previous hit",
         ),
     ]
+
+    class Step(Message):
+        def __init__(self, step: int) -> None:
+            super().__init__()
+            self.step = step
+
+    def action_select_hit(self, step: int) -> None:
+        self.post_message(self.Step(step))
 
 
 def hit_rows(results: SearchResults) -> list[HitRow]:
@@ -99,7 +110,7 @@ class SearchPane(Vertical):
         self.open_briefing_id: str | None = None
         """The briefing in the reader, for the cursor to rest on when the catalogue comes back."""
         self._generation = 0
-        self._keep_place = False
+        self._keep_place = self._then_open = False
         self._new = 0
         """Briefings the last change of the catalogue added, said in its status until the next."""
 
@@ -171,15 +182,33 @@ class SearchPane(Vertical):
         event.stop()
         self.start_search(as_you_type=True)
 
+    @on(SearchBox.Step)
+    def _step(self, event: SearchBox.Step) -> None:
+        listing = self.listing
+        (listing.action_cursor_down if event.step > 0 else listing.action_cursor_up)()
+
     @on(Input.Submitted, "#search")
     def _submitted(self, event: Input.Submitted) -> None:
+        """Enter searches the whole query and opens the selected hit (the top one unless moved)."""
         event.stop()
-        self.start_search(as_you_type=False)
-        self.screen.set_focus(self.listing)
+        if self.searching:
+            self.start_search(as_you_type=False, keep_place=True, then_open=True)
+        else:
+            self.start_search(as_you_type=False)
+            self.screen.set_focus(self.listing)
 
-    def start_search(self, *, as_you_type: bool, with_facets: bool = False, keep_place: bool = False) -> None:
+    def start_search(
+        self,
+        *,
+        as_you_type: bool,
+        with_facets: bool = False,
+        keep_place: bool = False,
+        then_open: bool = False,
+    ) -> None:
+        """`keep_place`: the cursor stays on its hit; `then_open`: the hit under it opens once shown."""
         self._generation += 1
         self._keep_place = keep_place
+        self._then_open = then_open
         if not self.searching:
             self.results = None
             self.show_catalogue()
@@ -227,6 +256,9 @@ class SearchPane(Vertical):
         self.show_results(results)
         if wants_facets and not results.error:
             self.show_facets(results)
+        elif self._then_open and not results.error and (target := self.listing.target) is not None:
+            # posted from here: a message this pane sends on the list's behalf would not bubble past it
+            self.post_message(BriefingList.Opened(target))
 
     def show_results(self, results: SearchResults) -> None:
         if results.error:  # under the box, which shows the query; the last good results stay listed
