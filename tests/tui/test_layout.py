@@ -10,7 +10,7 @@ from textual.widgets import OptionList
 
 from tests.tui.conftest import entry_index, settle
 from tui.app import BriefingApp
-from tui.layout import ENTITY_WIDTH, LIST_MIN, NARROW_BELOW, READER_MIN, Arrangement, View, arrange
+from tui.layout import ENTITY_WIDTH, LIST_MIN, NARROW_BELOW, READER_MIN, View, arrange
 from tui.screens.main import MainScreen
 from tui.widgets.briefing_list import BriefingList, HitRows
 from tui.widgets.entity_panel import EntityPanel
@@ -24,18 +24,14 @@ MakeApp = Callable[[], BriefingApp]
 @pytest.mark.parametrize("entities", [True, False])
 def test_the_reader_gets_at_least_sixty_columns_whenever_it_shows(view: View, entities: bool) -> None:
     for width in range(80, 301):
-        _check(arrange(width, view, entities), width, view)
-
-
-def _check(shown: Arrangement, width: int, view: View) -> None:
-    beside = (shown.list_width if shown.list else 0) + (ENTITY_WIDTH if shown.entities else 0)
-    if shown.reader:
-        assert width - (0 if shown.narrow else beside) >= READER_MIN
-    if shown.narrow:  # one pane at a time, the one being looked at
-        assert [shown.list, shown.reader, shown.entities].count(True) == 1
-        assert {View.LIST: shown.list, View.READER: shown.reader, View.ENTITIES: shown.entities}[view]
-    else:
-        assert shown.reader and shown.list_width >= LIST_MIN and (shown.list or shown.entities)
+        shown = arrange(width, view, entities)
+        beside = (shown.list_width if shown.list else 0) + (ENTITY_WIDTH if shown.entities else 0)
+        assert not shown.reader or width - (0 if shown.narrow else beside) >= READER_MIN, width
+        if shown.narrow:  # one pane at a time, the one being looked at
+            assert [shown.list, shown.reader, shown.entities].count(True) == 1
+            assert {View.LIST: shown.list, View.READER: shown.reader, View.ENTITIES: shown.entities}[view]
+        else:
+            assert shown.reader and shown.list_width >= LIST_MIN and (shown.list or shown.entities)
 
 
 def test_wide_enough_terminals_show_all_three_panes() -> None:

@@ -27,7 +27,6 @@ from tui.jobs import Done, finish
 from tui.layout import View, arrange, room_for_three
 from tui.library_service import LibraryService
 from tui.protocols import ReaderApp, reader_app
-from tui.render import match_words
 from tui.state import Bookmark
 from tui.widgets.briefing_list import BriefingList, Target
 from tui.widgets.entity_panel import EntityPanel
@@ -253,23 +252,12 @@ class MainScreen(Screen[None]):
 
     # Hits inside the open briefing ----------------------------------------------------------
 
-    def _hit_cards(self) -> list[int]:
-        if self.results is None or self.briefing is None:
-            return []
-        return sorted({hit.card_index for hit in self.results.hits if hit.briefing_id == self.briefing.id})
-
-    def _hit_words(self, briefing_id: str) -> frozenset[str]:
-        """The words the current search matched in a briefing, for the reader to highlight."""
-        if self.results is None:
-            return frozenset()
-        return match_words(hit.fragment for hit in self.results.hits if hit.briefing_id == briefing_id)
-
     def _highlight_open_briefing(self) -> None:
         if self.briefing is not None:
-            self.query_one(Reader).set_highlight(self._hit_words(self.briefing.id))
+            self.query_one(Reader).set_highlight(self.pane.hit_words(self.briefing.id))
 
     def _step_hit(self, step: int) -> None:
-        cards = self._hit_cards()
+        cards = self.pane.hit_cards(self.briefing.id) if self.briefing is not None else []
         if not cards:
             self.notify("No search hits in this briefing.", severity="warning")
             return
@@ -301,7 +289,7 @@ class MainScreen(Screen[None]):
         if card_index is None:
             state = self.reader_app.state
             card_index = state.last_card if state.last_briefing == briefing_id else 0
-        words = self._hit_words(briefing_id)
+        words = self.pane.hit_words(briefing_id)
         settings = self.query_one(Reader).settings()
         self.load_briefing(briefing_id, card_index, focus_reader, words, settings)
 

@@ -242,10 +242,11 @@ class Reader(ScrollView, can_focus=True):
 
     def _land(self) -> None:
         """Scroll to the cursor's card once laid out, computed then: the page may have been wrapped
-        again meanwhile, and the card cursor must not follow the scrolling of a page not yet placed."""
+        again meanwhile, and the card cursor must not follow the scrolling of a page not yet placed.
+        Forced: the scrollbar of a page just placed may come a layout later than its scroll range."""
         self._landing = False
         if self._card_starts:
-            self.scroll_to(y=self._card_top(), animate=False, immediate=True)
+            self.scroll_to(y=self._card_top(), animate=False, immediate=True, force=True)
 
     @property
     def card_count(self) -> int:

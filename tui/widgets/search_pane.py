@@ -22,7 +22,7 @@ from briefings.catalog import CatalogEntry
 from briefings.library import EMPTY_LIBRARY
 from tui.jobs import Done, finish
 from tui.protocols import reader_app
-from tui.render import extra_heading, plain, plural
+from tui.render import extra_heading, match_words, plain, plural
 from tui.widgets.briefing_list import BriefingList, CatalogRows, HitRow, HitRows, Target
 
 if TYPE_CHECKING:
@@ -285,6 +285,18 @@ class SearchPane(Vertical):
         if self.index is not None and self.index.pending:
             parts.append(f"{self.index.pending:,} briefings still being indexed")
         return " · ".join(parts)
+
+    def hit_cards(self, briefing_id: str) -> list[int]:
+        """The cards of a briefing the current search matched, in reading order."""
+        if self.results is None:
+            return []
+        return sorted({hit.card_index for hit in self.results.hits if hit.briefing_id == briefing_id})
+
+    def hit_words(self, briefing_id: str) -> frozenset[str]:
+        """The words the current search matched in a briefing, for the reader to highlight."""
+        if self.results is None:
+            return frozenset()
+        return match_words(hit.fragment for hit in self.results.hits if hit.briefing_id == briefing_id)
 
     def clear(self) -> bool:
         """Empty the box and the filters; False when there was nothing to clear."""
