@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import OptionList
 
-from tests.tui.conftest import entry_index, settle
+from tests.tui.conftest import HOSTILE_ID, entry_index, settle
 from tui.app import BriefingApp
 from tui.layout import ENTITY_WIDTH, LIST_MIN, NARROW_BELOW, READER_MIN, View, arrange
 from tui.screens.main import MainScreen
@@ -68,6 +68,28 @@ async def test_at_80_columns_the_list_and_the_reader_take_turns(make_app: MakeAp
         assert pane.display and not reader.display and app.focused is listing
         assert listing.target is not None and reader.briefing is not None
         assert listing.target.briefing_id == reader.briefing.id  # back on the briefing just read
+
+
+
+async def test_at_80_columns_backspace_leaves_a_reference_then_the_reader(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        screen.open_briefing(HOSTILE_ID, 0)  # its first card cites reference [1]
+        await settle(pilot)
+        reader, listing = screen.query_one(Reader), screen.query_one(BriefingList)
+        assert reader.display and app.focused is reader
+        await pilot.press("r")
+        await pilot.pause()
+        assert reader._target_line is not None
+        await pilot.press("backspace")  # first back to the card
+        await pilot.pause()
+        assert reader._target_line is None and reader.display and app.focused is reader
+        await pilot.press("backspace")  # then back to the list
+        await pilot.pause()
+        assert screen.pane.display and not reader.display and app.focused is listing
 
 
 async def test_the_help_key_is_in_the_footer_at_80_columns(make_app: MakeApp) -> None:

@@ -321,6 +321,11 @@ class MainScreen(Screen[None]):
         if focus_reader:
             self.show_view(View.READER)
 
+    @on(Reader.Left)
+    def _reader_left(self) -> None:
+        if not self.pane.display:
+            self.show_view(View.LIST)
+
     @on(Reader.CardChanged)
     def _card_changed(self, event: Reader.CardChanged) -> None:
         state = self.reader_app.state

@@ -161,6 +161,9 @@ class Reader(ScrollView, can_focus=True):
 
     cursor_card: reactive[int] = reactive(0, always_update=False, repaint=False)
 
+    class Left(Message):
+        """Backspace with nothing to go back to inside the briefing: where panes take turns, the list."""
+
     class CardChanged(Message):
         """The card cursor moved: the screen remembers it as the reading position."""
 
@@ -289,6 +292,9 @@ class Reader(ScrollView, can_focus=True):
         self.refresh()
 
     def action_back_to_card(self) -> None:
+        """From a reference back to its card; with no reference shown, also out of the reader (`Left`)."""
+        if self._target_line is None:
+            self.post_message(self.Left())
         self.go_to_card(self.cursor_card)
         self.refresh()
 

@@ -111,6 +111,8 @@ class SearchPane(Vertical):
         """The briefing in the reader, for the cursor to rest on when the catalogue comes back."""
         self._generation = 0
         self._keep_place = self._then_open = False
+        self._entered = False
+        """Enter fixed the query: filters chosen after it search it in full, not as a prefix in 15 ms."""
         self._new = 0
         """Briefings the last change of the catalogue added, said in its status until the next."""
 
@@ -180,6 +182,7 @@ class SearchPane(Vertical):
     @on(Input.Changed, "#search")
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
+        self._entered = False
         self.start_search(as_you_type=True)
 
     @on(SearchBox.Step)
@@ -191,6 +194,7 @@ class SearchPane(Vertical):
     def _submitted(self, event: Input.Submitted) -> None:
         """Enter searches the whole query and opens the selected hit (the top one unless moved)."""
         event.stop()
+        self._entered = True
         if self.searching:
             self.start_search(as_you_type=False, keep_place=True, then_open=True)
         else:
@@ -302,7 +306,7 @@ class SearchPane(Vertical):
         """Empty the box and the filters; False when there was nothing to clear."""
         if not self.box.value and not self.filters:
             return False
-        self.filters = {}
+        self.filters, self._entered = {}, False
         with self.box.prevent(Input.Changed):
             self.box.value = ""
         self.start_search(as_you_type=True)
@@ -316,7 +320,7 @@ class SearchPane(Vertical):
         elif self.results is not None and self.results.facets:
             self.show_facets(self.results)
         else:
-            self.start_search(as_you_type=True, with_facets=True)
+            self.start_search(as_you_type=not self._entered, with_facets=True)
 
     def show_facets(self, results: SearchResults) -> None:
         from tui.screens.facets import FacetScreen
@@ -324,7 +328,7 @@ class SearchPane(Vertical):
         def apply(filters: dict[str, str] | None) -> None:
             if filters is not None and filters != self.filters:
                 self.filters = filters
-                self.start_search(as_you_type=True)
+                self.start_search(as_you_type=not self._entered)
 
         self.app.push_screen(FacetScreen(results.facets, self.filters), apply)
 
