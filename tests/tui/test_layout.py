@@ -20,6 +20,12 @@ from tui.widgets.search_pane import SearchPane
 MakeApp = Callable[[], BriefingApp]
 
 
+def _main(app: BriefingApp) -> MainScreen:
+    screen = app.screen
+    assert isinstance(screen, MainScreen)
+    return screen
+
+
 @pytest.mark.parametrize("view", list(View))
 @pytest.mark.parametrize("entities", [True, False])
 def test_the_reader_gets_at_least_sixty_columns_whenever_it_shows(view: View, entities: bool) -> None:
@@ -45,8 +51,7 @@ async def test_at_80_columns_the_list_and_the_reader_take_turns(make_app: MakeAp
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
+        screen = _main(app)
         pane, reader = screen.query_one(SearchPane), screen.query_one(Reader)
         panel = screen.query_one(EntityPanel)
         assert pane.display and pane.size.width == 80 and not reader.display and not panel.display
@@ -75,8 +80,7 @@ async def test_at_80_columns_backspace_leaves_a_reference_then_the_reader(make_a
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
+        screen = _main(app)
         screen.open_briefing(HOSTILE_ID, 0)  # its first card cites reference [1]
         await settle(pilot)
         reader, listing = screen.query_one(Reader), screen.query_one(BriefingList)
@@ -107,8 +111,8 @@ async def test_at_80_columns_a_query_and_enter_open_the_top_hit_at_its_card(make
         await settle(pilot)
         await pilot.press("slash", *"artillery shells")
         await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, MainScreen) and screen.results is not None
+        screen = _main(app)
+        assert screen.results is not None
         top = screen.results.hits[0]
         await pilot.press("enter")
         await settle(pilot)
@@ -127,8 +131,7 @@ async def test_down_and_up_in_the_box_move_through_hits_and_enter_opens_the_chos
         await settle(pilot)
         await pilot.press("slash", *"troops")
         await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
+        screen = _main(app)
         listing = screen.query_one(BriefingList)
         await pilot.press("down", "down", "down", "up")
         assert app.focused is screen.pane.box and listing.cursor == 2
@@ -190,8 +193,7 @@ async def test_a_group_header_opens_its_briefing_at_the_first_hit(
     app = make_app()
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
+        screen = _main(app)
         screen.open_briefing(screen.entries[entry_index(app, "Runoff looms")].id)  # another, shorter one
         await settle(pilot)
         await pilot.press("slash", *"artillery shells")
