@@ -191,13 +191,14 @@ async def measure(root: Path) -> None:
         watch = StallWatch()
         watcher = asyncio.create_task(watch.run())
         shown: list[str] = []
-        original = screen.show_results
+        pane = screen.pane
+        original = pane.show_results
 
         def recording(results):  # type: ignore[no-untyped-def]
             original(results)
-            shown.append(screen.query_text)
+            shown.append(pane.query_text)
 
-        screen.show_results = recording  # type: ignore[method-assign]
+        pane.show_results = recording  # type: ignore[method-assign]
         typed_and_ms = await _typing(app, pilot, shown)
         latencies = [ms for _, ms in typed_and_ms]
         worst = sorted(typed_and_ms, key=lambda item: -item[1])[:3]

@@ -84,11 +84,11 @@ class Action:
 SCROLL_KEYS = "up,down,pageup,pagedown,home,end"
 SIDEWAYS_KEYS = "left,right,ctrl+pageup,ctrl+pagedown"
 INPUT_KEYS = (
-    "left,right,up,home,end,pageup,pagedown,ctrl+pageup,ctrl+pagedown,backspace,delete,alt+backspace,"
+    "left,right,home,end,pageup,pagedown,ctrl+pageup,ctrl+pagedown,backspace,delete,alt+backspace,"
     "ctrl+backspace,super+backspace,ctrl+a,ctrl+shift+a,ctrl+d,ctrl+e,ctrl+k,ctrl+u,ctrl+w,ctrl+v,ctrl+x,"
     "ctrl+left,ctrl+right,ctrl+shift+left,ctrl+shift+right,shift+left,shift+right,shift+home,shift+end"
 )
-"""Keys the search box (a Textual `Input`) edits the query with."""
+"""Keys the search box (a Textual `Input`) edits the query with (its `up` is ours: the previous hit)."""
 
 
 def _dialog(context: Context, name: str, close_keys: tuple[str, ...]) -> list[Action]:
@@ -161,9 +161,12 @@ ACTIONS: tuple[Action, ...] = (
         "main.bookmarks", Context.MAIN, ("B",), "bookmarks", "Bookmarks",
         "List bookmarks; enter opens one, d removes it", command="Show bookmarks",
     ),
-    _textual(Context.SEARCH, "enter", "Search and go to the results"),
+    _textual(Context.SEARCH, "enter", "Open the selected hit at its card (the top one unless moved)"),
     _textual(Context.SEARCH, INPUT_KEYS, "Edit the query", shown=False),
-    Action("search.results", Context.SEARCH, ("down",), "app.focus_next", "Results", "Move to the results"),
+    Action("search.next", Context.SEARCH, ("down",), "select_hit(1)", "Next hit",
+           "Select the next hit without leaving the box; enter opens it"),
+    Action("search.previous", Context.SEARCH, ("up",), "select_hit(-1)", "Previous hit",
+           "Select the previous hit without leaving the box"),
     Action("list.down", Context.LIST, ("down", "j"), "cursor_down", "Down"),
     Action("list.up", Context.LIST, ("up", "k"), "cursor_up", "Up"),
     Action("list.page_down", Context.LIST, ("pagedown", "space"), "page_down", "Page down"),

@@ -18,6 +18,7 @@ from briefings.library import Library
 from tui.actions import Action, Context, bindings, keys_of
 from tui.commands import BriefingCommands, EntityCommands, ReaderCommands
 from tui.keymap import keymap_path, load_keymap
+from tui.screenshots import screenshot_folder
 from tui.state import ReaderState
 from tui.theme import DARK, THEMES, other_variant
 
@@ -125,6 +126,12 @@ class BriefingApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
+        folder = path or str(screenshot_folder(self.library))
+        return super().deliver_screenshot(filename, folder, time_format)
 
     def action_toggle_theme(self) -> None:
         self.theme = other_variant(self.theme)

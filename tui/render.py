@@ -241,6 +241,11 @@ def _prose(source: str, truncated: bool, palette: Palette, base: Style | None = 
 _LETTERS = re.compile(r"'s\b|[^a-z]")
 
 
+def plural(count: int, word: str) -> str:
+    """ "1 card", "2 cards", "1,200 briefings"."""
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
 def extra_heading(kind: CardKind, heading: str) -> str:
     """The heading when it says more than the kind's label ("What's happened" does not)."""
     same = _LETTERS.sub("", heading.casefold().replace("\u2019", "'")) == _LETTERS.sub(
@@ -345,7 +350,7 @@ def title_blocks(briefing: Briefing, palette: Palette) -> list[Block]:
         briefing.date.isoformat() if briefing.date else "undated",
         *([f"by {briefing.byline}"] if briefing.byline else []),
         *briefing.topics,
-        f"{len(briefing.cards)} cards",
+        plural(len(briefing.cards), "card"),
     ]
     blocks = [
         Block(plain(briefing.title, palette["title"]), spaced=False),

@@ -19,10 +19,11 @@ from tui.screens.bookmarks import BookmarksScreen
 from tui.screens.facets import FacetScreen
 from tui.screens.figures import FiguresScreen
 from tui.screens.help import HelpScreen
-from tui.screens.main import MainScreen, SearchBox
+from tui.screens.main import MainScreen
 from tui.widgets.briefing_list import BriefingList
 from tui.widgets.entity_panel import EntityPanel
 from tui.widgets.reader import Reader
+from tui.widgets.search_pane import SearchBox
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 OWNERS: dict[Context, type[DOMNode]] = {

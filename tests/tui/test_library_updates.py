@@ -14,7 +14,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-import tui.screens.main
+import tui.library_service
 from briefings.ingest import ingest_file
 from briefings.library import EMPTY_LIBRARY, Library
 from search import SearchIndex
@@ -33,8 +33,8 @@ HARBOUR = (
 
 @pytest.fixture(autouse=True)
 def quick_looks(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(tui.screens.main, "WATCH_INTERVAL", 0.1)
-    monkeypatch.setattr(tui.screens.main, "POLL_INTERVAL", 0.2)
+    monkeypatch.setattr(tui.library_service, "WATCH_INTERVAL", 0.1)
+    monkeypatch.setattr(tui.library_service, "POLL_INTERVAL", 0.2)
 
 
 def _main(app: BriefingApp) -> MainScreen:
@@ -105,7 +105,7 @@ async def test_a_file_dropped_in_the_inbox_appears_in_the_list(library_path: Pat
 async def test_a_large_library_shows_its_newest_first_then_the_whole_list(
     library_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(tui.screens.main, "FIRST_SCREEN_ENTRIES", 3)
+    monkeypatch.setattr(tui.library_service, "FIRST_SCREEN_ENTRIES", 3)
     with Library(library_path) as library:
         everything = library.entries()
         assert library.newest_entries(3) == everything[:3]  # the same order, read through the date index
@@ -142,7 +142,7 @@ async def test_the_inbox_of_an_empty_library_ingests_what_arrives(tmp_path: Path
         (inbox / "harbour.md").write_text(HARBOUR, encoding="utf-8")
         await _until(pilot, lambda: len(screen.entries) == 1, "the inbox file listed")
         assert screen.entries[0].title == "Harbour reopens after the storm"
-        assert _status(app).startswith("1 briefings, newest first")
+        assert _status(app).startswith("1 briefing, newest first")
         assert _problems(app) == []
 
 

@@ -11,8 +11,8 @@ from textual.widgets import Input, Static
 
 from tests.tui.conftest import SIZE, settle
 from tui.app import BriefingApp
-from tui.screens.main import SearchBox
 from tui.widgets.briefing_list import BriefingList, HitRows
+from tui.widgets.search_pane import SearchBox
 
 MakeApp = Callable[[], BriefingApp]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -38,9 +39,9 @@ def test_search_results_with_highlights(snap_compare, make_app: MakeApp) -> None
 
     async def search(pilot: Pilot[None]) -> None:
         await _ready(pilot)
-        await pilot.press("slash", *"artillery shells", "enter")
+        await pilot.press("slash", *"artillery shells")
         await settle(pilot)
-        await pilot.press("down", "enter")
+        await pilot.press("down", "enter")  # the second hit, chosen from the box
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=search)
@@ -80,3 +81,21 @@ def test_figures_screen(snap_compare, make_app: MakeApp) -> None:  # type: ignor
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=open_figures)
+
+
+@pytest.mark.parametrize("theme", ["briefing-dark", "briefing-light"])
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 60)], ids=["80x24", "120x40", "200x60"])
+def test_a_briefing_open_at_each_size(  # type: ignore[no-untyped-def]
+    snap_compare, make_app: MakeApp, size: tuple[int, int], theme: str
+) -> None:
+    """80 columns: the reader alone, full width; 120: the list at its narrowest beside it, and the entities;
+    200: all three with room to spare."""
+    app = make_app()
+
+    async def open_seed_page(pilot: Pilot[None]) -> None:
+        screen = await _ready(pilot)
+        app.theme = theme
+        screen.open_briefing(screen.entries[entry_index(app, "North Korea has")].id, 1)
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=open_seed_page)

@@ -76,7 +76,7 @@ def test_a_person_searches_opens_a_hostile_briefing_and_quits(terminal: tuple[Te
     screen, log = terminal
     first = screen.wait_for("briefings, newest first")
     assert "library — 8 briefings" in first
-    assert "Runoff looms after" in first and "Choose a briefing on the left" in first
+    assert "Runoff looms" in first and "Choose a briefing on the left" in first
 
     screen.send("/")
     screen.send(*"cranes")

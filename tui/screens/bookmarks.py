@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,23 +12,18 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.actions import Context, bindings
+from tui.protocols import ReaderApp, reader_app
 from tui.render import plain
 from tui.screens.dialog import ListDialog
 from tui.state import Bookmark
-
-if TYPE_CHECKING:
-    from tui.app import BriefingApp
 
 
 class BookmarksScreen(ListDialog[Bookmark | None]):
     BINDINGS: ClassVar[list[BindingType]] = bindings(Context.BOOKMARKS)
 
     @property
-    def reader_app(self) -> BriefingApp:
-        from tui.app import BriefingApp
-
-        assert isinstance(self.app, BriefingApp)
-        return self.app
+    def reader_app(self) -> ReaderApp:
+        return reader_app(self)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="bookmark-body"):

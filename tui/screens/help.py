@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.actions import Context, bindings, in_context
+from tui.protocols import reader_app
 
 Row = tuple[str, str, str]
 """(keys as shown, what they do, the action id a keymap remaps it by; empty for Textual's own keys)."""
@@ -39,10 +40,7 @@ class HelpScreen(ModalScreen[None]):
         return [(context.value, [row[:2] for row in self._rows(context)]) for context in Context]
 
     def _rows(self, context: Context) -> list[Row]:
-        from tui.app import BriefingApp
-
-        app = self.app
-        assert isinstance(app, BriefingApp)
+        app = reader_app(self)
         shown = in_context(context, shown_only=True)
         return [(app.key_display(action), action.description, action.id) for action in shown]
 

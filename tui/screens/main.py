@@ -1,65 +1,45 @@
-"""The three panes: briefing list (or search hits), reader, entity panel; and the work behind them.
+"""The main screen: the search pane (box, status, list), the reader and the entity panel.
 
-Everything slow runs in thread workers (opening the index, searching, loading a briefing, finding
-mentions). One `Worker.StateChanged` handler applies results and turns failures into notifications;
-stale search results are dropped by generation number, so the list always shows the latest query.
+The screen wires them together; slow work runs in workers owned by the widgets that need it (the
+search pane's searches, the library service's index and looks at other processes) or, for loading a
+briefing and an entity's timeline and mentions, here. Results arrive as typed messages or calls on the
+event loop, never as tuples looked up by a worker's group name.
 """
 
 from __future__ import annotations
 
 import gc
-import time
-from collections.abc import Callable
-from pathlib import Path
+from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.widget import Widget
+from textual.widgets import Header, OptionList
+from textual.worker import Worker
 
-from briefings.catalog import CatalogEntry, TimelineRow
-from briefings.ingest import IngestOutcome, IngestStatus
-from briefings.library import EMPTY_LIBRARY
-from briefings.model import Briefing, Entity
+from briefings.catalog import CatalogEntry
+from briefings.model import Briefing
 from tui.actions import Context, bindings
-from tui.render import extra_heading, match_words, plain
+from tui.jobs import Done, finish
+from tui.layout import View, arrange, room_for_three
+from tui.library_service import LibraryService
+from tui.protocols import ReaderApp, reader_app
 from tui.state import Bookmark
-from tui.widgets.briefing_list import BriefingList, CatalogRows, HitRow, HitRows, Target
+from tui.widgets.briefing_list import BriefingList, Target
 from tui.widgets.entity_panel import EntityPanel
 from tui.widgets.reader import Page, Reader, Settings, prepare
+from tui.widgets.reader_footer import ReaderFooter
+from tui.widgets.search_pane import SearchPane
 
 if TYPE_CHECKING:
     from search import SearchIndex, SearchResults
-    from tui.app import BriefingApp
 
-FIRST_SCREEN_ENTRIES = 2_000
-"""Larger libraries show their newest briefings at once and the full list from a worker."""
-WATCH_INTERVAL = 1.0
-"""Seconds between looks at the inbox folder."""
-POLL_INTERVAL = 2.0
-"""Seconds between looks for briefings other processes added or removed, and for their index commits."""
-Polled = tuple[tuple[int, int], list[CatalogEntry] | None, int, bool]
-"""The catalog's stamp, its entries when they changed, how many of those are new, and whether the index
-(or the count of briefings it still lacks) did."""
-
-TIMELINE_LIMIT = 200
-"""Dated events listed for an entity: a screenful of years; the CLI prints them all."""
-TYPING_LIMIT = 20
-SUBMIT_LIMIT = 100
 SAVE_DELAY = 1.0
 """Seconds of staying on a card before the reading position is written."""
-Loaded = tuple[Briefing, Page, frozenset[str], int, bool]
-
-
-class SearchBox(Input):
-    """The query box; down moves to the results."""
-
-    BINDINGS: ClassVar[list[BindingType]] = bindings(Context.SEARCH)
 
 
 class MainScreen(Screen[None]):
@@ -68,48 +48,56 @@ class MainScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.index: SearchIndex | None = None
-        self.results: SearchResults | None = None
-        self.filters: dict[str, str] = {}
         self.briefing: Briefing | None = None
-        self._generation = 0
         self._save_timer: Any = None
-        self._stamp = (0, 0)
-        self._polling = self._poll_again = self._keep_place = False
-        self._poll_failure = ""
+        self.view = View.LIST
+        self.entities_wanted = True
+        """The `e` toggle, where the entity panel fits beside the list and the reader."""
 
     @property
-    def reader_app(self) -> BriefingApp:
-        from tui.app import BriefingApp
+    def reader_app(self) -> ReaderApp:
+        return reader_app(self)
 
-        assert isinstance(self.app, BriefingApp)
-        return self.app
+    @property
+    def pane(self) -> SearchPane:
+        return self.query_one(SearchPane)
+
+    @property
+    def service(self) -> LibraryService:
+        return self.query_one(LibraryService)
+
+    @property
+    def entries(self) -> list[CatalogEntry]:
+        return self.service.entries
+
+    @property
+    def index(self) -> SearchIndex | None:
+        return self.service.index
+
+    @property
+    def results(self) -> SearchResults | None:
+        return self.pane.results
+
+    @property
+    def query_text(self) -> str:
+        return self.pane.query_text
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="≡")
         with Horizontal(id="panes"):
-            with Vertical(id="left"):
-                yield SearchBox(placeholder="/ search all cards", id="search")
-                yield Static(Text(""), id="status")
-                yield BriefingList(id="briefings")
+            yield SearchPane(id="left")
             yield Reader(id="reader")
             yield EntityPanel(id="entity-panel")
-        yield Footer()
+        yield ReaderFooter()
+        yield LibraryService()
 
     def on_mount(self) -> None:
         app = self.reader_app
         library = app.library
-        self._stamp = library.stamp()
-        self.total = len(library)
-        if self.total > FIRST_SCREEN_ENTRIES:  # the newest now, all of them from a worker (1 s at 200,000)
-            self.entries = library.newest_entries(FIRST_SCREEN_ENTRIES)
-            self.load_catalogue()
-        else:
-            self.entries = library.entries()
+        service = self.service
+        service.start()
         self.title = library.root.name or str(library.root)
-        self.sub_title = f"{self.total:,} briefings"
-        self.show_catalogue()
-        self.set_interval(POLL_INTERVAL, self.poll)
+        self._catalogue_changed(LibraryService.CatalogueChanged(service.entries))
         state = app.state
         if state.last_briefing and state.last_briefing in library:
             self.open_briefing(state.last_briefing, state.last_card, focus_reader=False)
@@ -122,220 +110,95 @@ class MainScreen(Screen[None]):
         """The catalogue, widgets and styles live as long as the app: freezing them keeps the garbage
         collector's full passes (60-110 ms pauses with 20,000 briefings loaded) from ever walking them."""
         gc.freeze()
-        self.open_index()
+        self.service.open_index()
 
-    # Status and list ------------------------------------------------------------------------
+    # Layout ---------------------------------------------------------------------------------
 
-    def set_status(self, message: str) -> None:
-        self.query_one("#status", Static).update(plain(message))
+    def on_resize(self, event: events.Resize) -> None:
+        self._arrange()
 
-    def show_catalogue(self) -> None:
-        state = self.reader_app.state
-        rows = CatalogRows(self.entries, state.read.__contains__, state.is_bookmarked)
-        listing = self.query_one(BriefingList)
-        listing.placeholder = "" if self.entries else EMPTY_LIBRARY
-        if isinstance(listing.rows, CatalogRows):
-            listing.replace_rows(rows)
-        else:
-            listing.show_rows(rows)
-            if self.briefing is not None:
-                listing.move_to(self.briefing.id)
-        self.set_status(self._catalogue_status())
-
-    def _catalogue_status(self, new: int = 0) -> str:
-        if not self.entries:
-            return "0 briefings"  # the list says how to add some
-        parts = [f"{self.total:,} briefings, newest first"]
-        if new:
-            parts.append(f"{new:,} new")
-        if self.index is not None and self.index.pending:
-            parts.append(f"{self.index.pending:,} still being indexed")
-        return " · ".join(parts)
-
-    @work(thread=True, exclusive=True, group="catalogue", exit_on_error=False)
-    def load_catalogue(self) -> list[CatalogEntry]:
-        return self.reader_app.library.entries()
-
-    def _catalogue_loaded(self, entries: list[CatalogEntry]) -> None:
-        self.entries, self.total = entries, len(entries)
-        gc.freeze()  # the full catalogue lives as long as the app (see _after_first_paint)
-        if not (self.query_text or self.filters):
-            self.show_catalogue()
-
-    def show_results(self, results: SearchResults) -> None:
-        from search import group_by_briefing
-
-        if results.error:  # under the box, which shows the query; the last good results stay listed
-            self.set_status(results.error)
+    def _arrange(self) -> None:
+        """Show the panes the width allows (tui/layout.py); focus stays on a pane that is shown."""
+        shown = arrange(self.size.width, self.view, self.entities_wanted)
+        self.set_class(shown.narrow, "-narrow")
+        pane, reader, panel = self.pane, self.query_one(Reader), self.query_one(EntityPanel)
+        pane.styles.width = shown.list_width
+        pane.display, reader.display, panel.display = shown.list, shown.reader, shown.entities
+        focused = self.focused
+        if focused is not None and _shown(focused):
             return
-        self.results = results
-        rows: list[HitRow] = []
-        for briefing_id, hits in group_by_briefing(results.hits):
-            first = hits[0]
-            date = first.date.isoformat() if first.date else ""
-            count = f"{len(hits)} hit{'s' if len(hits) > 1 else ''}"
-            rows.append(
-                HitRow(
-                    Target(briefing_id, first.card_index), title=first.briefing_title, date=date, detail=count
-                )
-            )
-            for hit in hits:
-                label = hit.card_kind.label
-                extra = extra_heading(hit.card_kind, hit.heading)
-                heading = f"{label} · {extra}" if extra else label
-                rows.append(
-                    HitRow(Target(briefing_id, hit.card_index), heading=heading, fragment=hit.fragment)
-                )
-        if not results.hits:
-            rows.append(HitRow(None, note=f"No hits for “{results.query}”."))
-        if results.suggestion:
-            rows.append(HitRow(None, note=f"Did you mean: {results.suggestion}"))
-        listing = self.query_one(BriefingList)
-        (listing.replace_rows if self._keep_place else listing.show_rows)(HitRows(rows))
-        self.set_status(self._describe(results))
-        self._highlight_open_briefing()
+        if shown.list and (self.view is View.LIST or not shown.reader):
+            self.set_focus(pane.listing)
+        elif shown.entities and (self.view is View.ENTITIES or not shown.reader):
+            self.set_focus(panel.query_one("#entities", OptionList))
+        else:
+            self.set_focus(reader)
 
-    def _describe(self, results: SearchResults) -> str:
-        briefings = len({hit.briefing_id for hit in results.hits})
-        shown = (
-            f"{len(results.hits)} of {results.total:,}"
-            if results.total > len(results.hits)
-            else f"{results.total}"
-        )
-        parts = [
-            f"{shown} hit{'s' if results.total != 1 else ''} in {briefings} "
-            f"briefing{'s' if briefings != 1 else ''}"
-        ]
-        if self.filters:
-            parts.append("filter " + ", ".join(f"{key}: {value}" for key, value in self.filters.items()))
-        if results.partial:
-            parts.append("stopped early")
-        if self.index is not None and self.index.pending:
-            parts.append(f"{self.index.pending:,} briefings still being indexed")
-        return " · ".join(parts)
+    def show_view(self, view: View) -> None:
+        """Where panes take turns, bring `view` forward and put the cursor in it."""
+        self.view = view
+        self._arrange()
+        if view is View.READER:
+            self.set_focus(self.query_one(Reader))
+        elif view is View.LIST:
+            self.set_focus(self.pane.listing)
+        elif self.query_one(EntityPanel).display:
+            self.set_focus(self.query_one(EntityPanel).query_one("#entities", OptionList))
+
+    # The library ----------------------------------------------------------------------------
+
+    @on(LibraryService.CatalogueChanged)
+    def _catalogue_changed(self, event: LibraryService.CatalogueChanged) -> None:
+        total = self.service.total
+        self.sub_title = f"{total:,} briefings"
+        self.pane.catalogue_changed(event.entries, total, event.new)
+
+    @on(LibraryService.Progress)
+    def _index_progress(self, event: LibraryService.Progress) -> None:
+        self.pane.set_status(event.text)
+
+    @on(LibraryService.IndexOpened)
+    def _index_opened(self, event: LibraryService.IndexOpened) -> None:
+        pane = self.pane
+        pane.index = event.index
+        if pane.searching:
+            pane.start_search(as_you_type=True)
+        else:
+            pane.set_status(pane.catalogue_status())
+
+    @on(LibraryService.IndexChanged)
+    def _index_changed(self) -> None:
+        self.pane.index_changed()
 
     # Searching ------------------------------------------------------------------------------
 
-    @on(Input.Changed, "#search")
-    def _typed(self, event: Input.Changed) -> None:
-        self.start_search(as_you_type=True)
-
-    @on(Input.Submitted, "#search")
-    def _submitted(self, event: Input.Submitted) -> None:
-        self.start_search(as_you_type=False)
-        self.set_focus(self.query_one(BriefingList))
-
-    @property
-    def query_text(self) -> str:
-        return self.query_one(SearchBox).value.strip()
-
-    def start_search(self, *, as_you_type: bool, with_facets: bool = False, keep_place: bool = False) -> None:
-        """`keep_place`: the same query again on a changed index, the cursor staying on its hit."""
-        self._generation += 1
-        self._keep_place = keep_place
-        if not self.query_text and not self.filters:
-            self.results = None
-            self.show_catalogue()
-            self._highlight_open_briefing()
-            return
-        if self.index is None:
-            self.set_status("Opening the search index… the search runs as soon as it is ready.")
-            return
-        self.run_search(
-            self.index, self.query_text, dict(self.filters), self._generation, as_you_type, with_facets
-        )
-
-    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def run_search(
-        self,
-        index: SearchIndex,
-        text: str,
-        filters: dict[str, str],
-        generation: int,
-        as_you_type: bool,
-        with_facets: bool,
-    ) -> tuple[int, SearchResults, bool] | None:
-        """Debounced by the index lock rather than a timer: a keystroke waits only while an earlier
-        search runs, and of the keystrokes that waited only the newest searches (exclusive workers
-        cancel the others), so results follow typing by one search time, never a fixed delay."""
-        import search
-
-        worker = get_current_worker()
-        with index.reading():  # one search at a time: a newer keystroke waiting here makes this one moot
-            if worker.is_cancelled:
-                return None
-            results = search.search(
-                index,
-                text,
-                filters=filters,
-                as_you_type=as_you_type,
-                limit=TYPING_LIMIT if as_you_type else SUBMIT_LIMIT,
-                facets=True if with_facets else None,
-            )
-        return None if worker.is_cancelled else (generation, results, with_facets)
-
-    def _search_done(self, outcome: tuple[int, SearchResults, bool] | None) -> None:
-        if outcome is None or outcome[0] != self._generation:
-            return
-        _generation, results, wants_facets = outcome
-        self.show_results(results)
-        if wants_facets and not results.error:
-            self._show_facets(results)
+    @on(SearchPane.ResultsShown)
+    def _results_shown(self) -> None:
+        self._highlight_open_briefing()
 
     def action_focus_search(self) -> None:
-        self.set_focus(self.query_one(SearchBox))
+        self.show_view(View.LIST)
+        self.set_focus(self.pane.box)
 
     def action_clear_search(self) -> None:
-        box = self.query_one(SearchBox)
-        if not box.value and not self.filters:
-            self.set_focus(self.query_one(BriefingList))
+        """Escape: back from the entity panel or the reader when they hide the list; else clear."""
+        if not self.pane.display:
+            self.show_view(View.READER if self.view is View.ENTITIES else View.LIST)
             return
-        self.filters = {}
-        with box.prevent(Input.Changed):
-            box.value = ""
-        self.start_search(as_you_type=True)
-        self.set_focus(self.query_one(BriefingList))
-
-    # Facets ---------------------------------------------------------------------------------
+        self.pane.clear()
+        self.show_view(View.LIST)
 
     def action_facets(self) -> None:
-        if not self.query_text and not self.filters:
-            self.notify("Search first: the filter lists the facets of the current query.", severity="warning")
-            return
-        if self.results is not None and self.results.facets:
-            self._show_facets(self.results)
-        else:
-            self.start_search(as_you_type=True, with_facets=True)
-
-    def _show_facets(self, results: SearchResults) -> None:
-        from tui.screens.facets import FacetScreen
-
-        def apply(filters: dict[str, str] | None) -> None:
-            if filters is not None and filters != self.filters:
-                self.filters = filters
-                self.start_search(as_you_type=True)
-
-        self.app.push_screen(FacetScreen(results.facets, self.filters), apply)
+        self.pane.facets()
 
     # Hits inside the open briefing ----------------------------------------------------------
 
-    def _hit_cards(self) -> list[int]:
-        if self.results is None or self.briefing is None:
-            return []
-        return sorted({hit.card_index for hit in self.results.hits if hit.briefing_id == self.briefing.id})
-
-    def _hit_words(self, briefing_id: str) -> frozenset[str]:
-        """The words the current search matched in a briefing, for the reader to highlight."""
-        if self.results is None:
-            return frozenset()
-        return match_words(hit.fragment for hit in self.results.hits if hit.briefing_id == briefing_id)
-
     def _highlight_open_briefing(self) -> None:
         if self.briefing is not None:
-            self.query_one(Reader).set_highlight(self._hit_words(self.briefing.id))
+            self.query_one(Reader).set_highlight(self.pane.hit_words(self.briefing.id))
 
     def _step_hit(self, step: int) -> None:
-        cards = self._hit_cards()
+        cards = self.pane.hit_cards(self.briefing.id) if self.briefing is not None else []
         if not cards:
             self.notify("No search hits in this briefing.", severity="warning")
             return
@@ -347,7 +210,7 @@ class MainScreen(Screen[None]):
         target = following[0] if following else (cards[0] if step > 0 else cards[-1])
         reader.go_to_card(target)
         position = cards.index(target) + 1
-        self.set_status(f"Hit {position} of {len(cards)} in this briefing")
+        self.pane.set_status(f"Hit {position} of {len(cards)} in this briefing")
 
     def action_next_hit(self) -> None:
         self._step_hit(1)
@@ -367,25 +230,27 @@ class MainScreen(Screen[None]):
         if card_index is None:
             state = self.reader_app.state
             card_index = state.last_card if state.last_briefing == briefing_id else 0
-        words = self._hit_words(briefing_id)
+        words = self.pane.hit_words(briefing_id)
         settings = self.query_one(Reader).settings()
         self.load_briefing(briefing_id, card_index, focus_reader, words, settings)
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def load_briefing(
         self, briefing_id: str, card_index: int, focus_reader: bool, words: frozenset[str], settings: Settings
-    ) -> Loaded:
+    ) -> Done:
         """Reading the YAML, rendering the cards and wrapping them all happen here, off the event loop."""
         try:
             briefing = self.reader_app.library.get(briefing_id)
         except KeyError:
             raise LookupError(f"Briefing {briefing_id} is no longer in the library.") from None
-        return briefing, prepare(briefing, settings), words, card_index, focus_reader
+        page = prepare(briefing, settings)
+        return partial(self._briefing_loaded, briefing, page, words, card_index, focus_reader)
 
     def _briefing_loaded(
         self, briefing: Briefing, page: Page, words: frozenset[str], card_index: int, focus_reader: bool
     ) -> None:
         self.briefing = briefing
+        self.pane.open_briefing_id = briefing.id
         reader = self.query_one(Reader)
         reader.show(briefing, card_index, words, page)
         self.query_one(EntityPanel).show_briefing(briefing)
@@ -395,7 +260,12 @@ class MainScreen(Screen[None]):
         self.reader_app.save_state()
         self.query_one(BriefingList).redraw()
         if focus_reader:
-            self.set_focus(reader)
+            self.show_view(View.READER)
+
+    @on(Reader.Left)
+    def _reader_left(self) -> None:
+        if not self.pane.display:
+            self.show_view(View.LIST)
 
     @on(Reader.CardChanged)
     def _card_changed(self, event: Reader.CardChanged) -> None:
@@ -427,39 +297,24 @@ class MainScreen(Screen[None]):
         reader = self.query_one(Reader)
         if self.briefing is not None and target.briefing_id == self.briefing.id:
             reader.go_to_card(target.card_index or 0)
-            self.set_focus(reader)
+            self.show_view(View.READER)
         else:
             self.open_briefing(target.briefing_id, target.card_index or 0)
 
     # Entities -------------------------------------------------------------------------------
 
     def action_toggle_entities(self) -> None:
+        """Where all three panes fit, show or hide the panel; elsewhere switch it with the reader."""
         panel = self.query_one(EntityPanel)
-        panel.display = not panel.display
-        if not panel.display and panel.has_focus_within:
-            self.set_focus(self.query_one(Reader))
-
-    @on(EntityPanel.EntityChosen)
-    def _entity_chosen(self, event: EntityPanel.EntityChosen) -> None:
-        self.find_timeline(event.entity)
-        if self.index is None:
-            self.query_one(EntityPanel).show_mentions(event.entity, ())
-            self.notify("The search index is still opening; try again in a moment.", severity="warning")
-            return
-        self.find_mentions(self.index, event.entity, self.briefing.id if self.briefing else None)
-
-    @work(thread=True, exclusive=True, group="timeline", exit_on_error=False)
-    def find_timeline(self, entity: Entity) -> tuple[Entity, list[TimelineRow]]:
-        """One indexed query on the catalog, but still off the event loop: the disk may be slow."""
-        return entity, self.reader_app.library.timeline_for(entity.name, limit=TIMELINE_LIMIT)
-
-    @work(thread=True, exclusive=True, group="mentions", exit_on_error=False)
-    def find_mentions(
-        self, index: SearchIndex, entity: Entity, exclude: str | None
-    ) -> tuple[Entity, list[Any]]:
-        import search
-
-        return entity, search.briefings_mentioning(index, entity.name, exclude=exclude)
+        if room_for_three(self.size.width):
+            self.entities_wanted = not panel.display
+            self._arrange()
+            if not panel.display and panel.has_focus_within:
+                self.set_focus(self.query_one(Reader))
+        elif self.view is View.ENTITIES:
+            self.show_view(View.READER)
+        else:
+            self.show_view(View.ENTITIES)
 
     @on(EntityPanel.BriefingChosen)
     def _mention_chosen(self, event: EntityPanel.BriefingChosen) -> None:
@@ -468,7 +323,8 @@ class MainScreen(Screen[None]):
     def go_to_entity(self, name: str) -> None:
         """From the command palette: show the panel, select the entity, its timeline and mentions."""
         panel = self.query_one(EntityPanel)
-        panel.display = True
+        self.entities_wanted = True
+        self.show_view(View.ENTITIES)
         entity = panel.select_entity(name)
         if entity is not None:
             panel.choose(entity)
@@ -504,163 +360,15 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(BookmarksScreen(), chosen)
 
-    # The search index -----------------------------------------------------------------------
-
-    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
-    def open_index(self) -> SearchIndex:
-        import search
-        from search import SearchIndex
-
-        def progress(done: int, total: int) -> None:
-            if done == total or done % 200 == 0:
-                self.app.call_from_thread(
-                    self.set_status, f"Indexing briefings for search: {done:,} of {total:,}"
-                )
-
-        index = SearchIndex.open(None, self.reader_app.library, on_progress=progress)
-        search.warm(index)  # word and facet tables now, so the first keystroke's search is fast
-        return index
-
-    def _index_opened(self, index: SearchIndex) -> None:
-        self.index = index
-        self.reader_app.index = index
-        gc.freeze()
-        for message in index.messages:
-            self.notify(message, markup=False)
-        if self.reader_app.watch_folder is not None:
-            self.watch_inbox(self.reader_app.watch_folder, index)
-        if self.query_text or self.filters:
-            self.start_search(as_you_type=True)
-        else:
-            self.set_status(self._catalogue_status())
-
-    # Other processes ------------------------------------------------------------------------
-
-    def poll(self) -> None:
-        """Every POLL_INTERVAL, and after the inbox ingests: look for changes, in a worker."""
-        if self._polling:
-            self._poll_again = True
-            return
-        self._polling, self._poll_again = True, False
-        self.poll_library(self.index, self._stamp, self.entries)
-
-    @work(thread=True, group="poll", exit_on_error=False)
-    def poll_library(
-        self, index: SearchIndex | None, stamp: tuple[int, int], entries: list[CatalogEntry]
-    ) -> Polled:
-        """A pragma and a stat or two when nothing changed. While an ingest elsewhere leaves briefings
-        unindexed, they are counted again each time; once it has ended, whatever it left is indexed."""
-        library = self.reader_app.library
-        now = library.stamp()
-        changed = library.entries() if now != stamp else None
-        new = len({e.id for e in changed} - {e.id for e in entries}) if changed is not None else 0
-        index_changed = index is not None and index.refresh()
-        if index is not None and index.pending:
-            pending = index.pending
-            index.reconcile(library)  # while the ingest runs, this only counts
-            index_changed = index_changed or index.pending != pending
-        return now, changed, new, index_changed
-
-    def _library_polled(self, polled: Polled) -> None:
-        self._stamp, entries, new, index_changed = polled
-        searching = bool(self.query_text or self.filters)
-        if entries is not None:
-            self.entries, self.total = entries, len(entries)
-            self.sub_title = f"{self.total:,} briefings"
-            if not searching:
-                self.show_catalogue()
-                self.set_status(self._catalogue_status(new))
-        if searching and index_changed and self.index is not None:
-            self.start_search(as_you_type=False, keep_place=True)
-        elif not searching and index_changed and entries is None:
-            self.set_status(self._catalogue_status())
-
-    # The inbox (`briefing --watch FOLDER`) ---------------------------------------------------
-
-    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
-    def watch_inbox(self, folder: Path, index: SearchIndex) -> None:
-        """Ingest what arrives in `folder` while the reader is open; the list follows."""
-        import search
-        from briefings.inbox import Inbox
-
-        library = self.reader_app.library
-        inbox = Inbox(folder, exclude=library.root)
-        worker = get_current_worker()
-        while not worker.is_cancelled:
-            ready = inbox.ready()
-            if ready:
-                outcomes = list(search.ingest(library, index, ready))
-                self.app.call_from_thread(self._inbox_ingested, outcomes)
-            for _ in range(10):
-                if worker.is_cancelled:
-                    return
-                time.sleep(WATCH_INTERVAL / 10)
-
-    def _inbox_ingested(self, outcomes: list[IngestOutcome]) -> None:
-        changed = [o for o in outcomes if o.status in (IngestStatus.ADDED, IngestStatus.UPDATED)]
-        failed = [o for o in outcomes if o.status is IngestStatus.ERROR]
-        if changed:
-            self.poll()  # the list and the search follow at once
-            titles = ", ".join(o.title or o.briefing_id for o in changed[:3])
-            more = f" and {len(changed) - 3} more" if len(changed) > 3 else ""
-            self.notify(f"Inbox: {titles}{more}", title=f"{len(changed)} new or updated", markup=False)
-        for outcome in failed:
-            self.notify(f"{outcome.path.name}: {outcome.message}", title="Inbox", severity="error",
-                        markup=False)
-
-    # Workers --------------------------------------------------------------------------------
-
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        worker = event.worker
-        if worker.group == "poll" and event.state in (WorkerState.SUCCESS, WorkerState.ERROR):
-            self._polled(worker, event.state)
-            return
-        if event.state is WorkerState.ERROR and worker.group == "search":  # one line, not a toast a keystroke
-            self.set_status(f"{_FAILURES['search']}: {worker.error or 'no reason given'}")
-            return
-        if event.state is WorkerState.ERROR:
-            error = worker.error
-            self.notify(
-                str(error) if error else "Something went wrong.",
-                title=_FAILURES.get(worker.group, ""),
-                severity="error",
-                markup=False,
-            )
-            return
-        if event.state is not WorkerState.SUCCESS or worker.result is None:
-            return
-        handlers: dict[str, Callable[..., None]] = {
-            "search": self._search_done,
-            "open": lambda result: self._briefing_loaded(*result),
-            "mentions": lambda result: self.query_one(EntityPanel).show_mentions(*result),
-            "timeline": lambda result: self.query_one(EntityPanel).show_timeline(*result),
-            "index": self._index_opened,
-            "catalogue": self._catalogue_loaded,
-        }
-        handler = handlers.get(worker.group)
-        if handler is not None:
-            handler(worker.result)
+        if (error := finish(event)) is not None:
+            self.notify(error, title=_FAILURES.get(event.worker.group, ""), severity="error", markup=False)
 
-    def _polled(self, worker: Worker[Any], state: WorkerState) -> None:
-        """A failure is said once, not every POLL_INTERVAL (a replaced index may take a moment to open)."""
-        self._polling = False
-        if state is WorkerState.ERROR:
-            if str(worker.error) != self._poll_failure:
-                self.notify(str(worker.error), title="Could not follow the library", severity="warning",
-                            markup=False)
-            self._poll_failure = str(worker.error)
-        elif worker.result is not None:
-            self._poll_failure = ""
-            self._library_polled(worker.result)
-        if self._poll_again:
-            self.poll()
+
+def _shown(widget: Widget) -> bool:
+    return all(node.display for node in widget.ancestors_with_self if isinstance(node, Widget))
+
 
 _FAILURES = {
-    "search": "Search failed",
     "open": "Could not open the briefing",
-    "mentions": "Entity lookup failed",
-    "timeline": "Could not read the timeline",
-    "index": "Search is unavailable",
-    "watch": "The inbox stopped",
-    "catalogue": "Could not list the library",
 }

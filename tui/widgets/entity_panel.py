@@ -5,23 +5,33 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import ClassVar
+from functools import partial
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker
 
 from briefings.catalog import TimelineRow
 from briefings.model import Briefing, Entity
 from tui.actions import Context, bindings
+from tui.jobs import Done, finish
 from tui.lens import shown_date
 from tui.printing import CUT_MARK
+from tui.protocols import reader_app
 from tui.render import plain
 
+if TYPE_CHECKING:
+    from search import SearchIndex
+
+TIMELINE_LIMIT = 200
+"""Dated events listed for an entity: a screenful of years; the CLI prints them all."""
 EVENT_TITLE_CHARS = 40
 """A briefing title under a dated event is a pointer, not the event: about a line of the panel."""
 Mention = tuple[str, str, dt.date | None]
@@ -68,11 +78,6 @@ class EntityPanel(Vertical):
     """Enter on an entity shows its timeline and the other briefings naming it; enter on a row opens it."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(Context.ENTITIES)
-
-    class EntityChosen(Message):
-        def __init__(self, entity: Entity) -> None:
-            super().__init__()
-            self.entity = entity
 
     class BriefingChosen(Message):
         """Open a briefing, at a card when the row was a dated event."""
@@ -123,11 +128,36 @@ class EntityPanel(Vertical):
         return None
 
     def choose(self, entity: Entity) -> None:
-        """Show both lists as pending and ask the screen to fill them."""
+        """Show both lists as pending and fill them from workers."""
         self._found = {}
         self.show_timeline(entity, None)
         self.show_mentions(entity, None)
-        self.post_message(self.EntityChosen(entity))
+        app = reader_app(self)
+        self._find_timeline(entity)
+        if app.index is None:
+            self.show_mentions(entity, ())
+            self.notify("The search index is still opening; try again in a moment.", severity="warning")
+            return
+        self._find_mentions(app.index, entity, self.briefing_id)
+
+    @work(thread=True, exclusive=True, group="timeline", exit_on_error=False)
+    def _find_timeline(self, entity: Entity) -> Done:
+        """One indexed query on the catalog, but still off the event loop: the disk may be slow."""
+        rows = reader_app(self).library.timeline_for(entity.name, limit=TIMELINE_LIMIT)
+        return partial(self.show_timeline, entity, rows)
+
+    @work(thread=True, exclusive=True, group="mentions", exit_on_error=False)
+    def _find_mentions(self, index: SearchIndex, entity: Entity, exclude: str | None) -> Done:
+        import search
+
+        mentions: list[Mention] = search.briefings_mentioning(index, entity.name, exclude=exclude)
+        return partial(self.show_mentions, entity, mentions)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if (error := finish(event)) is not None:
+            timeline = event.worker.group == "timeline"
+            title = "Could not read the timeline" if timeline else "Entity lookup failed"
+            self.notify(error, title=title, severity="error", markup=False)
 
     def show_timeline(self, entity: Entity | None, events: Sequence[TimelineRow] | None) -> None:
         """`events` None means still reading; the list is hidden until an entity is chosen."""

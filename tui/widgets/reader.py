@@ -117,6 +117,9 @@ class Reader(ScrollView, can_focus=True):
 
     cursor_card: reactive[int] = reactive(0, always_update=False, repaint=False)
 
+    class Left(Message):
+        """Backspace with nothing to go back to inside the briefing: where panes take turns, the list."""
+
     class CardChanged(Message):
         """The card cursor moved: the screen remembers it as the reading position."""
 
@@ -138,6 +141,7 @@ class Reader(ScrollView, can_focus=True):
         self._strips: LRUCache[tuple[int, int, bool, bool], Strip] = LRUCache(1024)
         self._target_line: int | None = None
         self._citation_cursor = -1
+        self._landing = False
 
     # Public API used by the screen ------------------------------------------------------------
 
@@ -163,6 +167,7 @@ class Reader(ScrollView, can_focus=True):
         settings = self.settings()
         self._use(page if page is not None and page.settings == settings else prepare(briefing, settings))
         self.set_reactive(Reader.cursor_card, -1)
+        self._landing = True  # a new page: scroll once it is placed
         self.go_to_card(card_index)
 
     def on_mount(self) -> None:
@@ -183,11 +188,29 @@ class Reader(ScrollView, can_focus=True):
             self._strips.clear()
         self.cursor_card = index
         self._citation_cursor = -1
-        top = 0 if index == 0 else self._card_starts[index] - 1  # the first card comes with the title
-        if self.allow_vertical_scroll:
-            self.scroll_to(y=top, animate=False)
-        else:  # a longer page just replaced a short one: its scrollbar comes with the next layout
-            self.call_after_refresh(self.scroll_to, y=top, animate=False, immediate=True)
+        if self.allow_vertical_scroll and not self._landing:
+            self.scroll_to(y=self._card_top(), animate=False)
+        else:  # a new page, or the reader just shown or resized: its scrollbar comes with the next layout
+            self._landing = True
+            self.call_after_refresh(self._land)
+
+    def _card_top(self) -> int:
+        """Where the cursor's card starts on the page as laid out now (the first comes with the title)."""
+        index = self.cursor_card
+        return 0 if index <= 0 else self._card_starts[index] - 1
+
+    def _land(self) -> None:
+        """Scroll to the cursor's card once laid out, computed then: the page may have been wrapped
+        again meanwhile, and the card cursor must not follow the scrolling of a page not yet placed.
+        Forced: the scrollbar of a page just placed may come a layout later than its scroll range."""
+        self._landing = False
+        if self._card_starts:
+            self.scroll_to(y=self._card_top(), animate=False, immediate=True, force=True)
+
+    @property
+    def card_count(self) -> int:
+        """Cards on the page, for tests that walk them with `]` and `[`."""
+        return len(self._card_starts)
 
     def plain_lines(self) -> list[str]:
         """The laid-out text as a person reads it, for tests and the benchmark."""
@@ -226,6 +249,9 @@ class Reader(ScrollView, can_focus=True):
         self.refresh()
 
     def action_back_to_card(self) -> None:
+        """From a reference back to its card; with no reference shown, also out of the reader (`Left`)."""
+        if self._target_line is None:
+            self.post_message(self.Left())
         self.go_to_card(self.cursor_card)
         self.refresh()
 
@@ -249,7 +275,7 @@ class Reader(ScrollView, can_focus=True):
 
     def _follow_scroll(self) -> None:
         """After free scrolling, move the card cursor to the card now at the top of the view."""
-        if not self._card_starts or self._target_line is not None:
+        if not self._card_starts or self._target_line is not None or self._landing:
             return
         top = round(self.scroll_y)
         bottom = top + self.scrollable_content_region.height
@@ -285,6 +311,7 @@ class Reader(ScrollView, can_focus=True):
             card = self.cursor_card
             self._relayout()
             if self._card_starts:
+                self._landing = True
                 self.go_to_card(card)
 
     def on_click(self, event: events.Click) -> None:

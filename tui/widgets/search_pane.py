@@ -1,0 +1,322 @@
+"""The left pane: the search box, its status line and the list (every briefing, or the hits of the query),
+with the searches behind them. Stale results are dropped by generation number, so the list always shows
+the latest query; the screen hears of new results through `ResultsShown` and of a choice through
+`BriefingList.Opened`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import partial
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, Static
+from textual.worker import Worker, get_current_worker
+
+from briefings.catalog import CatalogEntry
+from briefings.library import EMPTY_LIBRARY
+from tui.actions import Context, bindings
+from tui.jobs import Done, finish
+from tui.protocols import reader_app
+from tui.render import extra_heading, match_words, plain, plural
+from tui.widgets.briefing_list import BriefingList, CatalogRows, HitRow, HitRows, Target
+
+if TYPE_CHECKING:
+    from search import SearchIndex, SearchResults
+
+TYPING_LIMIT = 20
+SUBMIT_LIMIT = 100
+
+
+class SearchBox(Input):
+    """The query box; down and up move through the hits while the cursor stays here (as in fzf)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings(Context.SEARCH)
+
+    class Step(Message):
+        def __init__(self, step: int) -> None:
+            super().__init__()
+            self.step = step
+
+    def action_select_hit(self, step: int) -> None:
+        self.post_message(self.Step(step))
+
+
+def hit_rows(results: SearchResults) -> list[HitRow]:
+    """The hits grouped per briefing: a heading row per briefing, then a row per matching card."""
+    from search import group_by_briefing
+
+    rows: list[HitRow] = []
+    for briefing_id, hits in group_by_briefing(results.hits):
+        first = hits[0]
+        date = first.date.isoformat() if first.date else ""
+        rows.append(
+            HitRow(
+                Target(briefing_id, first.card_index),
+                title=first.briefing_title,
+                date=date,
+                detail=plural(len(hits), "hit"),
+            )
+        )
+        for hit in hits:
+            label = hit.card_kind.label
+            extra = extra_heading(hit.card_kind, hit.heading)
+            heading = f"{label} · {extra}" if extra else label
+            rows.append(HitRow(Target(briefing_id, hit.card_index), heading=heading, fragment=hit.fragment))
+    if not results.hits:
+        rows.append(HitRow(None, note=f"No hits for “{results.query}”."))
+    if results.suggestion:
+        rows.append(HitRow(None, note=f"Did you mean: {results.suggestion}"))
+    return rows
+
+
+class SearchPane(Vertical):
+    class ResultsShown(Message):
+        """The list shows new results, or (`results` None) every briefing again."""
+
+        def __init__(self, results: SearchResults | None) -> None:
+            super().__init__()
+            self.results = results
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.index: SearchIndex | None = None
+        self.results: SearchResults | None = None
+        self.filters: dict[str, str] = {}
+        self.entries: Sequence[CatalogEntry] = ()
+        self.total = 0
+        """Briefings in the library: more than `entries` while a long list is still being read."""
+        self.open_briefing_id: str | None = None
+        """The briefing in the reader, for the cursor to rest on when the catalogue comes back."""
+        self._generation = 0
+        self._keep_place = self._then_open = False
+        self._entered = False
+        """Enter fixed the query: filters chosen after it search it in full, not as a prefix in 15 ms."""
+        self._new = 0
+        """Briefings the last change of the catalogue added, said in its status until the next."""
+
+    def compose(self) -> ComposeResult:
+        yield SearchBox(placeholder="/ search all cards", id="search")
+        yield Static(Text(""), id="status")
+        yield BriefingList(id="briefings")
+
+    @property
+    def listing(self) -> BriefingList:
+        return self.query_one(BriefingList)
+
+    @property
+    def box(self) -> SearchBox:
+        return self.query_one(SearchBox)
+
+    @property
+    def query_text(self) -> str:
+        return self.box.value.strip()
+
+    @property
+    def searching(self) -> bool:
+        return bool(self.query_text or self.filters)
+
+    def set_status(self, message: str) -> None:
+        self.query_one("#status", Static).update(plain(message))
+
+    # The catalogue --------------------------------------------------------------------------
+
+    def show_catalogue(self) -> None:
+        state = reader_app(self).state
+        rows = CatalogRows(self.entries, state.read.__contains__, state.is_bookmarked)
+        listing = self.listing
+        listing.placeholder = "" if self.entries else EMPTY_LIBRARY
+        if isinstance(listing.rows, CatalogRows):
+            listing.replace_rows(rows)
+        else:
+            listing.show_rows(rows)
+            if self.open_briefing_id is not None:
+                listing.move_to(self.open_briefing_id)
+        self.set_status(self.catalogue_status())
+
+    def catalogue_status(self) -> str:
+        if not self.entries:
+            return "0 briefings"  # the list says how to add some
+        parts = [f"{plural(self.total, 'briefing')}, newest first"]
+        if self._new:
+            parts.append(f"{self._new:,} new")
+        if self.index is not None and self.index.pending:
+            parts.append(f"{self.index.pending:,} still being indexed")
+        return " · ".join(parts)
+
+    def catalogue_changed(self, entries: Sequence[CatalogEntry], total: int, new: int = 0) -> None:
+        self.entries, self.total, self._new = entries, total, new
+        if not self.searching:
+            self.show_catalogue()
+
+    def index_changed(self) -> None:
+        """The same query again on the changed index, the cursor staying on its hit."""
+        if self.searching:
+            self.start_search(as_you_type=False, keep_place=True)
+        else:
+            self.set_status(self.catalogue_status())
+
+    # Searching ------------------------------------------------------------------------------
+
+    @on(Input.Changed, "#search")
+    def _typed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._entered = False
+        self.start_search(as_you_type=True)
+
+    @on(SearchBox.Step)
+    def _step(self, event: SearchBox.Step) -> None:
+        listing = self.listing
+        (listing.action_cursor_down if event.step > 0 else listing.action_cursor_up)()
+
+    @on(Input.Submitted, "#search")
+    def _submitted(self, event: Input.Submitted) -> None:
+        """Enter searches the whole query and opens the selected hit (the top one unless moved)."""
+        event.stop()
+        self._entered = True
+        if self.searching:
+            self.start_search(as_you_type=False, keep_place=True, then_open=True)
+        else:
+            self.start_search(as_you_type=False)
+            self.screen.set_focus(self.listing)
+
+    def start_search(
+        self,
+        *,
+        as_you_type: bool,
+        with_facets: bool = False,
+        keep_place: bool = False,
+        then_open: bool = False,
+    ) -> None:
+        """`keep_place`: the cursor stays on its hit; `then_open`: the hit under it opens once shown."""
+        self._generation += 1
+        self._keep_place = keep_place
+        self._then_open = then_open
+        if not self.searching:
+            self.results = None
+            self.show_catalogue()
+            self.post_message(self.ResultsShown(None))
+            return
+        if self.index is None:
+            self.set_status("Opening the search index… the search runs as soon as it is ready.")
+            return
+        self._run_search(
+            self.index, self.query_text, dict(self.filters), self._generation, as_you_type, with_facets
+        )
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _run_search(
+        self,
+        index: SearchIndex,
+        text: str,
+        filters: dict[str, str],
+        generation: int,
+        as_you_type: bool,
+        with_facets: bool,
+    ) -> Done | None:
+        """Debounced by the index lock rather than a timer: a keystroke waits only while an earlier
+        search runs, and of the keystrokes that waited only the newest searches (exclusive workers
+        cancel the others), so results follow typing by one search time, never a fixed delay."""
+        import search
+
+        worker = get_current_worker()
+        with index.reading():  # one search at a time: a newer keystroke waiting here makes this one moot
+            if worker.is_cancelled:
+                return None
+            results = search.search(
+                index,
+                text,
+                filters=filters,
+                as_you_type=as_you_type,
+                limit=TYPING_LIMIT if as_you_type else SUBMIT_LIMIT,
+                facets=True if with_facets else None,
+            )
+        return partial(self._search_done, generation, results, with_facets)
+
+    def _search_done(self, generation: int, results: SearchResults, wants_facets: bool) -> None:
+        if generation != self._generation:
+            return
+        self.show_results(results)
+        if wants_facets and not results.error:
+            self.show_facets(results)
+        elif self._then_open and not results.error and (target := self.listing.target) is not None:
+            # posted from here: a message this pane sends on the list's behalf would not bubble past it
+            self.post_message(BriefingList.Opened(target))
+
+    def show_results(self, results: SearchResults) -> None:
+        if results.error:  # under the box, which shows the query; the last good results stay listed
+            self.set_status(results.error)
+            return
+        self.results = results
+        listing = self.listing
+        (listing.replace_rows if self._keep_place else listing.show_rows)(HitRows(hit_rows(results)))
+        self.set_status(self._describe(results))
+        self.post_message(self.ResultsShown(results))
+
+    def _describe(self, results: SearchResults) -> str:
+        briefings = len({hit.briefing_id for hit in results.hits})
+        shown = (
+            f"{len(results.hits)} of {results.total:,}"
+            if results.total > len(results.hits)
+            else f"{results.total}"
+        )
+        parts = [f"{shown} hit{'s' if results.total != 1 else ''} in {plural(briefings, 'briefing')}"]
+        if self.filters:
+            parts.append("filter " + ", ".join(f"{key}: {value}" for key, value in self.filters.items()))
+        if results.partial:
+            parts.append("stopped early")
+        if self.index is not None and self.index.pending:
+            parts.append(f"{self.index.pending:,} briefings still being indexed")
+        return " · ".join(parts)
+
+    def hit_cards(self, briefing_id: str) -> list[int]:
+        """The cards of a briefing the current search matched, in reading order."""
+        if self.results is None:
+            return []
+        return sorted({hit.card_index for hit in self.results.hits if hit.briefing_id == briefing_id})
+
+    def hit_words(self, briefing_id: str) -> frozenset[str]:
+        """The words the current search matched in a briefing, for the reader to highlight."""
+        if self.results is None:
+            return frozenset()
+        return match_words(hit.fragment for hit in self.results.hits if hit.briefing_id == briefing_id)
+
+    def clear(self) -> bool:
+        """Empty the box and the filters; False when there was nothing to clear."""
+        if not self.box.value and not self.filters:
+            return False
+        self.filters, self._entered = {}, False
+        with self.box.prevent(Input.Changed):
+            self.box.value = ""
+        self.start_search(as_you_type=True)
+        return True
+
+    # Facets ---------------------------------------------------------------------------------
+
+    def facets(self) -> None:
+        if not self.searching:
+            self.notify("Search first: the filter lists the facets of the current query.", severity="warning")
+        elif self.results is not None and self.results.facets:
+            self.show_facets(self.results)
+        else:
+            self.start_search(as_you_type=not self._entered, with_facets=True)
+
+    def show_facets(self, results: SearchResults) -> None:
+        from tui.screens.facets import FacetScreen
+
+        def apply(filters: dict[str, str] | None) -> None:
+            if filters is not None and filters != self.filters:
+                self.filters = filters
+                self.start_search(as_you_type=not self._entered)
+
+        self.app.push_screen(FacetScreen(results.facets, self.filters), apply)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A failed search is one line under the box, not a toast a keystroke."""
+        if (error := finish(event)) is not None:
+            self.set_status(f"Search failed: {error}")
