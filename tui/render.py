@@ -18,10 +18,10 @@ from markdown_it.token import Token
 from rich.style import Style
 from rich.text import Text
 
-from briefings.model import QA, Briefing, Card, CardKind, OutletSummary, Reference
+from briefings.model import QA, Briefing, Card, CardKind, OutletSummary
 from briefings.text import CITATION, visible_controls
+from briefings.wording import CUT_MARK, CUT_OFF, extra_heading, reference_marker, reference_text
 from tui.lens import briefing_reasons, card_reasons, likelihood_words, quality_summary
-from tui.printing import CUT_MARK
 
 ROLES = (
     "title",
@@ -230,7 +230,7 @@ def markdown_blocks(source: str, palette: Palette, base: Style | None = None) ->
 def _cut(blocks: list[Block], palette: Palette) -> list[Block]:
     """Mark the end of the last block as cut off, in words and not by colour alone."""
     if not blocks:
-        return [Block(plain(CUT_MARK.strip(), palette["cut"]))]
+        return [Block(plain(CUT_OFF, palette["cut"]))]
     last = blocks[-1]
     text = last.text.copy()
     text.append(CUT_MARK, palette["cut"])
@@ -240,17 +240,6 @@ def _cut(blocks: list[Block], palette: Palette) -> list[Block]:
 def _prose(source: str, truncated: bool, palette: Palette, base: Style | None = None) -> list[Block]:
     blocks = markdown_blocks(source, palette, base)
     return _cut(blocks, palette) if truncated else blocks
-
-
-_LETTERS = re.compile(r"'s\b|[^a-z]")
-
-
-def extra_heading(kind: CardKind, heading: str) -> str:
-    """The heading when it says more than the kind's label ("What's happened" does not)."""
-    same = _LETTERS.sub("", heading.casefold().replace("\u2019", "'")) == _LETTERS.sub(
-        "", kind.label.casefold()
-    )
-    return "" if same else heading
 
 
 def card_label(card: Card, palette: Palette) -> Text:
@@ -401,28 +390,12 @@ def card_notes(briefing: Briefing, index: int, palette: Palette) -> list[Block]:
     return _spaced(blocks)
 
 
-def reference_text(reference: Reference) -> str:
-    if reference.raw:
-        return reference.raw
-    date = f"({reference.date.isoformat()})" if reference.date else ""
-    return ". ".join(
-        part
-        for part in (
-            " ".join(filter(None, (reference.author, date))),
-            reference.title,
-            reference.outlet,
-            reference.url,
-        )
-        if part
-    )
-
-
 def reference_blocks(briefing: Briefing, palette: Palette) -> list[Block]:
     if not briefing.references:
         return []
     blocks = [Block(plain(" REFERENCES ", palette["kind-context"]), spaced=False)]
     for reference in briefing.references:
-        marker = f"[{reference.number}] "
+        marker = reference_marker(reference)
         blocks.append(
             Block(
                 plain(reference_text(reference), palette["reference"]),

@@ -5,9 +5,9 @@ from __future__ import annotations
 from rich.console import Console
 
 from briefings.model import QA, Briefing, Card, CardKind, OutletSummary, Quote, Reference, TimelineEvent
+from briefings.wording import extra_heading
 from tui.render import (
     Palette,
-    extra_heading,
     fragment_text,
     markdown_blocks,
     match_words,

@@ -25,7 +25,8 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from briefings.catalog import CatalogEntry, TimelineRow
 from briefings.library import EMPTY_LIBRARY, IngestOutcome, IngestStatus
 from briefings.model import Briefing, Entity
-from tui.render import extra_heading, match_words, plain
+from briefings.wording import card_title, extra_heading
+from tui.render import match_words, plain
 from tui.state import Bookmark
 from tui.widgets.briefing_list import BriefingList, CatalogRows, HitRow, HitRows, Target
 from tui.widgets.entity_panel import EntityPanel
@@ -550,7 +551,7 @@ class MainScreen(Screen[None]):
         heading = ""
         if 0 <= card_index < len(self.briefing.cards):
             card = self.briefing.cards[card_index]
-            heading = card.heading or card.kind.label
+            heading = card_title(card.kind, card.heading)
         added = self.reader_app.state.toggle_bookmark(
             Bookmark(self.briefing.id, card_index, self.briefing.title, heading)
         )

@@ -17,8 +17,8 @@ from textual.widgets.option_list import Option
 
 from briefings.catalog import TimelineRow
 from briefings.model import Briefing, Entity
+from briefings.wording import CUT_MARK
 from tui.lens import shown_date
-from tui.printing import CUT_MARK
 from tui.render import plain
 
 EVENT_TITLE_CHARS = 40
