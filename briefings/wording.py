@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from briefings.model import Briefing, CardKind, Claim, ClaimSource, Reference
+from briefings.model import Briefing, CardKind, Claim, ClaimSource, OutletSummary, Reference
 
 CUT_OFF = "… [cut off]"
 """Said where a card's text stops mid-sentence, in words so that colour is never the only cue."""
@@ -30,6 +30,12 @@ def extra_heading(kind: CardKind, heading: str) -> str:
         "", kind.label.casefold()
     )
     return "" if same else heading
+
+
+def outlet_label(summary: OutletSummary) -> str:
+    """ "Le Monde & Libération — J. Dupont" over a "What the papers say" paragraph; "Overall" for none."""
+    label = " & ".join(summary.outlets) or "Overall"
+    return f"{label} — {summary.journalist}" if summary.journalist else label
 
 
 def reference_marker(reference: Reference) -> str:

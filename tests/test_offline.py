@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from briefings.library import Library, sample_paths
+from cli.main import main
 from tui.app import BriefingApp
-from tui.cli import main
 
 _LOCAL_FAMILIES = {getattr(socket, "AF_UNIX", None)}
 

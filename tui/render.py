@@ -20,7 +20,7 @@ from rich.text import Text
 
 from briefings.model import QA, Briefing, Card, CardKind, OutletSummary
 from briefings.text import CITATION, visible_controls
-from briefings.wording import CUT_MARK, CUT_OFF, extra_heading, reference_marker, reference_text
+from briefings.wording import CUT_MARK, CUT_OFF, extra_heading, outlet_label, reference_marker, reference_text
 from tui.lens import briefing_reasons, card_reasons, likelihood_words, quality_summary
 
 ROLES = (
@@ -252,11 +252,8 @@ def card_label(card: Card, palette: Palette) -> Text:
 
 
 def _outlet_blocks(summary: OutletSummary, palette: Palette) -> list[Block]:
-    label = " & ".join(summary.outlets) or "Overall"
-    if summary.journalist:
-        label += f" — {summary.journalist}"
     return [
-        Block(plain(label, palette["label"]), spaced=False),
+        Block(plain(outlet_label(summary), palette["label"]), spaced=False),
         *_prose(summary.text, summary.truncated, palette),
     ]
 

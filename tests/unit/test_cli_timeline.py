@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from briefings.library import Library, ingest_paths
-from tui.cli import main
+from cli.main import main
 
 
 @pytest.fixture

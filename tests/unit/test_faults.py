@@ -23,10 +23,10 @@ import pytest
 import search
 from benchmarks.synthetic import write_inbox
 from briefings.library import IngestStatus, Library
+from cli.main import main
 from search import SearchIndex
 from search.errors import SearchError
 from tests.conftest import ROOT
-from tui.cli import main
 from tui.state import ReaderState
 
 

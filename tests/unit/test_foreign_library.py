@@ -17,9 +17,9 @@ import pytest
 
 import search
 from briefings.library import IngestStatus, Library, ingest_paths, sample_paths
+from cli.main import main
 from search import SearchIndex
 from tui.app import BriefingApp
-from tui.cli import main
 from tui.state import STATE_FILE, ReaderState
 
 HOSTILE_STATE = (

@@ -18,8 +18,8 @@ from briefings.errors import ParseError
 from briefings.formats import native_yaml
 from briefings.library import Library, _parse_file
 from briefings.model import Briefing, Card, CardKind, Claim
+from cli.main import main
 from search import SearchIndex
-from tui.cli import main
 
 INDEXED_LINE = "Indexed "
 STORIES = 300
