@@ -27,8 +27,8 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check briefings search tui tests benchmarks
-	$(BIN)/mypy briefings search tui
+	$(BIN)/ruff check briefings search cli tui tests benchmarks fuzz
+	$(BIN)/mypy briefings search cli tui
 
 # Benchmarks print figures and are never part of `make test`; README.md records what they printed here.
 bench: bench-search bench-reader bench-analysis bench-reuters

@@ -30,7 +30,7 @@ from briefings.files import STALE_TEMP_SECONDS
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "reuters21578"
 ROOT = Path(__file__).resolve().parents[1]
-CLI = "import sys; from tui.cli import main; raise SystemExit(main(sys.argv[1:]))"
+CLI = "import sys; from cli.main import main; raise SystemExit(main(sys.argv[1:]))"
 INDEX_WORK = ("Indexed ", "Removed ", "rebuilt it")
 """Words of the messages an index open prints when it had work to do."""
 SEARCHER = """

@@ -11,9 +11,10 @@ import yaml
 
 from briefings.errors import BriefingError
 from briefings.formats.native_yaml import dump_briefing
-from briefings.model import Briefing, Reference
+from briefings.model import Briefing
 from briefings.serialize import briefing_to_data
 from briefings.text import slugify
+from briefings.wording import card_title, reference_line
 
 EXPORT_FORMATS = {"yaml": ".yaml", "markdown": ".md", "json": ".json"}
 
@@ -52,18 +53,10 @@ def to_markdown(briefing: Briefing) -> str:
         f"# {briefing.title}",
     ]
     for card in briefing.cards:
-        parts.append(f"## {card.heading or card.kind.label}\n\n{card.text.strip()}")
+        parts.append(f"## {card_title(card.kind, card.heading)}\n\n{card.text.strip()}")
     if briefing.references:
-        parts.append("## References\n\n" + "\n".join(_reference_line(r) for r in briefing.references))
+        parts.append("## References\n\n" + "\n".join(reference_line(r) for r in briefing.references))
     return "\n\n".join(parts) + "\n"
-
-
-def _reference_line(reference: Reference) -> str:
-    if reference.raw:
-        return f"[{reference.number}] {reference.raw}"
-    date = f" ({reference.date.isoformat()})" if reference.date else ""
-    fields = [f"{reference.author}{date}".strip(), reference.title, reference.outlet, reference.url]
-    return f"[{reference.number}] " + ". ".join(field for field in fields if field)
 
 
 def export_path(folder: Path, briefing: Briefing, fmt: str) -> Path:

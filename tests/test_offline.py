@@ -14,8 +14,8 @@ import pytest
 
 from briefings.ingest import sample_paths
 from briefings.library import Library
+from cli.main import main
 from tui.app import BriefingApp
-from tui.cli import main
 
 _LOCAL_FAMILIES = {getattr(socket, "AF_UNIX", None)}
 

@@ -12,7 +12,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from briefings.analysis import FigureGroup
-from briefings.model import Briefing, Claim, ClaimSource, Estimate, FlagCode, Precision
+from briefings.model import Briefing, Claim, Estimate, FlagCode, Precision
+from briefings.wording import claim_where, claim_who
 
 FLAG_WORDS: Mapping[FlagCode, str] = {
     FlagCode.TRUNCATED: "cut off",
@@ -130,8 +131,8 @@ def figure_rows(found: FigureGroup, briefings: Mapping[str, Briefing], home: str
                 figure=claim.text + (" (denied)" if claim.denied else ""),
                 about=claim.subject,
                 qualifier=_qualifier(claim),
-                who=_who(claim),
-                where=_where(claim, briefing, home),
+                who=claim_who(claim),
+                where=claim_where(claim, briefing, home),
                 when=_when(claim.date),
                 conflicting=index in conflicting,
             )
@@ -153,23 +154,3 @@ def _qualifier(claim: Claim) -> str:
     if claim.hedged:
         parts.append("hedged")
     return ", ".join(parts) or "—"
-
-
-def _who(claim: Claim) -> str:
-    if claim.source_kind is ClaimSource.QA:
-        return f"Q&A: {claim.source}"
-    if claim.source_kind is ClaimSource.REFERENCE and claim.reference is not None:
-        return f"[{claim.reference}] {claim.source}"
-    return claim.source or "the briefing"
-
-
-def _where(claim: Claim, briefing: Briefing | None, home: str) -> str:
-    if briefing is None:
-        return ""
-    card = ""
-    if claim.card is not None and claim.card < len(briefing.cards):
-        shown = briefing.cards[claim.card]
-        card = shown.heading or shown.kind.label
-    if briefing.id == home:
-        return card or "title"
-    return f"{briefing.title} › {card}" if card else briefing.title

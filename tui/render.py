@@ -18,10 +18,10 @@ from markdown_it.token import Token
 from rich.style import Style
 from rich.text import Text
 
-from briefings.model import QA, Briefing, Card, CardKind, OutletSummary, Reference
+from briefings.model import QA, Briefing, Card, CardKind, OutletSummary
 from briefings.text import CITATION, visible_controls
+from briefings.wording import CUT_MARK, CUT_OFF, extra_heading, outlet_label, reference_marker, reference_text
 from tui.lens import briefing_reasons, card_reasons, likelihood_words, quality_summary
-from tui.printing import CUT_MARK
 
 ROLES = (
     "title",
@@ -226,7 +226,7 @@ def markdown_blocks(source: str, palette: Palette, base: Style | None = None) ->
 def _cut(blocks: list[Block], palette: Palette) -> list[Block]:
     """Mark the end of the last block as cut off, in words and not by colour alone."""
     if not blocks:
-        return [Block(plain(CUT_MARK.strip(), palette["cut"]))]
+        return [Block(plain(CUT_OFF, palette["cut"]))]
     last = blocks[-1]
     text = last.text.copy()
     text.append(CUT_MARK, palette["cut"])
@@ -246,14 +246,6 @@ def plural(count: int, word: str) -> str:
     return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
-def extra_heading(kind: CardKind, heading: str) -> str:
-    """The heading when it says more than the kind's label ("What's happened" does not)."""
-    same = _LETTERS.sub("", heading.casefold().replace("\u2019", "'")) == _LETTERS.sub(
-        "", kind.label.casefold()
-    )
-    return "" if same else heading
-
-
 def card_label(card: Card, palette: Palette) -> Text:
     """ " FORECAST  Forecast and Consequences": the kind in words on its colour, then the heading."""
     text = plain(f" {card.kind.label.upper()} ", palette[f"kind-{KIND_FAMILIES[card.kind]}"])
@@ -264,11 +256,8 @@ def card_label(card: Card, palette: Palette) -> Text:
 
 
 def _outlet_blocks(summary: OutletSummary, palette: Palette) -> list[Block]:
-    label = " & ".join(summary.outlets) or "Overall"
-    if summary.journalist:
-        label += f" — {summary.journalist}"
     return [
-        Block(plain(label, palette["label"]), spaced=False),
+        Block(plain(outlet_label(summary), palette["label"]), spaced=False),
         *_prose(summary.text, summary.truncated, palette),
     ]
 
@@ -402,28 +391,12 @@ def card_notes(briefing: Briefing, index: int, palette: Palette) -> list[Block]:
     return _spaced(blocks)
 
 
-def reference_text(reference: Reference) -> str:
-    if reference.raw:
-        return reference.raw
-    date = f"({reference.date.isoformat()})" if reference.date else ""
-    return ". ".join(
-        part
-        for part in (
-            " ".join(filter(None, (reference.author, date))),
-            reference.title,
-            reference.outlet,
-            reference.url,
-        )
-        if part
-    )
-
-
 def reference_blocks(briefing: Briefing, palette: Palette) -> list[Block]:
     if not briefing.references:
         return []
     blocks = [Block(plain(" REFERENCES ", palette["kind-context"]), spaced=False)]
     for reference in briefing.references:
-        marker = f"[{reference.number}] "
+        marker = reference_marker(reference)
         blocks.append(
             Block(
                 plain(reference_text(reference), palette["reference"]),

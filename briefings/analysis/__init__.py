@@ -16,7 +16,8 @@ from briefings.analysis.passages import passages
 from briefings.analysis.quality import quality_flags
 from briefings.analysis.timeline import EventFinder, anchor_date, dates_in
 from briefings.entities import Gazetteer, bundled_gazetteer
-from briefings.model import Briefing, Claim, ClaimSource, Flag, FlagCode
+from briefings.model import Briefing, Claim, Flag, FlagCode
+from briefings.wording import claim_card, claim_who
 
 __all__ = ["Figure", "FigureGroup", "analyse", "dates_in", "describe_claim", "group", "group_figures",
            "normalise"]
@@ -49,17 +50,10 @@ def _known_entities(briefing: Briefing, everyone: Gazetteer) -> Gazetteer:
 
 def describe_claim(claim: Claim, briefing: Briefing | None = None) -> str:
     """"over 10,000 troops (the briefing, What's happened)": the figure, who states it and where."""
-    who = claim.source if claim.source_kind is not ClaimSource.BRIEFING else "the briefing"
-    if claim.source_kind is ClaimSource.QA:
-        who = f'Q&A "{claim.source}"'
-    elif claim.source_kind is ClaimSource.REFERENCE and claim.reference is not None:
-        who = f"[{claim.reference}] {claim.source}"
-    where = ""
-    if briefing is not None and claim.card is not None and claim.card < len(briefing.cards):
-        card = briefing.cards[claim.card]
-        where = f", {card.heading or card.kind.label}"
+    card = claim_card(claim, briefing) if briefing is not None else ""
+    where = f", {card}" if card else ""
     denied = " (denied)" if claim.denied else ""
-    return f"{claim.text} {claim.subject}{denied} ({who}{where})"
+    return f"{claim.text} {claim.subject}{denied} ({claim_who(claim, inline=True)}{where})"
 
 
 def _discrepancies(briefing: Briefing, claims: tuple[Claim, ...]) -> Iterator[Flag]:

@@ -16,6 +16,7 @@ from briefings.analysis.timeline import dates_in, period_end
 from briefings.entities import Gazetteer
 from briefings.model import Briefing, Card, Flag, FlagCode, Reference
 from briefings.text import CITATION, looks_truncated
+from briefings.wording import card_title
 
 LATE_CITATION_DAYS = 365
 """A source published more than a year after the event it is cited for reports it second-hand at best."""
@@ -192,7 +193,7 @@ def _duplicates(briefing: Briefing) -> Iterator[Flag]:
 
 def _duplicate_reason(briefing: Briefing, earlier: tuple[int, str], text: str, card: int) -> str:
     other = briefing.cards[earlier[0]]
-    where = "this card" if earlier[0] == card else f'"{other.heading or other.kind.label}"'
+    where = "this card" if earlier[0] == card else f'"{card_title(other.kind, other.heading)}"'
     return f'"{_head(text)}" nearly repeats "{_head(earlier[1])}" in {where}'
 
 

@@ -80,7 +80,7 @@ def harbour(tmp_path: Path) -> Path:
 async def _briefing(library: Path, *args: str) -> None:
     """The `briefing` command in a process of its own, as a user would run it in another terminal."""
     child = await asyncio.create_subprocess_exec(
-        sys.executable, "-c", "import sys; from tui.cli import main; sys.exit(main())",
+        sys.executable, "-c", "import sys; from cli.main import main; sys.exit(main())",
         "--library", str(library), *args, cwd=ROOT, env=os.environ.copy(),
         stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
     )

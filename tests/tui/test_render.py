@@ -6,12 +6,12 @@ from rich.console import Console
 from rich.style import Style
 
 from briefings.model import QA, Briefing, Card, CardKind, OutletSummary, Quote, Reference, TimelineEvent
+from briefings.wording import extra_heading
 from tui.render import (
     _MARKDOWN,
     Block,
     Palette,
     _Walker,
-    extra_heading,
     fragment_text,
     markdown_blocks,
     match_words,

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
 
+from briefings.formats.native_yaml import dump_briefing
 from briefings.ingest import sample_paths
-from tui.cli import main
+from briefings.model import Briefing, Card, CardKind, Reference
+from briefings.wording import reference_line
+from cli.main import main
 
 
 @pytest.fixture
@@ -97,3 +101,20 @@ def test_printed_text_cannot_drive_the_terminal(capsys, library, tmp_path) -> No
     for output in (listing, shown):
         assert "\x1b" not in output and "\x07" not in output
     assert "[bold red]loud[/]" in shown
+
+
+def test_show_and_the_export_word_references_and_headings_as_the_reader(capsys, library, tmp_path) -> None:
+    split = Reference(1, author="Smith, J.", date=dt.date(2025, 6, 25), title="Grain report",
+                      outlet="Agri Wire")
+    cards = (Card(CardKind.SUMMARY, "What\u2019s happened", "Prices fell [1]."),
+             Card(CardKind.FORECAST, "Forecast and consequences", "Prices may rise."))
+    briefing = Briefing(id="grain-1", title="Grain", cards=cards, references=(split,))
+    (tmp_path / "grain.yaml").write_text(dump_briefing(briefing), encoding="utf-8")
+    assert run(capsys, library, "ingest", str(tmp_path / "grain.yaml"))[0] == 0
+    _, shown, _ = run(capsys, library, "show", "grain-1")
+    _, exported, _ = run(capsys, library, "export", "grain-1", "--format", "markdown")
+    line = reference_line(split)
+    assert line == "[1] Smith, J. (2025-06-25). Grain report. Agri Wire"
+    assert line in shown and line in exported.splitlines()
+    assert "FORECAST Forecast and consequences" in shown
+    assert "What\u2019s happened" not in shown  # it says no more than the label, WHAT HAPPENED

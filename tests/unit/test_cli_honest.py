@@ -18,10 +18,10 @@ from hypothesis import strategies as st
 from briefings.ingest import sample_paths
 from briefings.library import SHORT_ID, Library, _short_ids
 from briefings.serialize import SCHEMA_VERSION as BRIEFING_SCHEMA
+from cli.main import main
 from search import SearchIndex
 from search.schema import SCHEMA_VERSION as INDEX_SCHEMA
 from tests.conftest import ROOT
-from tui.cli import main
 
 Run = tuple[int, str, str]
 
@@ -256,7 +256,7 @@ def unlink_then_die(self, missing_ok=False):  # killed right after the first bri
     if self.suffix == ".yaml":
         os.kill(os.getpid(), signal.SIGKILL)
 Path.unlink = unlink_then_die
-from tui.cli import main
+from cli.main import main
 main(["--library", *sys.argv[1:]])
 """
 

@@ -9,7 +9,7 @@ import pytest
 
 from briefings.ingest import ingest_paths
 from briefings.library import Library
-from tui.cli import main
+from cli.main import main
 
 
 @pytest.fixture

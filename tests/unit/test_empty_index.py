@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.cli import main
+from cli.main import main
 
 
 @pytest.mark.parametrize("query", ["oil prices", "sanc*", "lavorv~1"])

@@ -23,11 +23,11 @@ import pytest
 import search
 from briefings.ingest import IngestStatus
 from briefings.library import Library
+from cli.main import main
 from search import SearchIndex
 from search.errors import SearchError
 from tests.conftest import ROOT
 from tests.support.synthetic import write_inbox
-from tui.cli import main
 from tui.state import ReaderState
 
 

@@ -18,9 +18,9 @@ import pytest
 import search
 from briefings.ingest import IngestStatus, ingest_paths, sample_paths
 from briefings.library import Library
+from cli.main import main
 from search import SearchIndex
 from tui.app import BriefingApp
-from tui.cli import main
 from tui.state import STATE_FILE, ReaderState
 
 HOSTILE_STATE = (

@@ -14,10 +14,10 @@ import pytest
 import search
 from briefings.library import Library
 from briefings.model import Briefing
+from cli.main import main
 from search import IndexLocked, SearchIndex, store
 from search.store import pending_message
 from tests.support.synthetic import Generator, Shape
-from tui.cli import main
 
 SMALL = Shape(cards=(2, 3), words_per_card=(15, 30), vocabulary=1_500)
 ROOT = Path(__file__).resolve().parents[2]

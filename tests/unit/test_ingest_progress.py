@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.cli import main
+from cli.main import main
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -41,7 +41,7 @@ def test_quiet_prints_only_errors_and_the_summary(tmp_path: Path, capsys: pytest
 def test_progress_bar_on_a_terminal_shows_count_rate_and_time_left(tmp_path: Path) -> None:
     folder = inbox_with_clusters(tmp_path, 40)
     leader, follower = pty.openpty()
-    command = [sys.executable, "-c", "import sys; from tui.cli import main; sys.exit(main())",
+    command = [sys.executable, "-c", "import sys; from cli.main import main; sys.exit(main())",
                "--library", str(tmp_path / "library"), "ingest", str(folder)]
     child = subprocess.Popen(command, cwd=ROOT, env={**os.environ, "COLUMNS": "120"},
                              stdout=subprocess.PIPE, stderr=follower, text=True)

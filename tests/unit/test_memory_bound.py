@@ -17,9 +17,9 @@ import pytest
 
 from briefings.errors import InputError
 from briefings.reading import MAX_INPUT_BYTES, read_input, read_text
+from cli.main import main
 from tests.conftest import ROOT
 from tests.unit.test_search_ingest import _committed_ids
-from tui.cli import main
 
 HUGE = 200_000_000
 
@@ -80,7 +80,7 @@ def _slow_article(corpus_dir: Path, path: Path) -> None:
     path.write_text("Everything Reuters said\n\n" + prose[:1_000_000], encoding="utf-8")
 
 
-_CLI = "import sys; from tui.cli import main; raise SystemExit(main(sys.argv[1:]))"
+_CLI = "import sys; from cli.main import main; raise SystemExit(main(sys.argv[1:]))"
 
 
 def test_an_interrupted_ingest_reports_and_indexes_what_it_saved(tmp_path: Path, corpus_dir: Path) -> None:

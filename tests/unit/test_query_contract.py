@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from briefings.text import visible_controls
-from tui.cli import main
+from cli.main import main
 
 LONG = "sanctions " * 499 + "oil tanker"
 """5,000 characters."""

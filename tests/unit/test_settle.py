@@ -19,8 +19,8 @@ from briefings.formats import native_yaml
 from briefings.ingest import _parse_file
 from briefings.library import Library
 from briefings.model import Briefing, Card, CardKind, Claim
+from cli.main import main
 from search import SearchIndex
-from tui.cli import main
 
 INDEXED_LINE = "Indexed "
 STORIES = 300

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.cli import main
+from cli.main import main
 
 OSC52 = "\x1b]52;c;ZXZpbA==\x07"
 HYPERLINK = "\x1b]8;;http://attacker.example/\x1b\\click\x1b]8;;\x1b\\"

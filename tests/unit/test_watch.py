@@ -16,7 +16,7 @@ from typing import IO
 import pytest
 
 from briefings.inbox import Inbox
-from tui.cli import main
+from cli.main import main
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -60,7 +60,7 @@ def _wait_for(lines: queue.Queue[str], wanted: str, seen: list[str], timeout: fl
 
 def watching(library: Path, folder: Path) -> tuple[subprocess.Popen[str], queue.Queue[str], queue.Queue[str]]:
     """`briefing watch` in a child process, and queues of the lines it prints on stdout and stderr."""
-    command = [sys.executable, "-c", "import sys; from tui.cli import main; sys.exit(main())",
+    command = [sys.executable, "-c", "import sys; from cli.main import main; sys.exit(main())",
                "--library", str(library), "watch", str(folder), "--interval", "0.1"]
     child = subprocess.Popen(command, cwd=ROOT, env=os.environ.copy(), text=True,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)

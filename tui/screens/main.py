@@ -23,6 +23,7 @@ from textual.worker import Worker
 
 from briefings.catalog import CatalogEntry
 from briefings.model import Briefing
+from briefings.wording import card_title
 from tui.actions import Context, bindings
 from tui.jobs import Done, finish
 from tui.layout import View, arrange, room_for_three
@@ -339,7 +340,7 @@ class MainScreen(Screen[None]):
         heading = ""
         if 0 <= card_index < len(self.briefing.cards):
             card = self.briefing.cards[card_index]
-            heading = card.heading or card.kind.label
+            heading = card_title(card.kind, card.heading)
         added = self.reader_app.state.toggle_bookmark(
             Bookmark(self.briefing.id, card_index, self.briefing.title, heading)
         )

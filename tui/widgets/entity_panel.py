@@ -20,10 +20,10 @@ from textual.worker import Worker
 
 from briefings.catalog import TimelineRow
 from briefings.model import Briefing, Entity
+from briefings.wording import CUT_MARK
 from tui.actions import Context, bindings
 from tui.jobs import Done, finish
 from tui.lens import shown_date
-from tui.printing import CUT_MARK
 from tui.protocols import reader_app
 from tui.render import plain
 

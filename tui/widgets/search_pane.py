@@ -20,10 +20,11 @@ from textual.worker import Worker, get_current_worker
 
 from briefings.catalog import CatalogEntry
 from briefings.library import EMPTY_LIBRARY
+from briefings.wording import extra_heading
 from tui.actions import Context, bindings
 from tui.jobs import Done, finish
 from tui.protocols import reader_app
-from tui.render import extra_heading, match_words, plain, plural
+from tui.render import match_words, plain, plural
 from tui.widgets.briefing_list import BriefingList, CatalogRows, HitRow, HitRows, Target
 
 if TYPE_CHECKING:

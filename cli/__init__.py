@@ -1,0 +1,1 @@
+"""The `briefing` command line: its arguments, its commands, their printing and progress bars."""

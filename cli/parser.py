@@ -1,0 +1,93 @@
+"""The `briefing` command's arguments: each subcommand, its options, and the function that runs it."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+
+from briefings.library import Library
+from briefings.reading import DEFAULT_MAX_BYTES
+from cli import reads, writes
+
+Handler = Callable[[Library, argparse.Namespace], int]
+
+ID_HELP = "a briefing id, or its start as `briefing list` shows it"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefing", description="Read, search and manage news briefings offline."
+    )
+    parser.add_argument(
+        "--library",
+        type=Path,
+        default=None,
+        help="library folder (default: $BRIEFING_LIBRARY or the user data folder)",
+    )
+    parser.add_argument(
+        "--watch",
+        type=Path,
+        metavar="FOLDER",
+        help="with no command: open the reader and ingest what arrives in FOLDER",
+    )
+    parser.add_argument("--version", action="store_true",
+                        help="print the program's version and the schema versions of what it writes")
+    parser.set_defaults(command=None)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    def command(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.set_defaults(command=name, handler=handler)
+        return sub
+
+    ingest = command("ingest", writes.run_ingest, "add or update briefings from files and folders")
+    ingest.add_argument("paths", nargs="+", type=Path)
+    ingest.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="largest file to read")
+    ingest.add_argument("--json", action="store_true", help="one JSON object per briefing")
+    ingest.add_argument("--quiet", "-q", action="store_true", help="print only errors and the summary")
+
+    watch = command("watch", writes.run_watch,
+                    "ingest new and changed files in a folder as they arrive (Ctrl-C stops)")
+    watch.add_argument("folder", type=Path)
+    watch.add_argument("--interval", type=float, default=1.0, help="seconds between looks (default: 1)")
+    watch.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="largest file to read")
+    watch.add_argument("--json", action="store_true", help="one JSON object per briefing")
+    watch.add_argument("--quiet", "-q", action="store_true", help="print only errors")
+
+    listing = command("list", reads.run_list, "list the briefings in the library, newest first")
+    listing.add_argument("--json", action="store_true")
+
+    show = command("show", reads.run_show, "print a briefing's cards")
+    show.add_argument("id", help=ID_HELP)
+    show.add_argument("--json", action="store_true")
+
+    export = command("export", reads.run_export, "write a briefing as YAML, Markdown or JSON")
+    export.add_argument("id", help=ID_HELP)
+    export.add_argument("--format", choices=("yaml", "markdown", "json"), default="markdown")
+    export.add_argument("--output", "-o", type=Path, help="a folder to write into (default: standard output)")
+
+    search = command("search", reads.run_search, "full-text search over every card")
+    search.add_argument("query")
+    search.add_argument("--kind", help="only cards of this kind (e.g. forecast)")
+    search.add_argument("--limit", type=int, default=20)
+    search.add_argument("--page", type=int, default=1)
+    search.add_argument("--sort", choices=("relevance", "date"), default="relevance")
+    search.add_argument("--json", action="store_true")
+
+    timeline = command("timeline", reads.run_timeline,
+                       "an entity's dated events across the library, oldest first")
+    timeline.add_argument("entity", help="a name or alias, e.g. \"Kim Jong-un\"")
+    timeline.add_argument("--json", action="store_true")
+
+    index = command("index", writes.run_index, "check the search index, or rebuild it from the library")
+    index.add_argument("--rebuild", action="store_true")
+
+    remove = command("remove", writes.run_remove, "remove briefings from the library and the search index")
+    remove.add_argument("ids", nargs="*", metavar="ID", help=ID_HELP)
+    remove.add_argument("--missing", action="store_true",
+                        help="also remove the briefings whose file was deleted by hand")
+
+    samples = command("samples", writes.run_samples, "load the bundled sample briefings")
+    samples.add_argument("--if-empty", action="store_true", help="only when the library has no briefings")
+    return parser
