@@ -19,6 +19,7 @@ from textual.dom import DOMNode
 
 from briefings.text import visible_controls
 from tui.actions import ACTIONS, Action, Context
+from tui.protocols import reader_app
 from tui.widgets.reader import Reader
 
 if TYPE_CHECKING:
@@ -140,10 +141,7 @@ class ReaderCommands(Provider):
         return [(action, where[action.context]) for action in ACTIONS if action.command]
 
     def _hit_help(self, action: Action) -> str:
-        from tui.app import BriefingApp
-
-        app = self.app
-        keys = app.key_display(action) if isinstance(app, BriefingApp) else ""
+        keys = reader_app(self.app).key_display(action)
         return f"Key: {keys}" if keys else action.description
 
     async def search(self, query: str) -> Hits:
