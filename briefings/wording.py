@@ -25,11 +25,14 @@ _LETTERS = re.compile(r"'s\b|[^a-z]")
 
 
 def extra_heading(kind: CardKind, heading: str) -> str:
-    """The heading when it says more than the kind's label ("What's happened" does not)."""
-    same = _LETTERS.sub("", heading.casefold().replace("\u2019", "'")) == _LETTERS.sub(
-        "", kind.label.casefold()
-    )
+    """The heading when it says more than the kind's label ("What's happened" and "Common question"
+    under "Common questions" do not: a plural is not news)."""
+    same = _letters(heading.replace("\u2019", "'")) == _letters(kind.label)
     return "" if same else heading
+
+
+def _letters(text: str) -> str:
+    return _LETTERS.sub("", text.casefold()).removesuffix("s")
 
 
 def outlet_label(summary: OutletSummary) -> str:

@@ -36,6 +36,7 @@ def test_the_markdown_export_lists_references_as_the_reader_does() -> None:
 def test_a_heading_is_extra_only_when_it_says_more_than_the_label() -> None:
     assert extra_heading(CardKind.SUMMARY, "What\u2019s happened") == ""
     assert extra_heading(CardKind.FORECAST, "Forecast and consequences") == "Forecast and consequences"
+    assert extra_heading(CardKind.QA, "Common question") == ""  # the label is its plural
     assert card_title(CardKind.FORECAST, "") == "Forecast"
 
 
