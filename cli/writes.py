@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from briefings.errors import BriefingError
 from briefings.ingest import IngestOutcome, IngestStatus
-from briefings.library import Library
+from briefings.library import EMPTY_LIBRARY, Library
 from cli.output import console, open_index, print_json, safe_text, say, say_if_empty
 
 
@@ -100,6 +100,10 @@ def run_remove(library: Library, args: argparse.Namespace) -> int:
     """Exits 1 when some ids were unknown (after removing the others), 2 when none was usable."""
     if not args.ids and not args.missing:
         raise BriefingError("name the briefings to remove (ids or their starts), or give --missing")
+    if args.ids and not len(library):
+        raise BriefingError(f"no briefing with id {args.ids[0]!r}. {EMPTY_LIBRARY}")
+    if say_if_empty(library):
+        return 0
     wanted: list[str] = []
     unknown = 0
     for text in args.ids:

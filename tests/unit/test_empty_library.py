@@ -27,7 +27,7 @@ def _no_index_talk(err: str) -> None:
 
 @pytest.mark.parametrize("args", [
     ("list",), ("search", "sanctoins"), ("search", "kind:forecast", "--sort", "date"), ("index",),
-    ("index", "--rebuild"),
+    ("index", "--rebuild"), ("remove", "--missing"),
 ])
 def test_a_command_on_an_empty_library_succeeds_and_says_how_to_add_briefings(capsys, library, args) -> None:
     code, _out, err = run(capsys, library, *args)
@@ -45,7 +45,7 @@ def test_json_output_stays_json_on_an_empty_library(capsys, library) -> None:
     assert EMPTY_LIBRARY in err
 
 
-@pytest.mark.parametrize("command", ["show", "export"])
+@pytest.mark.parametrize("command", ["show", "export", "remove"])
 def test_asking_for_a_briefing_in_an_empty_library_is_one_line_saying_it_is_empty(capsys, library,
                                                                                  command) -> None:
     code, out, err = run(capsys, library, command, "harbour")
