@@ -80,9 +80,6 @@ class SearchResults:
     elapsed_ms: float = 0.0
     partial: bool = False
     """True when the time limit stopped the search early: the hits are the best found so far."""
-    unknown_value: str | None = None
-    """A filter value the library has no briefing with (`outlet:nosuch`), with the nearest it has; the
-    search was not run. Also in `error`, for the reader."""
 
     @property
     def error_line(self) -> str | None:
@@ -114,8 +111,7 @@ def _search(index: SearchIndex, typed: str, filters: Mapping[str, str], limit: i
     with index.reading() as searcher:
         unknown = None if as_you_type else unknown_filter_value(searcher, typed, filters)
         if unknown is not None:
-            return SearchResults(typed, (), 0, 1, 0, error=unknown, unknown_value=unknown,
-                                 elapsed_ms=_ms(started))
+            return SearchResults(typed, (), 0, 1, 0, error=unknown, elapsed_ms=_ms(started))
         wanted = _filters(filters)
         if typed or wanted is None:
             parsed = parse(searcher.schema, typed,
@@ -263,6 +259,8 @@ def unknown_filter_value(searcher: Searcher, text: str, filters: Mapping[str, st
         if closed is not None:
             if value in closed or (name == "kind" and kind_value(value) is not None):
                 continue
+            if name == "kind":  # worded as the parser words it, so typing and Enter say the same
+                return no_kind(typed)
             nearest = difflib.get_close_matches(value, closed, n=NEAREST)
             hint = f"nearest: {', '.join(nearest)}" if nearest else f"one of {', '.join(closed)}"
             return f"there is no {CLOSED_NOUNS[name]} {typed!r} ({hint})"

@@ -189,3 +189,10 @@ def test_an_unknown_kind_option_is_named_too(library: Path) -> None:
 def test_a_long_query_is_named_by_its_start(library: Path) -> None:
     _code, _out, err = _search(library, LONG)
     assert f"“{LONG[:60]}…”" in err and len(err) < 200
+
+
+def test_an_unknown_kind_is_worded_alike_in_the_query_and_as_an_option(library: Path) -> None:
+    in_text = _run(library, "search", "coffee kind:zzzz")[2]
+    as_option = _run(library, "search", "--kind", "zzzz", "coffee")[2]
+    problem = "there is no card kind 'zzzz' (kinds: summary, "
+    assert problem in in_text and problem in as_option
