@@ -7,7 +7,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from textual.command import CommandPalette
 from textual.pilot import Pilot
+from textual.widgets import OptionList
 
 from briefings.ingest import sample_paths
 from briefings.library import Library
@@ -118,3 +120,24 @@ def entry_index(app: BriefingApp, title_start: str) -> int:
     screen = app.screen
     assert isinstance(screen, MainScreen)
     return next(i for i, entry in enumerate(screen.entries) if entry.title.startswith(title_start))
+
+
+async def type_in_palette(pilot: Pilot[None], app: BriefingApp, text: str) -> None:
+    """Opens the command palette and types `text`, leaving its matches time to come."""
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    assert isinstance(app.screen, CommandPalette)
+    await pilot.press(*text)
+    await pilot.pause(0.5)
+
+
+async def facets_of(pilot: Pilot[None], app: BriefingApp, query: str) -> OptionList:
+    """Searches `query` with enter, opens the facet dialog and gives its list."""
+    from tui.screens.facets import FacetScreen
+
+    await pilot.press("slash", *query, "enter")
+    await settle(pilot)
+    await pilot.press("f")
+    await settle(pilot)
+    assert isinstance(app.screen, FacetScreen)
+    return app.screen.query_one(OptionList)

@@ -7,10 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from textual.binding import Binding
-from textual.command import CommandPalette
 from textual.widgets import Input, OptionList
 
-from tests.tui.conftest import HOSTILE_ID, MARKUP, SIZE, entry_index, settle
+from tests.tui.conftest import HOSTILE_ID, MARKUP, SIZE, entry_index, settle, type_in_palette
 from tui.app import FULL_COLLECTION_EVERY, BriefingApp
 from tui.screens.bookmarks import BookmarksScreen
 from tui.screens.facets import FacetScreen
@@ -234,11 +233,7 @@ async def test_command_palette_opens_a_briefing_by_title(make_app: MakeApp) -> N
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        assert isinstance(app.screen, CommandPalette)
-        await pilot.press(*"rice export")
-        await pilot.pause(0.5)
+        await type_in_palette(pilot, app, "rice export")
         await pilot.press("enter")
         await settle(pilot)
         opened = app.screen.query_one(Reader).briefing

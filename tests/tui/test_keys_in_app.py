@@ -7,14 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from textual.command import CommandList, CommandPalette
+from textual.command import CommandList
 from textual.widgets import OptionList
 from textual.widgets._footer import FooterKey
 
-from tests.tui.conftest import SIZE, entry_index, settle
+from tests.tui.conftest import SIZE, entry_index, facets_of, settle, type_in_palette
 from tui.app import BriefingApp
 from tui.keymap import CONFIG_ENV, KEYMAP_FILE
-from tui.screens.facets import FacetScreen
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.widgets.briefing_list import BriefingList
@@ -97,11 +96,7 @@ async def test_the_palette_ranks_commands_above_briefing_titles(make_app: MakeAp
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        assert isinstance(app.screen, CommandPalette)
-        await pilot.press(*"rice")
-        await pilot.pause(0.5)
+        await type_in_palette(pilot, app, "rice")
         await app.workers.wait_for_complete()
         await pilot.pause()
         hits = [option.hit for option in app.screen.query_one(CommandList).options]  # type: ignore[attr-defined]
@@ -114,9 +109,7 @@ async def test_a_palette_command_runs_its_action(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p")
-        await pilot.press(*"show keys")
-        await pilot.pause(0.5)
+        await type_in_palette(pilot, app, "show keys")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -149,12 +142,7 @@ async def test_the_facet_dialog_moves_with_j_k_and_arrows(make_app: MakeApp) -> 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"troops", "enter")
-        await settle(pilot)
-        await pilot.press("f")
-        await settle(pilot)
-        assert isinstance(app.screen, FacetScreen)
-        options = app.screen.query_one(OptionList)
+        options = await facets_of(pilot, app, "troops")
         start = options.highlighted
         assert start is not None
         await pilot.press("j")

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
 from briefings.model import Estimate, Likelihood
 from search import SearchResults
-from tests.tui.conftest import SIZE, entry_index, settle
+from tests.tui.conftest import SIZE, entry_index, facets_of, settle, type_in_palette
 from tui.app import BriefingApp
 from tui.lens import likelihood_words
-from tui.screens.facets import FacetScreen
 from tui.screens.figures import FiguresScreen
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
@@ -109,11 +107,7 @@ async def test_figures_from_the_command_palette(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await _open(pilot, SEED_PAGE)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        assert isinstance(app.screen, CommandPalette)
-        await pilot.press(*"figures side by side")
-        await pilot.pause(0.5)
+        await type_in_palette(pilot, app, "figures side by side")
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, FiguresScreen)
@@ -210,12 +204,7 @@ async def test_the_facet_filter_offers_quality_notes_in_words(make_app: MakeApp)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"troops", "enter")
-        await settle(pilot)
-        await pilot.press("f")
-        await settle(pilot)
-        assert isinstance(app.screen, FacetScreen)
-        options = app.screen.query_one(OptionList)
+        options = await facets_of(pilot, app, "troops")
         wanted = options.get_option_index("quality\x00discrepancy")
         assert "figures disagree" in str(options.get_option_at_index(wanted).prompt)
         await _choose(pilot, options, wanted)
