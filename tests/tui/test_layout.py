@@ -209,3 +209,19 @@ async def test_a_group_header_opens_its_briefing_at_the_first_hit(
         assert reader.cursor_card == target.card_index
         first = round(reader.scroll_y)
         assert first == reader._card_starts[target.card_index] - 1 or first == reader.max_scroll_y
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 60)])
+async def test_the_scrollbar_thumb_shows_where_a_briefing_opened_at_a_card_is(
+    make_app: MakeApp, size: tuple[int, int]
+) -> None:
+    """Textual moves the thumb only while its scrollbar shows: a page landing earlier kept it at 0."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = _main(app)
+        screen.open_briefing(screen.entries[entry_index(app, "North Korea has")].id, 1)
+        await settle(pilot)
+        reader = screen.query_one(Reader)
+        assert reader.scroll_y > 0 and reader.show_vertical_scrollbar
+        assert reader.vertical_scrollbar.position == reader.scroll_y

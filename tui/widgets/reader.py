@@ -273,6 +273,12 @@ class Reader(ScrollView, can_focus=True):
         super().watch_scroll_y(old_value, new_value)
         self._follow_scroll()
 
+    def watch_show_vertical_scrollbar(self, shown: bool) -> None:
+        """Textual moves the thumb only while the scrollbar shows: a page that lands on a card before its
+        scrollbar appears would otherwise show the thumb at the top."""
+        if shown:
+            self.vertical_scrollbar.position = self.scroll_y
+
     def _follow_scroll(self) -> None:
         """After free scrolling, move the card cursor to the card now at the top of the view."""
         if not self._card_starts or self._target_line is not None or self._landing:
