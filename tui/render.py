@@ -1,44 +1,24 @@
-"""Briefing cards as Rich `Text` blocks, built from markdown-it-py tokens.
+"""A briefing as Blocks: its title, each card under a label naming its kind, lens notes and references.
 
-Textual's Markdown widget costs ~150 ms per card; walking the tokens ourselves costs well under
-a millisecond and lets the reader wrap, cache and scroll plain lines. Every string that comes
-from a briefing is appended as plain text after `visible_controls`, never parsed as markup, so
-`[bold red]` shows as written and escape sequences cannot reach the terminal.
+Pure and cached per card (cards are immutable), so the reader's loading worker builds pages off the
+event loop; Markdown card text is walked in `tui.markdown_blocks`.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
-from functools import cached_property, lru_cache
+from collections.abc import Mapping
+from dataclasses import replace
+from functools import lru_cache
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 from rich.style import Style
 from rich.text import Text
 
 from briefings.model import QA, Briefing, Card, CardKind, OutletSummary
-from briefings.text import CITATION, visible_controls
-from briefings.wording import CUT_MARK, CUT_OFF, extra_heading, outlet_label, reference_marker, reference_text
+from briefings.text import visible_controls
+from briefings.wording import extra_heading, outlet_label, reference_marker, reference_text
+from tui.blocks import Block, Palette, plain
 from tui.lens import briefing_reasons, card_reasons, likelihood_words, quality_summary
-
-ROLES = (
-    "title",
-    "heading",
-    "subheading",
-    "label",
-    "citation",
-    "cut",
-    "code",
-    "link",
-    "muted",
-    "quote",
-    "match",
-    "reference",
-    "flag",
-)
-"""Text roles the reader styles from its component classes (`reader--<role>`)."""
+from tui.markdown_blocks import cut, prose, spaced
 
 KIND_FAMILIES: Mapping[CardKind, str] = {
     CardKind.SUMMARY: "news",
@@ -65,182 +45,6 @@ KIND_FAMILIES: Mapping[CardKind, str] = {
 """Kinds share six colours; the label always names the kind in words, so colour is never the only cue."""
 
 
-@dataclass(frozen=True)
-class Palette:
-    """Styles for text roles and kind families; hashable so rendered cards can be cached per theme."""
-
-    styles: tuple[tuple[str, Style], ...] = ()
-
-    def __getitem__(self, role: str) -> Style:
-        return self._by_role.get(role, Style.null())
-
-    @cached_property
-    def _by_role(self) -> dict[str, Style]:
-        return dict(self.styles)
-
-    @classmethod
-    def of(cls, styles: Mapping[str, Style]) -> Palette:
-        return cls(tuple(sorted(styles.items())))
-
-
-@dataclass(frozen=True)
-class Block:
-    """A paragraph-like unit; the reader wraps `text` and puts `prefix` before its first line,
-    `continuation` before the others (bullets, quote bars, reference numbers)."""
-
-    text: Text
-    prefix: str = ""
-    continuation: str = ""
-    anchor: str = ""
-    spaced: bool = True
-    """Followed by a blank line (False inside tight lists)."""
-
-
-BLANK = Block(Text(""), spaced=False)
-
-
-def plain(value: str, style: Style | str = "") -> Text:
-    """Briefing text as a Text that can neither style itself nor drive the terminal.
-
-    The style is a span, not the Text's base style, so text appended later does not inherit it."""
-    text = Text(end="")
-    text.append(visible_controls(value), style)
-    return text
-
-
-def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": False})
-
-
-_MARKDOWN = _parser()
-
-
-def _append_prose(text: Text, value: str, style: Style, palette: Palette) -> None:
-    """Plain text with citation markers styled and tagged so a click can follow them."""
-    position = 0
-    for match in CITATION.finditer(value):
-        text.append(visible_controls(value[position : match.start()]), style)
-        marker = style + palette["citation"] + Style(meta={"citation": int(match.group(1))})
-        text.append(match.group(0), marker)
-        position = match.end()
-    text.append(visible_controls(value[position:]), style)
-
-
-def _inline(children: Iterable[Token], palette: Palette, base: Style) -> Text:
-    text = Text(end="")
-    stack = [base]
-    for token in children:
-        kind = token.type
-        if kind == "text":
-            _append_prose(text, token.content, stack[-1], palette)
-        elif kind in ("softbreak", "hardbreak"):
-            text.append(" " if kind == "softbreak" else "\n", stack[-1])
-        elif kind == "code_inline":
-            text.append(visible_controls(token.content), stack[-1] + palette["code"])
-        elif kind in ("em_open", "strong_open", "link_open"):
-            extra = {"em_open": Style(italic=True), "strong_open": Style(bold=True)}.get(
-                kind, palette["link"]
-            )
-            stack.append(stack[-1] + extra)
-        elif kind in ("em_close", "strong_close", "link_close") and len(stack) > 1:
-            stack.pop()
-        elif kind == "image":
-            text.append(visible_controls(f"[image: {token.content}]"), stack[-1] + palette["muted"])
-        elif token.content:
-            text.append(visible_controls(token.content), stack[-1])
-    return text
-
-
-@dataclass
-class _Walker:
-    """State while turning block tokens into Blocks: list nesting and the pending bullet."""
-
-    palette: Palette
-    base: Style
-    blocks: list[Block] = field(default_factory=list)
-    indents: list[str] = field(default_factory=list)
-    counters: list[int | None] = field(default_factory=list)
-    bullet: str | None = None
-    tight: list[bool] = field(default_factory=list)
-    style: Style = field(default_factory=Style.null)
-
-    def emit(self, text: Text) -> None:
-        continuation = "".join(self.indents)
-        prefix = continuation
-        if self.bullet is not None:
-            prefix = continuation[: -len(self.bullet)] + self.bullet if continuation else self.bullet
-            self.bullet = None
-        spaced = not (self.tight and self.tight[-1])
-        self.blocks.append(Block(text, prefix, continuation, spaced=spaced))
-
-    def walk(self, tokens: list[Token]) -> list[Block]:
-        for token in tokens:
-            self.step(token)
-        return _spaced(self.blocks)
-
-    def step(self, token: Token) -> None:
-        kind = token.type
-        if kind == "inline":
-            self.emit(_inline(token.children or (), self.palette, self.base + self.style))
-        elif kind == "heading_open":
-            self.style = self.palette["subheading"]
-        elif kind == "heading_close":
-            self.style = Style.null()
-        elif kind in ("bullet_list_open", "ordered_list_open"):
-            start = token.attrs.get("start", 1) if kind == "ordered_list_open" else None
-            self.counters.append(int(start) if start is not None else None)
-            self.indents.append("   " if kind == "ordered_list_open" else "  ")
-            self.tight.append(True)
-        elif kind in ("bullet_list_close", "ordered_list_close"):
-            self.counters.pop()
-            self.indents.pop()
-            self.tight.pop()
-            if not self.tight:
-                self.blocks = _spaced(self.blocks)
-        elif kind == "list_item_open":
-            number = self.counters[-1]
-            if number is None:
-                self.bullet = "• " if len(self.counters) % 2 else "◦ "
-            else:
-                self.bullet = f"{number}.".ljust(len(self.indents[-1]))
-                self.counters[-1] = number + 1
-        elif kind == "paragraph_open" and not token.hidden and self.tight:
-            self.tight[-1] = False
-        elif kind == "blockquote_open":
-            self.indents.append("│ ")
-        elif kind == "blockquote_close":
-            self.indents.pop()
-        elif kind in ("fence", "code_block"):
-            self.emit(plain(token.content.rstrip("\n"), self.base + self.palette["code"]))
-        elif kind == "hr":
-            self.emit(plain("─" * 24, self.palette["muted"]))
-        elif kind == "html_block":
-            self.emit(plain(token.content.rstrip("\n"), self.base))
-
-
-def markdown_blocks(source: str, palette: Palette, base: Style | None = None) -> list[Block]:
-    """Markdown prose as Blocks; unknown constructs degrade to their plain text."""
-    return _Walker(palette, base or Style.null()).walk(_MARKDOWN.parse(source))
-
-
-def _cut(blocks: list[Block], palette: Palette) -> list[Block]:
-    """Mark the end of the last block as cut off, in words and not by colour alone."""
-    if not blocks:
-        return [Block(plain(CUT_OFF, palette["cut"]))]
-    last = blocks[-1]
-    text = last.text.copy()
-    text.append(CUT_MARK, palette["cut"])
-    return [*blocks[:-1], replace(last, text=text)]
-
-
-def _prose(source: str, truncated: bool, palette: Palette, base: Style | None = None) -> list[Block]:
-    blocks = markdown_blocks(source, palette, base)
-    return _cut(blocks, palette) if truncated else blocks
-
-
-_LETTERS = re.compile(r"'s\b|[^a-z]")
-
-
 def plural(count: int, word: str) -> str:
     """ "1 card", "2 cards", "1,200 briefings"."""
     return f"{count:,} {word}{'' if count == 1 else 's'}"
@@ -258,7 +62,7 @@ def card_label(card: Card, palette: Palette) -> Text:
 def _outlet_blocks(summary: OutletSummary, palette: Palette) -> list[Block]:
     return [
         Block(plain(outlet_label(summary), palette["label"]), spaced=False),
-        *_prose(summary.text, summary.truncated, palette),
+        *prose(summary.text, summary.truncated, palette),
     ]
 
 
@@ -266,7 +70,7 @@ def _qa_blocks(item: QA, palette: Palette, base: Style | None = None) -> list[Bl
     question = plain(item.question, (base or Style.null()) + Style(bold=True))
     return [
         Block(question, "Q ", "  ", spaced=False),
-        *(_indented(block, "  ") for block in _prose(item.answer, item.truncated, palette, base)),
+        *(_indented(block, "  ") for block in prose(item.answer, item.truncated, palette, base)),
     ]
 
 
@@ -321,17 +125,10 @@ def render_card(card: Card, palette: Palette, show_unrelated: bool = False) -> t
     """The card's label line and body; cached because cards are immutable and re-shown often."""
     body = _structured_body(card, palette, show_unrelated)
     if body is None:
-        body = _prose(card.text, card.truncated, palette)
+        body = prose(card.text, card.truncated, palette)
     elif card.truncated and not card.outlets:
-        body = _cut(body, palette)
-    return (Block(card_label(card, palette), spaced=False), *_spaced(body))
-
-
-def _spaced(blocks: list[Block]) -> list[Block]:
-    """The blocks with a blank line after the last; `replace` keeps its other fields (its anchor too)."""
-    if blocks and not blocks[-1].spaced:
-        blocks = [*blocks[:-1], replace(blocks[-1], spaced=True)]
-    return blocks
+        body = cut(body, palette)
+    return (Block(card_label(card, palette), spaced=False), *spaced(body))
 
 
 def title_blocks(briefing: Briefing, palette: Palette) -> list[Block]:
@@ -352,7 +149,7 @@ def title_blocks(briefing: Briefing, palette: Palette) -> list[Block]:
             more = len(reasons) - REASONS_UNDER_TITLE + 1
             reasons = [*reasons[: REASONS_UNDER_TITLE - 1], f"{more} more under QUALITY NOTES at the end (G)"]
         blocks += _reason_blocks(reasons, palette)
-    blocks = _spaced(blocks)
+    blocks = spaced(blocks)
     blocks += [Block(plain(note, palette["muted"]), "note: ", "      ") for note in briefing.notes]
     return blocks
 
@@ -373,7 +170,7 @@ def quality_blocks(briefing: Briefing, palette: Palette) -> list[Block]:
     if len(reasons) <= REASONS_UNDER_TITLE:
         return []
     label = Block(plain(" QUALITY NOTES ", palette["kind-questions"]), anchor="quality", spaced=False)
-    return _spaced([label, *_reason_blocks(reasons, palette)])
+    return spaced([label, *_reason_blocks(reasons, palette)])
 
 
 def card_notes(briefing: Briefing, index: int, palette: Palette) -> list[Block]:
@@ -388,7 +185,7 @@ def card_notes(briefing: Briefing, index: int, palette: Palette) -> list[Block]:
         text = plain("Quality note: ", palette["flag"])
         text.append_text(plain(reason, palette["muted"]))
         blocks.append(Block(text, QUALITY_MARK, "  ", spaced=False))
-    return _spaced(blocks)
+    return spaced(blocks)
 
 
 def reference_blocks(briefing: Briefing, palette: Palette) -> list[Block]:
@@ -406,45 +203,7 @@ def reference_blocks(briefing: Briefing, palette: Palette) -> list[Block]:
                 spaced=False,
             )
         )
-    return _spaced(blocks)
-
-
-def fragment_text(fragment: Iterable[tuple[str, bool]], palette: Palette) -> tuple[Text, int]:
-    """A search fragment from (text, is_match) spans with matches styled; and where the first match starts."""
-    text = Text(end="")
-    first = -1
-    for value, is_match in fragment:
-        if is_match and first < 0:
-            first = len(text)
-        shown = _EMPHASIS.sub("", _SPACES.sub(" ", value))
-        text.append(visible_controls(shown), palette["match"] if is_match else Style.null())
-    return text, max(first, 0)
-
-
-_WORD = re.compile(r"\w+")
-_SPACES = re.compile(r"\s+")
-_EMPHASIS = re.compile(r"\*{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w)")
-"""Markdown emphasis markers: a fragment is a cut of raw card text, so its `**` are not balanced."""
-
-
-def match_words(fragments: Iterable[Iterable[tuple[str, bool]]]) -> frozenset[str]:
-    """The words search matched, for highlighting them inside the reader."""
-    return frozenset(
-        word.casefold()
-        for fragment in fragments
-        for value, is_match in fragment
-        if is_match
-        for word in _WORD.findall(value)
-    )
-
-
-@lru_cache(maxsize=64)
-def words_pattern(words: frozenset[str]) -> re.Pattern[str] | None:
-    """Whole words, any case, longest first so "troops" wins over "troop"."""
-    if not words:
-        return None
-    alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
-    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
+    return spaced(blocks)
 
 
 def briefing_blocks(

@@ -7,19 +7,10 @@ from rich.style import Style
 
 from briefings.model import QA, Briefing, Card, CardKind, OutletSummary, Quote, Reference, TimelineEvent
 from briefings.wording import extra_heading
-from tui.render import (
-    _MARKDOWN,
-    Block,
-    Palette,
-    _Walker,
-    fragment_text,
-    markdown_blocks,
-    match_words,
-    plain,
-    reference_blocks,
-    render_card,
-    words_pattern,
-)
+from tui.blocks import Block, Palette, plain
+from tui.markdown_blocks import _MARKDOWN, _Walker, markdown_blocks
+from tui.render import reference_blocks, render_card
+from tui.search_marks import fragment_text, match_words, words_pattern
 
 PALETTE = Palette()
 

@@ -12,8 +12,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.actions import Context, bindings
+from tui.blocks import plain
 from tui.protocols import ReaderApp, reader_app
-from tui.render import plain
 from tui.screens.dialog import ListDialog
 from tui.state import Bookmark
 

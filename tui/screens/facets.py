@@ -14,8 +14,8 @@ from textual.widgets.option_list import Option
 
 from briefings.model import CardKind
 from tui.actions import Context, bindings
+from tui.blocks import plain
 from tui.lens import flag_words
-from tui.render import plain
 from tui.screens.dialog import ListDialog
 
 FACET_TITLES = {

@@ -23,8 +23,8 @@ from briefings.analysis import FigureGroup, group_figures
 from briefings.library import Library
 from briefings.model import Briefing
 from tui.actions import Context, bindings
+from tui.blocks import plain
 from tui.lens import FigureRow, figure_rows, group_heading
-from tui.render import plain
 from tui.screens.dialog import ListDialog
 from tui.widgets.briefing_list import Target
 

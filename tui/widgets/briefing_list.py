@@ -24,7 +24,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.actions import Context, bindings
-from tui.render import Palette, fragment_text, plain
+from tui.blocks import Palette, plain
+from tui.search_marks import fragment_text
 from tui.widgets.styling import component_palette, text_strip
 
 if TYPE_CHECKING:

@@ -22,10 +22,10 @@ from briefings.catalog import TimelineRow
 from briefings.model import Briefing, Entity
 from briefings.wording import CUT_MARK
 from tui.actions import Context, bindings
+from tui.blocks import plain
 from tui.jobs import Done, finish
 from tui.lens import shown_date
 from tui.protocols import reader_app
-from tui.render import plain
 
 if TYPE_CHECKING:
     from search import SearchIndex

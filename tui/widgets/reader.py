@@ -29,15 +29,9 @@ from textual.strip import Strip
 
 from briefings.model import Briefing
 from tui.actions import Context, bindings
-from tui.render import (
-    KIND_FAMILIES,
-    ROLES,
-    Block,
-    Palette,
-    briefing_blocks,
-    plain,
-    words_pattern,
-)
+from tui.blocks import ROLES, Block, Palette, plain
+from tui.render import KIND_FAMILIES, briefing_blocks
+from tui.search_marks import words_pattern
 from tui.widgets.styling import component_palette, text_strip
 
 MAX_TEXT_WIDTH = 88

@@ -22,9 +22,11 @@ from briefings.catalog import CatalogEntry
 from briefings.library import EMPTY_LIBRARY
 from briefings.wording import extra_heading
 from tui.actions import Context, bindings
+from tui.blocks import plain
 from tui.jobs import Done, finish
 from tui.protocols import reader_app
-from tui.render import match_words, plain, plural
+from tui.render import plural
+from tui.search_marks import match_words
 from tui.widgets.briefing_list import BriefingList, CatalogRows, HitRow, HitRows, Target
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.strip import Strip
 from textual.widget import Widget
 
-from tui.render import Palette
+from tui.blocks import Palette
 
 
 def component_palette(widget: Widget, prefix: str) -> Palette:
