@@ -28,11 +28,12 @@ from tui.actions import Context, bindings
 from tui.jobs import Done, finish
 from tui.layout import View, arrange, room_for_three
 from tui.library_service import LibraryService
+from tui.page import Page, Settings, prepare
 from tui.protocols import ReaderApp, reader_app
 from tui.state import Bookmark
 from tui.widgets.briefing_list import BriefingList, Target
 from tui.widgets.entity_panel import EntityPanel
-from tui.widgets.reader import Page, Reader, Settings, prepare
+from tui.widgets.reader import Reader
 from tui.widgets.reader_footer import ReaderFooter
 from tui.widgets.search_pane import SearchPane
 

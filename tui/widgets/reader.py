@@ -9,13 +9,9 @@ changes them then costs a screenful, not the whole briefing.
 
 from __future__ import annotations
 
-import io
 import re
-from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.cells import cell_len
-from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -29,75 +25,15 @@ from textual.strip import Strip
 
 from briefings.model import Briefing
 from tui.actions import Context, bindings
-from tui.blocks import ROLES, Block, Palette, plain
-from tui.render import KIND_FAMILIES, briefing_blocks
+from tui.blocks import ROLES, Palette
+from tui.page import Line, Page, Settings, lay_out, prepare
+from tui.render import KIND_FAMILIES
 from tui.search_marks import words_pattern
 from tui.widgets.styling import component_palette, text_strip
 
 MAX_TEXT_WIDTH = 88
 """Longest line of prose, for comfortable reading on wide terminals."""
 GUTTER = "▌ "
-EMPTY_HINT = "Choose a briefing on the left and press enter; / searches every card."
-
-
-@dataclass(frozen=True)
-class _Line:
-    text: Text
-    card: int | None
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Everything a laid-out page depends on besides the briefing."""
-
-    palette: Palette
-    show_unrelated: bool
-    width: int
-
-
-@dataclass(frozen=True)
-class Page:
-    """A briefing rendered and wrapped for one set of Settings."""
-
-    settings: Settings
-    blocks: list[tuple[int | None, Block]]
-    lines: list[_Line]
-    card_starts: list[int]
-    anchors: dict[str, int]
-
-
-def lay_out(blocks: list[tuple[int | None, Block]], settings: Settings) -> Page:
-    """Wrap blocks into lines. Pure and thread-safe (its own Console), so a worker can do it."""
-    console = Console(width=settings.width + 8, file=io.StringIO(), color_system=None, legacy_windows=False)
-    lines: list[_Line] = []
-    starts: list[int] = []
-    anchors: dict[str, int] = {}
-    muted = settings.palette["muted"]
-    for card, block in blocks:
-        if card is not None and card == len(starts):
-            starts.append(len(lines))
-        if block.anchor:
-            anchors[block.anchor] = len(lines)
-        text = block.text
-        available = max(8, settings.width - cell_len(block.prefix))
-        for number, wrapped in enumerate(text.wrap(console, available) if text.plain else [Text("")]):
-            line = plain(block.prefix if number == 0 else block.continuation, muted)
-            line.append_text(wrapped)
-            lines.append(_Line(line, card))
-        if block.spaced:
-            lines.append(_Line(Text(""), card))
-    return Page(settings, blocks, lines, starts, anchors)
-
-
-def prepare(briefing: Briefing | None, settings: Settings) -> Page:
-    """Render and lay out a briefing (or the empty-reader hint) for `settings`."""
-    if briefing is None:
-        blocks: list[tuple[int | None, Block]] = [(None, Block(plain(EMPTY_HINT, settings.palette["muted"])))]
-    else:
-        blocks = briefing_blocks(briefing, settings.palette, settings.show_unrelated)
-    return lay_out(blocks, settings)
-
-
 class Reader(ScrollView, can_focus=True):
     """Shows one briefing; `]`/`[` move a card cursor, `r` follows the current card's citations."""
 
@@ -128,7 +64,7 @@ class Reader(ScrollView, can_focus=True):
         self.show_unrelated = False
         self._highlight: re.Pattern[str] | None = None
         self._page: Page | None = None
-        self._lines: list[_Line] = []
+        self._lines: list[Line] = []
         self._card_starts: list[int] = []
         self._anchors: dict[str, int] = {}
         self._palette: Palette | None = None
