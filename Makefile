@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 WHEELS := $(wildcard wheelhouse/*.whl)
 PIP_FROM := $(if $(WHEELS),--no-index --find-links wheelhouse,)
 
-.PHONY: run test lint lock bench bench-search bench-reader bench-analysis bench-reuters bench-faults wheelhouse clean
+.PHONY: run test lint lock bench bench-search bench-reader bench-analysis bench-reuters bench-faults bench-lens wheelhouse clean
 
 # requirements.lock pins every runtime, test, lint and build dependency with hashes (installed with --no-deps:
 # the lock is the whole resolution, so nothing is chosen at install time); the project itself is
@@ -44,6 +44,10 @@ bench-analysis: $(STAMP)
 
 bench-reuters: $(STAMP)
 	$(BIN)/python -m benchmarks.reuters_bench
+
+# Precision of each kind of lens flag on Reuters and the seeds, against tests/data/lens_labels.yaml (about 1 minute).
+bench-lens: $(STAMP)
+	$(BIN)/python -m benchmarks.lens_bench
 
 # SIGKILLed and concurrent ingests (about 5 minutes); on demand, not part of `make bench`.
 bench-faults: $(STAMP)

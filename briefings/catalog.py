@@ -20,11 +20,14 @@ from briefings.entities import name_keys
 from briefings.model import DatedEvent, Entity, Precision
 from briefings.serialize import from_data, to_data
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+"""3: a briefing's date may be inferred (briefing schema_version 2), so its precision and how it was
+inferred are listed with it."""
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS briefings (
     id TEXT PRIMARY KEY, title TEXT NOT NULL, date TEXT, topics TEXT NOT NULL, format TEXT NOT NULL,
-    card_count INTEGER NOT NULL, source_path TEXT NOT NULL, digest TEXT NOT NULL
+    card_count INTEGER NOT NULL, source_path TEXT NOT NULL, digest TEXT NOT NULL,
+    date_precision TEXT NOT NULL, date_inferred TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS entities (key TEXT PRIMARY KEY, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS events (
@@ -36,7 +39,9 @@ CREATE INDEX IF NOT EXISTS events_by_briefing ON events (briefing_id);
 CREATE INDEX IF NOT EXISTS briefings_by_date ON briefings (date);
 CREATE TABLE IF NOT EXISTS removing (id TEXT PRIMARY KEY);
 """
-_COLUMNS = "id, title, date, topics, format, card_count, source_path, digest"
+_PRECISIONS = {precision.value: precision for precision in Precision}
+"""Faster than calling Precision for each of 100,000 rows."""
+_COLUMNS = "id, title, date, topics, format, card_count, source_path, digest, date_precision, date_inferred"
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +55,9 @@ class CatalogEntry:
     source_path: str
     digest: str = ""
     """SHA-256 of the briefing's YAML file: equal digests mean equal briefings."""
+    date_precision: Precision = Precision.DAY
+    date_inferred: str = ""
+    """As `Briefing.date_inferred`: empty when the input states the date."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +165,17 @@ class Catalog:
         ).fetchall()
         return [_entry(row, {}, {}) for row in rows]
 
+    def entries_for(self, ids: Iterable[str]) -> dict[str, CatalogEntry]:
+        """The entries of these briefings (those the catalog has), a few hundred ids at a time."""
+        wanted = sorted(set(ids))
+        found: dict[str, CatalogEntry] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start: start + 500]
+            marks = ", ".join("?" * len(chunk))
+            rows = self._db.execute(f"SELECT {_COLUMNS} FROM briefings WHERE id IN ({marks})", chunk)
+            found.update((row[0], _entry(row, {}, {})) for row in rows)
+        return found
+
     def ids_after(self, after: str, limit: int) -> list[str]:
         rows = self._db.execute("SELECT id FROM briefings WHERE id > ? ORDER BY id LIMIT ?", (after, limit))
         return [row[0] for row in rows]
@@ -164,9 +183,10 @@ class Catalog:
     def put(self, entry: CatalogEntry) -> None:
         self._writes += 1
         self._db.execute(
-            f"INSERT OR REPLACE INTO briefings ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT OR REPLACE INTO briefings ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (entry.id, entry.title, entry.date.isoformat() if entry.date else None, json.dumps(entry.topics),
-             entry.format, entry.card_count, entry.source_path, entry.digest),
+             entry.format, entry.card_count, entry.source_path, entry.digest, entry.date_precision.value,
+             entry.date_inferred),
         )
 
     def delete(self, briefing_id: str) -> bool:
@@ -229,13 +249,15 @@ class Catalog:
         self._db.executemany("INSERT OR IGNORE INTO entities (key, data) VALUES (?, ?)", rows)
 
 
-def _entry(row: tuple[str, str, str | None, str, str, int, str, str],
+def _entry(row: tuple[str, str, str | None, str, str, int, str, str, str, str],
            dates: dict[str, dt.date], topics: dict[str, tuple[str, ...]]) -> CatalogEntry:
     """`dates` and `topics` remember conversions already made: most rows repeat a few values."""
-    briefing_id, title, date_text, topics_json, fmt, card_count, source_path, digest = row
+    briefing_id, title, date_text, topics_json, fmt, card_count, source_path, digest, precision, inferred = (
+        row)
     date = None
     if date_text:
         date = dates.get(date_text) or dates.setdefault(date_text, dt.date.fromisoformat(date_text))
     if topics_json not in topics:
         topics[topics_json] = tuple(json.loads(topics_json))
-    return CatalogEntry(briefing_id, title, date, topics[topics_json], fmt, card_count, source_path, digest)
+    return CatalogEntry(briefing_id, title, date, topics[topics_json], fmt, card_count, source_path, digest,
+                        _PRECISIONS[precision], inferred)

@@ -1,13 +1,18 @@
-"""Full calendar dates as news text writes them ("2025, June 25", "June 25, 2025", "25 June 2025", ISO).
+"""Calendar dates as news text writes them ("2025, June 25", "June 25, 2025", "25 June 2025", ISO).
 
-Only complete dates become `datetime.date`: a month or a year alone ("July 2025") would need a
-day we would have to invent, so those give None and the text keeps the original wording.
+`parse_date` takes complete dates only: a month or a year alone ("July 2025") would need a day we
+would have to invent, so it gives None and the text keeps the original wording. `parse_partial_date`
+takes those too, as their first day with the precision the text has ("July 2025" is 2025-07-01, MONTH),
+as the timeline resolves them: the first day is never later than the text allows, and the precision says
+the day is not the text's.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+
+from briefings.model import Precision
 
 _MONTHS = {
     name: number
@@ -33,6 +38,10 @@ _PATTERNS = tuple(
         rf"{_DAY}\s+{_MONTH},?\s+{_YEAR}",
     )
 )
+_PARTIAL = (
+    (re.compile(rf"^\s*{_MONTH}(?:\s+of)?,?\s+{_YEAR}\s*$", re.IGNORECASE), Precision.MONTH),
+    (re.compile(rf"^\s*{_YEAR}\s*$"), Precision.YEAR),
+)
 
 
 def parse_date(text: str) -> dt.date | None:
@@ -49,4 +58,21 @@ def parse_date(text: str) -> dt.date | None:
             return dt.date(int(parts["year"]), month, int(parts["day"]))
         except ValueError:
             return None
+    return None
+
+
+def parse_partial_date(text: str) -> tuple[dt.date, Precision] | None:
+    """A full date, a month ("July 2025") or a year ("2025"), as its first day and how precise it is."""
+    full = parse_date(text)
+    if full is not None:
+        return full, Precision.DAY
+    for pattern, precision in _PARTIAL:
+        match = pattern.match(text)
+        if not match:
+            continue
+        parts = match.groupdict()
+        month = _MONTHS.get(parts["month"].lower()) if parts.get("month") else 1
+        if month is None:
+            return None
+        return dt.date(int(parts["year"]), month, 1), precision
     return None

@@ -9,8 +9,12 @@ The gazetteer finds mentions by looking token n-grams up in one dictionary, so i
 with the text and not with the number of names. Matching ignores case, hyphens and
 punctuation ("Kim Jong Un" is "Kim Jong-un", "Lavrov's" names Lavrov), with two guards
 because names are proper nouns: a word written all in lower case never starts a mention
-("turkey", "us"), and acronyms of up to three letters ("US", "UN") must be written in capitals. A person's
-surname alone counts when no other name in the gazetteer shares it.
+("turkey", "us"), and acronyms of up to three letters ("US", "UN") must be written in capitals. A name
+inside a longer proper name is no mention ("The Japan Times" does not name Japan; see embedded_names).
+
+Two readings are guesses, and a mention found only through them says so (`Entity.inferred`): a
+person's surname alone, which counts when no other name in the gazetteer shares it, and initials
+made from a country's or organisation's name ("DPRK") that the gazetteer does not list as a name.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from briefings.embedded_names import Phrases, Surroundings, bracketed_names
 from briefings.errors import ParseError
 from briefings.model import Briefing, Entity, EntityKind
 from briefings.outlets import known_outlets
@@ -129,9 +134,14 @@ def _person_names(first: str, name: str, aliases: list[str]) -> tuple[str, list[
     return " ".join(short), [name, *aliases, *extra]
 
 
+def _closed_up(text: str) -> str:
+    """Dotted acronyms closed up: "U.S." is "US"."""
+    return _DOTTED_ACRONYM.sub(lambda m: m.group().replace(".", ""), text)
+
+
 def _tokens(text: str) -> list[str]:
-    """Words as written, with dotted acronyms closed up ("U.S." is "US")."""
-    return _TOKEN.findall(_DOTTED_ACRONYM.sub(lambda m: m.group().replace(".", ""), text))
+    """Words as written, with dotted acronyms closed up."""
+    return _TOKEN.findall(_closed_up(text))
 
 
 def name_keys(entity: Entity) -> set[Key]:
@@ -145,17 +155,29 @@ def _key(name: str) -> Key:
 
 @dataclass(frozen=True)
 class _Target:
-    entity: int | None  # None: a phrase that is not an entity but hides the names inside it
+    entity: int
     exact: tuple[str, ...] = ()  # for acronyms: the capitals the text must use
     capitalised: bool = True  # the first word in the text may not be all lower case
+    guess: str = ""  # "surname" or "initials": a reading that is a guess, not a name
+
+
+@cache
+def _outlet_phrases() -> Phrases:
+    """The bundled outlets, hiding the places in their names; not "France 24" ("in France 24 died")."""
+    return Phrases(_key(name) for name in known_outlets() if not _tokens(name)[-1].isdigit())
 
 
 class Gazetteer:
-    """Known entities and a dictionary from word sequences to them; entities sharing a name merge."""
+    """Known entities and a dictionary from word sequences to them; entities sharing a name merge.
+
+    `stop_phrases` are names that are not entities but hide the names inside them, as the bundled
+    outlets always do.
+    """
 
     def __init__(self, entities: Iterable[Entity] = (), stop_phrases: Iterable[str] = ()) -> None:
         self._entities: list[Entity] = []
         self._stop_phrases = tuple(stop_phrases)
+        self._hiding = _outlet_phrases().plus(_key(phrase) for phrase in self._stop_phrases)
         by_key: dict[Key, int] = {}
         for entity in entities:
             keys = name_keys(entity)
@@ -168,7 +190,7 @@ class Gazetteer:
             for key in name_keys(self._entities[index]):
                 by_key.setdefault(key, index)
         self._index: dict[Key, _Target] = {}
-        self._last_mentions: tuple[str, list[Entity]] | None = None
+        self._last_mentions: tuple[tuple[str, tuple[str, ...]], list[tuple[Entity, str]]] | None = None
         self._build_index()
 
     @property
@@ -177,8 +199,7 @@ class Gazetteer:
 
     def knows(self, name: str) -> bool:
         """Whether `name` alone would be read as a mention of one of these entities."""
-        target = self._index.get(_key(name))
-        return target is not None and target.entity is not None
+        return _key(name) in self._index
 
     def merged(self, entities: Iterable[Entity]) -> Gazetteer:
         return Gazetteer((*self._entities, *entities), self._stop_phrases)
@@ -187,11 +208,10 @@ class Gazetteer:
         for index, entity in enumerate(self._entities):
             for name in entity.names:
                 self._add(name, index)
+        for index, entity in enumerate(self._entities):
             if entity.kind in (EntityKind.COUNTRY, EntityKind.ORGANISATION):
                 for name in entity.names:
-                    self._add(_initialism(name), index)
-        for phrase in self._stop_phrases:
-            self._add(phrase, None)
+                    self._add(_initialism(name), index, guess="initials")
         surnames: dict[Key, list[int]] = {}
         for index, entity in enumerate(self._entities):
             last = entity.name.split()[-1] if entity.kind is EntityKind.PERSON and " " in entity.name else ""
@@ -199,49 +219,89 @@ class Gazetteer:
                 surnames.setdefault(_key(last), []).append(index)
         for key, owners in surnames.items():
             if len(owners) == 1 and key not in self._index:
-                self._index[key] = _Target(owners[0])
+                self._index[key] = _Target(owners[0], guess="surname")
         self._first_words: dict[str, int] = {}
         for key in self._index:
             self._first_words[key[0]] = max(self._first_words.get(key[0], 0), len(key))
 
-    def _add(self, name: str, index: int | None) -> None:
+    def _add(self, name: str, index: int, guess: str = "") -> None:
         tokens = _tokens(name)
         key = tuple(t.casefold() for t in tokens)
         if not key or key in self._index:
             return
         # "Nato" is NATO, but "us" is not US
         acronym = len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) <= 3
-        self._index[key] = _Target(index, tuple(tokens) if acronym else (), not tokens[0].islower())
+        self._index[key] = _Target(index, tuple(tokens) if acronym else (), not tokens[0].islower(), guess)
 
-    def mentions(self, text: str) -> list[Entity]:
+    def mentions(self, text: str, hiding: Iterable[str] = ()) -> list[Entity]:
         """Distinct entities named in `text`, in order of first mention; longest names win.
+
+        `hiding`: more names that hide the names inside them (the briefing's own outlets).
+        """
+        return [entity for entity, _ in self.mentions_with_reasons(text, hiding)]
+
+    def mentions_with_reasons(self, text: str, hiding: Iterable[str] = ()) -> list[tuple[Entity, str]]:
+        """As `mentions`, each entity with "" when a name of it is written, else why it was inferred.
 
         The last answer is remembered: ingest asks twice about the same text (mentions, then analysis).
         """
+        asked = (text, tuple(hiding))
         last = self._last_mentions
-        if last is not None and last[0] == text:
+        if last is not None and last[0] == asked:
             return list(last[1])
-        found = self._scan(text)
-        self._last_mentions = (text, found)
+        found = self._scan(*asked)
+        self._last_mentions = (asked, found)
         return list(found)
 
-    def _scan(self, text: str) -> list[Entity]:
-        words = _tokens(text)
+    def _scan(self, text: str, hiding: tuple[str, ...]) -> list[tuple[Entity, str]]:
+        prepared = _closed_up(text)
+        spans = [match.span() for match in _TOKEN.finditer(prepared)]
+        words = [prepared[start:end] for start, end in spans]
         folded = [word.casefold() for word in words]
         first_words = self._first_words
-        found: dict[int, None] = {}
+        found: dict[int, str] = {}
         free_from, count = 0, len(words)
+        hidden = _HiddenNames(self._hiding, hiding, prepared, spans, words, folded)
         for position in [i for i, word in enumerate(folded) if word in first_words]:
             if position < free_from:
                 continue  # inside a longer name already matched
             for length in range(min(first_words[folded[position]], count - position), 0, -1):
                 target = self._index.get(tuple(folded[position : position + length]))
                 if target is not None and _fits(target, words[position : position + length]):
-                    if target.entity is not None:
-                        found.setdefault(target.entity, None)
+                    if not hidden.covers(position, position + length):
+                        reason = _guess_reason(target.guess, words[position : position + length])
+                        previous = found.get(target.entity)
+                        found[target.entity] = reason if previous is None or not reason else previous
                     free_from = position + length
                     break
-        return [self._entities[index] for index in found]
+        return [(self._entities[index], reason) for index, reason in found.items()]
+
+
+class _HiddenNames:
+    """Where in a text names sit inside longer proper names (outlets, companies, newspapers)."""
+
+    def __init__(self, phrases: Phrases, hiding: tuple[str, ...], text: str, spans: list[tuple[int, int]],
+                 words: list[str], folded: list[str]) -> None:
+        extra = Phrases(_key(name) for name in (*hiding, *(bracketed_names(text) if "<" in text else ())))
+        self._cover: dict[int, tuple[int, int]] = {}
+        for start, end in (*phrases.spans(folded), *extra.spans(folded)):
+            for position in range(start, end):
+                known = self._cover.get(position)
+                if known is None or known[1] - known[0] < end - start:
+                    self._cover[position] = (start, end)
+        self._around = Surroundings(text, spans, words)
+
+    def covers(self, start: int, end: int) -> bool:
+        """Whether words start..end are part of a longer proper name (being the whole of one is not)."""
+        listed = self._cover.get(start)  # the longest listed name around word `start`
+        if listed is not None and end <= listed[1] and listed != (start, end):
+            return True
+        return self._around.inside_company_name(start, end) or self._around.after_newspaper_word(start)
+
+
+def _guess_reason(guess: str, written: list[str]) -> str:
+    """'surname "Lavrov" alone': why a guessed reading was taken as a mention; "" for a name."""
+    return f'{guess} "{" ".join(written)}" alone' if guess else ""
 
 
 def _fits(target: _Target, written: list[str]) -> bool:
@@ -273,27 +333,49 @@ def _combined(old: Entity, new: Entity) -> Entity:
 def with_mentions(briefing: Briefing, gazetteer: Gazetteer) -> Briefing:
     """Mark which of the briefing's entities its text names, then add the gazetteer's entities it names.
 
-    Blurbs describe entities without mentioning them, so only the title and cards count.
-    Calling it again gives the same briefing.
+    Blurbs describe entities without mentioning them, so only the title and cards count, and the
+    outlets the briefing quotes hide the places in their names. An entity found only by a guess
+    (a surname alone) is marked with the reason. Calling it again gives the same briefing.
     """
     text = briefing.plain_text()
+    hiding = outlet_names(briefing)
     own_keys = [name_keys(entity) for entity in briefing.entities]
     own_gazetteer = Gazetteer(briefing.entities)
-    named_keys: set[Key] = set()
-    for entity in own_gazetteer.mentions(text):
-        named_keys |= name_keys(entity)
+    evidence: dict[Key, str] = {}  # the names of every entity found: "" when named, else the guess
+    for entity, reason in own_gazetteer.mentions_with_reasons(text, hiding):
+        _note(evidence, name_keys(entity), reason)
     added: list[Entity] = []
-    for entity in gazetteer.mentions(text):
+    for entity, reason in gazetteer.mentions_with_reasons(text, hiding):
         keys = name_keys(entity)
         if any(keys & own for own in own_keys):
-            named_keys |= keys
+            _note(evidence, keys, reason)
         elif not any(own_gazetteer.knows(name) for name in entity.names):  # the briefing's own reading wins
-            added.append(replace(entity, mentioned=True))
+            added.append(replace(entity, mentioned=True, inferred=reason))
     own = tuple(
-        replace(entity, mentioned=bool(keys & named_keys))
+        replace(entity, mentioned=bool(keys & evidence.keys()), inferred=_reason(entity, evidence))
         for entity, keys in zip(briefing.entities, own_keys, strict=True)
     )
     return replace(briefing, entities=(*own, *added))
+
+
+def outlet_names(briefing: Briefing) -> tuple[str, ...]:
+    """The outlets the briefing quotes or cites, as written: their names hide the places in them."""
+    quoted = (outlet for card in briefing.cards for summary in card.outlets for outlet in summary.outlets)
+    cited = (reference.outlet for reference in briefing.references if reference.outlet)
+    return tuple(dict.fromkeys((*quoted, *cited)))
+
+
+def _note(evidence: dict[Key, str], keys: Iterable[Key], reason: str) -> None:
+    """Record how names were found; being named anywhere beats any guess."""
+    for key in keys:
+        named = not reason or evidence.get(key) == ""
+        evidence[key] = "" if named else evidence.get(key, reason)
+
+
+def _reason(entity: Entity, evidence: dict[Key, str]) -> str:
+    """"" when any of the entity's names was found as written (or it was not found), else the first guess."""
+    found = [evidence[key] for key in map(_key, entity.names) if key in evidence]
+    return "" if "" in found or not found else found[0]
 
 
 def load_gazetteer_yaml(text: str, name: str) -> list[Entity]:
@@ -341,6 +423,6 @@ def _entity_from_data(item: Any, name: str, number: int) -> Entity:
 
 @cache
 def bundled_gazetteer() -> Gazetteer:
-    """The gazetteer shipped with the package; outlet names hide the places in them ("The Japan Times")."""
+    """The gazetteer shipped with the package."""
     text = resources.files("briefings").joinpath("data/gazetteer.yaml").read_text(encoding="utf-8")
-    return Gazetteer(load_gazetteer_yaml(text, "bundled gazetteer.yaml"), stop_phrases=known_outlets())
+    return Gazetteer(load_gazetteer_yaml(text, "bundled gazetteer.yaml"))

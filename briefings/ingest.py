@@ -15,13 +15,12 @@ from enum import StrEnum
 from importlib import resources
 from pathlib import Path
 
-from briefings.analysis import analyse
-from briefings.entities import with_mentions
 from briefings.errors import InputError, ParseError
 from briefings.files import Skipped, input_files, sync_all
 from briefings.formats import SkippedItem, detect, parse_items
 from briefings.library import Library
 from briefings.model import Briefing, Source
+from briefings.preparing import prepared
 from briefings.reading import DEFAULT_MAX_BYTES, MAX_INPUT_BYTES, DecodedText, read_input
 
 SYNC_EVERY = 256
@@ -156,8 +155,7 @@ def _ingest_one(library: Library, path: Path, parsed: Parsed, durable: bool) -> 
         return IngestOutcome(path, IngestStatus.ERROR,
                              message=message if message.startswith(path.name) else f"{path.name}: {message}")
     try:
-        gazetteer = library.gazetteer()
-        briefing = analyse(with_mentions(parsed, gazetteer), gazetteer)
+        briefing = prepared(parsed, library.gazetteer())
         saved = library.save(briefing, durable=durable)
     except Exception as error:  # one briefing that cannot be saved must not stop the file's others
         return _failure(path, error, parsed.title)

@@ -31,6 +31,7 @@ from briefings.formats import native_yaml
 from briefings.model import Briefing, Entity, EntityKind
 from briefings.reading import read_text
 from briefings.text import is_valid_id
+from briefings.upgrade import Progress, begin, say_on_stderr
 
 BRIEFINGS_DIR = "briefings"
 CATALOG_FILE = "catalog.sqlite3"
@@ -60,9 +61,13 @@ class Saved(StrEnum):
 
 
 class Library:
-    """Thread-safe: the reader app saves and reads from worker threads."""
+    """Thread-safe: the reader app saves and reads from worker threads.
 
-    def __init__(self, root: Path) -> None:
+    A library an older release wrote is upgraded on opening, once (see `briefings.upgrade`), saying how
+    it goes through `progress` (on stderr unless told otherwise). On read-only media it is read as it is.
+    """
+
+    def __init__(self, root: Path, *, progress: Progress = say_on_stderr) -> None:
         self.root = Path(root)
         make_private_dir(self.root)
         self.read_only = not is_writable(self.root)
@@ -72,12 +77,19 @@ class Library:
         self._lock = threading.RLock()
         catalog_dir = self.cache_dir if self.read_only else self.root
         make_private_dir(catalog_dir)
-        self._catalog = Catalog(catalog_dir / CATALOG_FILE)
-        self._gazetteer: Gazetteer | None = None
-        self._gazetteer_stamp: tuple[int, int] | None = None
-        self._known: dict[str, Entity] = {}
-        if self._catalog.created and next(self._files(), None) is not None:
-            self.rebuild_catalog()
+        upgrade = None if self.read_only else begin(self.root, progress)  # backs up before the catalog opens
+        try:
+            self._catalog = Catalog(catalog_dir / CATALOG_FILE)
+            self._gazetteer: Gazetteer | None = None
+            self._gazetteer_stamp: tuple[int, int] | None = None
+            self._known: dict[str, Entity] = {}
+            if upgrade is not None:
+                upgrade.finish(self)
+            elif self._catalog.created and next(self._files(), None) is not None:
+                self.rebuild_catalog()
+        finally:
+            if upgrade is not None:
+                upgrade.release()
         pending = self._catalog.removing()
         if pending and not self.read_only:
             self._finish_removal(pending)
@@ -119,6 +131,12 @@ class Library:
         """Newest first, undated last, then by title; from the catalog alone."""
         with self._lock:
             return self._catalog.entries()
+
+    def entries_for(self, briefing_ids: Iterable[str]) -> dict[str, CatalogEntry]:
+        """Id -> catalog entry of each of these briefings the library has (to show a search hit's date
+        as the list shows it: the index keeps only the day)."""
+        with self._lock:
+            return self._catalog.entries_for(briefing_ids)
 
     def stamp(self) -> tuple[int, int]:
         """Changes whenever this or another process adds, changes or removes a briefing; cheap to ask."""
@@ -275,7 +293,7 @@ class Library:
         new = []
         for entity in entities:
             if _adds_to(entity, self._known.get(entity.name.casefold())):
-                plain = replace(entity, mentioned=False)
+                plain = replace(entity, mentioned=False, inferred="")
                 new.append(plain)
                 self._known.update((name.casefold(), plain) for name in plain.names)
         if new:
@@ -339,7 +357,8 @@ def _shared_length(one: str, other: str) -> int:
 def _catalog_entry(briefing: Briefing, digest: str) -> CatalogEntry:
     return CatalogEntry(id=briefing.id, title=briefing.title, date=briefing.date, topics=briefing.topics,
                         format=briefing.source.format, card_count=len(briefing.cards),
-                        source_path=briefing.source.path, digest=digest)
+                        source_path=briefing.source.path, digest=digest,
+                        date_precision=briefing.date_precision, date_inferred=briefing.date_inferred)
 
 
 def _adds_to(new: Entity, known: Entity | None) -> bool:

@@ -110,11 +110,23 @@ class QA:
     truncated: bool = False
 
 
+class Precision(StrEnum):
+    """How much of a date the text states: "2025" is a year, "June 2025" a month, "June 25, 2025" a day."""
+
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+
+
 @dataclass(frozen=True)
 class TimelineEvent:
+    """An entry of a timeline card; `date` None while its words ("last year") have nothing to resolve
+    against."""
+
     date_text: str
     text: str
     date: dt.date | None = None
+    precision: Precision = Precision.DAY
 
 
 @dataclass(frozen=True)
@@ -142,7 +154,11 @@ class Card:
 
 @dataclass(frozen=True)
 class Entity:
-    """A person, country or organisation; `mentioned` says whether the briefing's text names it."""
+    """A person, country or organisation; `mentioned` says whether the briefing's text names it.
+
+    `inferred` is empty when the text names the entity by one of its names, else why it was taken
+    as mentioned all the same ('surname "Lavrov" alone'), so a reader can tell a guess from a name.
+    """
 
     name: str
     aliases: tuple[str, ...] = ()
@@ -150,6 +166,7 @@ class Entity:
     description: str = ""
     truncated: bool = False
     mentioned: bool = False
+    inferred: str = ""
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -164,14 +181,6 @@ class Source:
     format: str = ""
     encoding: str = "utf-8"
     sha256: str = ""
-
-
-class Precision(StrEnum):
-    """How much of a date the text states: "2025" is a year, "June 2025" a month, "June 25, 2025" a day."""
-
-    DAY = "day"
-    MONTH = "month"
-    YEAR = "year"
 
 
 class ClaimSource(StrEnum):
@@ -236,7 +245,8 @@ class Flag:
 
 @dataclass(frozen=True)
 class DatedEvent:
-    """A sentence stating a date, that date resolved (the first day of a month or year when partial)."""
+    """A sentence stating a date, that date resolved (the first day of a month or year when partial).
+    `date_text` keeps the words ("last month", "on Tuesday"): shown beside the date they resolved to."""
 
     date: dt.date
     precision: Precision
@@ -288,6 +298,7 @@ class Briefing:
     title: str
     cards: tuple[Card, ...]
     date: dt.date | None = None
+    """As the input states it or, failing that, inferred (`date_inferred` says how): see date_inference."""
     topics: tuple[str, ...] = ()
     references: tuple[Reference, ...] = ()
     entities: tuple[Entity, ...] = ()
@@ -299,6 +310,11 @@ class Briefing:
     flags: tuple[Flag, ...] = ()
     timeline: tuple[DatedEvent, ...] = ()
     estimates: tuple[Estimate, ...] = ()
+    date_precision: Precision = Precision.DAY
+    """A month-only date ("As of July 2025") is stored as its first day with MONTH precision."""
+    date_inferred: str = ""
+    """Empty when the input states the date; else how it was inferred ('stated in the text: "As of July
+    2025"', 'newest reference (2025-07-14)'). The id never depends on an inferred date."""
 
     def reference(self, number: int) -> Reference | None:
         return next((r for r in self.references if r.number == number), None)

@@ -7,6 +7,12 @@ followed by a reporting verb ("Le Soir notes"), after "reports from", or before 
 naming a journalist ("Le Soir's Anne Martin writes"). The caller may pass names that are
 known not to be outlets (the briefing's people and countries) so "Russia's Sergei Lavrov
 says" does not make Russia a paper.
+
+A name is taken whole: its capitalised words may be joined by "of", "in", "de", "della" or "&"
+("Tech in Asia", "Rest of World", "Mail & Guardian"), words that open the clause are dropped
+("Meanwhile Reuters reports" is Reuters), and a shorter name found inside a longer one is not a
+second outlet ("Asia" in "Tech in Asia"). "X in Y" is one name when X is a single word ("Tech
+in Asia"); after a longer name "in Y" is where the paper is ("Kyiv Post in Ukraine" is Kyiv Post).
 """
 
 from __future__ import annotations
@@ -27,15 +33,20 @@ _VERB = (
     r"|outline|document|caution|point|question|track|detail|echo|raise|flag|insist|contrast|link)\w{0,3}\b"
 )
 _WORD = r"[A-Z][\w&.\-]*"
+_CONNECTOR = r"(?:(?:of|in|de|della)[ \t]+|&[ \t]+)"
 # Bounded repeats keep matching linear on long runs of capitalised words.
-_RUN = rf"{_WORD}(?:[ \t]+(?:of[ \t]+|de[ \t]+|della[ \t]+)?{_WORD}){{0,5}}"
+_RUN = rf"{_WORD}(?:[ \t]+{_CONNECTOR}?{_WORD}){{0,5}}"
 _RUN_LIST = rf"{_RUN}(?:(?:,[ \t]*|[ \t]+and[ \t]+|,[ \t]+and[ \t]+){_RUN}){{0,4}}"
 _PERSON = r"[A-Z][\w'\-]+(?:[ \t]+[A-Z][\w'\-]+){1,2}"
 _ROLE = r"(?:(?:chief|senior|foreign|political|defen[cs]e|diplomatic)[ \t]+)?" \
     r"(?:correspondent|columnist|reporter|editor|journalist|analyst|writer)[ \t]+"
 _POSSESSIVE = re.compile(rf"(?P<outlet>{_RUN})['’]s[ \t]+(?:{_ROLE})?(?P<person>{_PERSON})[ \t]+{_VERB}")
+# A clause start, or "in" after a lower-case word ("coverage in"; "Officials in Kyiv" is no outlet).
+_CLAUSE_START = (
+    r"(?:^|(?<=[.!?:;,])[ \t]+|\b(?:from|by|while|whereas|but)[ \t]+|\b[a-z][\w\-]*[ \t]+in[ \t]+)"
+)
 _BEFORE_VERB = re.compile(
-    rf"(?:^|(?<=[.!?:;,])[ \t]+|\b(?:from|by|in)[ \t]+)(?P<runs>{_RUN_LIST})[ \t]+{_VERB}"
+    rf"{_CLAUSE_START}(?P<runs>{_RUN_LIST})(?:[ \t]+(?:both|all|also|each))?[ \t]+{_VERB}"
 )
 _AFTER_REPORTS = re.compile(
     r"\b(?:reports?|reporting|coverage|articles?|editorials?|columns?)[ \t]+(?:from|by|in)[ \t]+"
@@ -53,7 +64,14 @@ _OFFICES = (
     "senator ambassador spokesman spokeswoman spokesperson commander director chairman foreign defense "
     "defence ministry intelligence army military government council officials analysts experts sources"
 )
-_NOT_NAME_WORDS = frozenset(f"{_CLAUSE_OPENERS} {_OFFICES}".split())
+# Words naming what a paper publishes: "Coverage in The Guardian" is The Guardian.
+_PRESS_NOUNS = (
+    "coverage report reports reporting article articles analysis commentary editorial editorials "
+    "column columns op-ed writing"
+)
+_NOT_NAME_WORDS = frozenset(f"{_CLAUSE_OPENERS} {_OFFICES} {_PRESS_NOUNS}".split())
+_CONNECTORS = frozenset({"of", "in", "de", "della", "&"})
+_BEFORE_NAME = frozenset(f"{_CLAUSE_OPENERS} {_PRESS_NOUNS}".split()) | _CONNECTORS
 
 
 @cache
@@ -73,23 +91,26 @@ def known_outlets() -> dict[str, str]:
 @cache
 def _known_pattern() -> re.Pattern[str]:
     alternatives = "|".join(re.escape(v) for v in sorted(known_outlets(), key=len, reverse=True))
-    # Not followed by another capitalised word: "The Atlantic Council" is not The Atlantic.
-    return re.compile(rf"(?<![\w&])(?:{alternatives})(?![\w&])(?![ \t]+[A-Z][a-z])")
+    # Not followed by another capitalised word: "The Atlantic Council" is not The Atlantic, nor
+    # "The Times of Malta" The Times.
+    return re.compile(rf"(?<![\w&])(?:{alternatives})(?![\w&])(?![ \t]+(?:of[ \t]+)?[A-Z][a-z])")
 
 
 def outlet_summary(paragraph: str, not_outlets: Collection[str] = ()) -> OutletSummary:
     """One press-review paragraph: every outlet it names, in order, and the first journalist named."""
     excluded = {name.casefold() for name in not_outlets}
-    found: dict[int, str] = {}
-    known_spans: list[tuple[int, int]] = []
-    for match in _known_pattern().finditer(paragraph):
-        found.setdefault(match.start(), known_outlets()[match.group()])
-        known_spans.append(match.span())
-    for start, name in _unlisted_outlets(paragraph):
-        inside_known = any(a <= start < b or start <= a < start + len(name) for a, b in known_spans)
-        if not inside_known and name.casefold() not in excluded:
-            found.setdefault(start, name)
-    outlets = tuple(dict.fromkeys(name for _, name in sorted(found.items())))
+    known = [(match.start(), match.end(), known_outlets()[match.group()])
+             for match in _known_pattern().finditer(paragraph)]
+    unlisted = [(start, start + len(name), name) for start, name in _unlisted_outlets(paragraph)]
+    found: list[tuple[int, int, str]] = []
+    # Listed names first, then the longest: a name overlapping one already taken is part of it.
+    for start, end, name in [*known, *sorted(unlisted, key=lambda item: item[0] - item[1])]:
+        if not any(start < taken_end and taken_start < end for taken_start, taken_end, _ in found):
+            found.append((start, end, name))
+    listed = {name for _, _, name in known}
+    outlets = tuple(dict.fromkeys(
+        name for _, _, name in sorted(found) if name in listed or name.casefold() not in excluded
+    ))
     return OutletSummary(
         outlets=outlets,
         text=paragraph,
@@ -121,19 +142,24 @@ def _names_in(match: re.Match[str], group: str) -> Iterator[tuple[int, str]]:
     for piece in _RUN_SPLIT.split(match.group(group)):
         name = _clean_run(piece)
         if name and _is_name(name):
-            yield offset + match.group(group).find(piece), name
+            yield offset + match.group(group).find(piece) + piece.find(name), name
 
 
 def _clean_run(run: str) -> str:
-    """Drop clause openers ("Meanwhile", "Contrasting") before a name; keep "The" of "The Hill"."""
+    """Drop clause openers ("Meanwhile", "Contrasting", "Coverage in") before a name, keeping "The" of
+    "The Hill", and a place after a longer name ("Kyiv Post in Ukraine"). Offices stay, so that "Foreign
+    Minister Jan Novak" and "Officials in Kyiv" are not taken for names."""
     words = run.split()
-    while words and (words[0].casefold() in _NOT_NAME_WORDS or words[0].endswith(("ing", "ly"))):
+    while words and (words[0].casefold() in _BEFORE_NAME or words[0].endswith(("ing", "ly"))):
         words.pop(0)
+    if "in" in words[2:]:
+        words = words[: words.index("in", 2)]
     return " ".join(words)
 
 
 def _is_name(text: str) -> bool:
     words = text.split()
-    return bool(words) and not any(word.casefold() in _NOT_NAME_WORDS for word in words) and (
+    named = [word for word in words if word not in _CONNECTORS]
+    return bool(words) and not any(word.casefold() in _NOT_NAME_WORDS for word in named) and (
         words[0] != "The" or len(words) > 1
     )

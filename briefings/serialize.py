@@ -18,8 +18,13 @@ from typing import Any, TypeVar
 from briefings.errors import ParseError
 from briefings.model import Briefing
 
-SCHEMA_VERSION = 1
-"""Bumped whenever a field changes meaning or is removed; adding a field keeps it."""
+SCHEMA_VERSION = 2
+"""Bumped whenever a field changes meaning or is removed; adding a field keeps it.
+2: `date` may be inferred from the text or the references (`date_inferred` says how, `date_precision` how
+precisely); in 1 it was only ever the date the input stated."""
+READABLE_VERSIONS = (1, SCHEMA_VERSION)
+"""What `briefing_from_data` reads. A version-1 briefing reads as it is: its date was stated (the defaults
+of the fields 2 added say so); the library's upgrade then infers the dates it lacks."""
 
 T = TypeVar("T")
 
@@ -52,8 +57,9 @@ def briefing_from_data(data: Any) -> Briefing:
     if not isinstance(data, dict):
         raise ParseError("a briefing must be a mapping")
     version = data.get("schema_version", SCHEMA_VERSION)
-    if version != SCHEMA_VERSION:
-        raise ParseError(f"unsupported schema_version {version!r} (this version reads {SCHEMA_VERSION})")
+    if version not in READABLE_VERSIONS or isinstance(version, bool):
+        raise ParseError(f"unsupported schema_version {version!r} (this version reads "
+                         f"{', '.join(map(str, READABLE_VERSIONS))})")
     return from_data(Briefing, data)
 
 

@@ -52,7 +52,10 @@ def slugify(text: str, limit: int = 60) -> str:
 
 
 def make_id(title: str, date: dt.date | None = None) -> str:
-    """Same title and date give the same id: re-ingesting a briefing updates it instead of duplicating it."""
+    """Same title and date give the same id: re-ingesting a briefing updates it instead of duplicating it.
+
+    `date` is the date the input states. An inferred one never reaches this (parsers make the id, and the
+    date is inferred after them), nor do the cards: a briefing keeps its id when either changes."""
     key = " ".join(title.lower().split()) + "|" + (date.isoformat() if date else "")
     digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
     return f"{slugify(title)}-{digest}"

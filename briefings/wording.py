@@ -6,14 +6,66 @@ Plain strings only (no Rich): each surface makes them safe for its terminal with
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
-from briefings.model import Briefing, CardKind, Claim, ClaimSource, OutletSummary, Reference
+from briefings.model import (
+    Briefing,
+    CardKind,
+    Claim,
+    ClaimSource,
+    Entity,
+    OutletSummary,
+    Precision,
+    Reference,
+)
 
 CUT_OFF = "… [cut off]"
 """Said where a card's text stops mid-sentence, in words so that colour is never the only cue."""
 CUT_MARK = f" {CUT_OFF}"
 """The same, appended to the last line of text that was cut."""
+
+
+INFERRED_MARK = " (inferred)"
+"""After a briefing's date that its input did not state (see briefings.date_inference)."""
+INFERRED_SHORT = "~"
+"""The same before the date where a column has no room for words (the reader's list of briefings)."""
+_STATES_YEAR = re.compile(r"\d{4}")
+
+
+def date_label(date: dt.date, precision: Precision = Precision.DAY) -> str:
+    """The one way every surface writes a date: ISO, as precise as known ("2025-07-14", "2025-07", "2025")."""
+    if precision is Precision.YEAR:
+        return f"{date.year:04d}"
+    if precision is Precision.MONTH:
+        return f"{date.year:04d}-{date.month:02d}"
+    return date.isoformat()
+
+
+def briefing_date(date: dt.date | None, precision: Precision = Precision.DAY, inferred: bool = False, *,
+                  undated: str = "undated", short: bool = False) -> str:
+    """A briefing's date, marked when inferred ("2025-07 (inferred)", `short` "~2025-07"); `undated`
+    when it has none."""
+    if date is None:
+        return undated
+    if not inferred:
+        return date_label(date, precision)
+    shown = date_label(date, precision)
+    return INFERRED_SHORT + shown if short else shown + INFERRED_MARK
+
+
+def event_date(date: dt.date | None, precision: Precision, date_text: str) -> str:
+    """A timeline event's date, with the words it was resolved from when they do not state the year
+    ("2025-06 (last month)", "2025-07-24 (on Thursday)"); the words alone when nothing resolved them."""
+    if date is None:
+        return date_text
+    shown = date_label(date, precision)
+    return shown if not date_text or _STATES_YEAR.search(date_text) else f"{shown} ({date_text})"
+
+
+def entity_inferred(entity: Entity) -> str:
+    """ '≈ inferred: surname "Lavrov" alone' beside an entity the text names only by a guess; else ""."""
+    return f"≈ inferred: {entity.inferred}" if entity.inferred else ""
 
 
 def card_title(kind: CardKind, heading: str) -> str:
@@ -50,7 +102,7 @@ def reference_text(reference: Reference) -> str:
     """The reference as written, or its fields as "Author (2025-06-25). Title. Outlet. URL"."""
     if reference.raw:
         return reference.raw
-    date = f"({reference.date.isoformat()})" if reference.date else ""
+    date = f"({date_label(reference.date)})" if reference.date else ""
     author = " ".join(filter(None, (reference.author, date)))
     fields = (author, reference.title, reference.outlet, reference.url)
     return ". ".join(field for field in fields if field)

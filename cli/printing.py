@@ -6,7 +6,7 @@ off, after `visible_controls`, so neither markup nor escape sequences in it have
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from rich.console import Console, Group, RenderableType
@@ -16,10 +16,21 @@ from rich.text import Text
 
 from briefings.model import Briefing, Card, CardKind
 from briefings.text import visible_controls
-from briefings.wording import CUT_MARK, CUT_OFF, card_title, extra_heading, outlet_label, reference_line
+from briefings.wording import (
+    CUT_MARK,
+    CUT_OFF,
+    briefing_date,
+    card_title,
+    date_label,
+    entity_inferred,
+    extra_heading,
+    outlet_label,
+    reference_line,
+)
 from cli.output import safe_text
 
 if TYPE_CHECKING:
+    from briefings.catalog import CatalogEntry
     from search.results import SearchResults
 
 
@@ -30,7 +41,7 @@ def _markdown(value: str) -> Markdown:
 def print_briefing(console: Console, briefing: Briefing) -> None:
     heading = safe_text(briefing.title, "bold")
     byline = [f"by {briefing.byline}"] if briefing.byline else []
-    date = briefing.date.isoformat() if briefing.date else "undated"
+    date = briefing_date(briefing.date, briefing.date_precision, bool(briefing.date_inferred))
     details = [date, *byline, *briefing.topics, briefing.id]
     console.print(heading)
     console.print(safe_text(" · ".join(details), "dim"))
@@ -41,7 +52,8 @@ def print_briefing(console: Console, briefing: Briefing) -> None:
         console.print(Panel(Group(*lines), title=safe_text("References"), title_align="left"))
     if briefing.entities:
         names = [
-            safe_text(f"• {e.name}" + ("" if e.mentioned else "  (described, not mentioned)"))
+            safe_text(f"• {e.name}" + ("" if e.mentioned else "  (described, not mentioned)")
+                      + (f"  ({entity_inferred(e)})" if e.inferred else ""))
             for e in briefing.entities
         ]
         console.print(Panel(Group(*names), title=safe_text("Entities"), title_align="left"))
@@ -86,15 +98,19 @@ def fragment_text(fragment: Iterable[tuple[str, bool]]) -> Text:
     return text
 
 
-def print_results(console: Console, results: SearchResults, short_ids: dict[str, str]) -> None:
-    """Each hit: title — card, then its briefing's id (as `short_ids` gives it), date and relevance."""
+def print_results(console: Console, results: SearchResults, short_ids: dict[str, str],
+                  entries: Mapping[str, CatalogEntry]) -> None:
+    """Each hit: title — card, then its briefing's id (as `short_ids` gives it), date (as the catalog
+    `entries` give it: precise as known, marked when inferred) and relevance."""
     if results.suggestion:
         console.print(safe_text(f"did you mean: {results.suggestion}", "yellow"))
     for hit in results.hits:
         line = safe_text(hit.briefing_title, "bold")
         line.append(visible_controls(f" — {card_title(hit.card_kind, hit.heading)}"))
         briefing_id = short_ids.get(hit.briefing_id, hit.briefing_id)
-        date = hit.date.isoformat() if hit.date else "undated"
+        entry = entries.get(hit.briefing_id)
+        date = (briefing_date(entry.date, entry.date_precision, bool(entry.date_inferred)) if entry
+                else date_label(hit.date) if hit.date else "undated")
         line.append(f"  {briefing_id}  {date}  ({hit.score:.2f})", style="dim")
         console.print(line)
         console.print(Text("    ").append_text(fragment_text(hit.fragment)))

@@ -10,6 +10,7 @@ from briefings.catalog import CatalogEntry
 from briefings.errors import BriefingError
 from briefings.library import Library
 from briefings.text import visible_controls
+from briefings.wording import briefing_date, event_date
 from cli.output import (
     console,
     get_briefing,
@@ -25,6 +26,7 @@ from cli.output import (
 
 def _entry_data(entry: CatalogEntry) -> dict[str, Any]:
     return {"id": entry.id, "title": entry.title, "date": entry.date.isoformat() if entry.date else None,
+            "date_precision": entry.date_precision.value, "date_inferred": entry.date_inferred,
             "topics": list(entry.topics), "format": entry.format, "cards": entry.card_count}
 
 
@@ -38,7 +40,7 @@ def run_list(library: Library, args: argparse.Namespace) -> int:
     short = library.short_ids(entry.id for entry in entries)
     shown = table("date", "id", "cards", "title", ids=short.values())
     for entry in entries:
-        date = entry.date.isoformat() if entry.date else "—"
+        date = briefing_date(entry.date, entry.date_precision, bool(entry.date_inferred), undated="—")
         shown.add_row(safe_text(date), safe_text(short[entry.id], "dim"), safe_text(str(entry.card_count)),
                       safe_text(entry.title, "bold"))
     console().print(shown)
@@ -97,7 +99,8 @@ def run_search(library: Library, args: argparse.Namespace) -> int:
         return 0
     from cli.printing import print_results
 
-    print_results(console(), results, library.short_ids(hit.briefing_id for hit in results.hits))
+    hit_ids = [hit.briefing_id for hit in results.hits]
+    print_results(console(), results, library.short_ids(hit_ids), library.entries_for(hit_ids))
     say_if_empty(library)
     return 0
 
@@ -118,6 +121,7 @@ def run_timeline(library: Library, args: argparse.Namespace) -> int:
     for row in rows:
         event = safe_text(row.sentence)
         event.append("\n").append_text(safe_text(row.briefing_title, "dim"))
-        shown.add_row(safe_text(row.date_text), event, safe_text(short[row.briefing_id], "dim"))
+        shown.add_row(safe_text(event_date(row.date, row.precision, row.date_text)), event,
+                      safe_text(short[row.briefing_id], "dim"))
     console().print(shown)
     return 0

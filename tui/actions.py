@@ -202,6 +202,11 @@ ACTIONS: tuple[Action, ...] = (
         "reader.unrelated", Context.READER, ("u",), "toggle_unrelated", "Unrelated Q&A",
         "Show or hide Q&A unrelated to the briefing", command="Show or hide unrelated Q&A",
     ),
+    Action(
+        "reader.all_notes", Context.READER, ("L",), "toggle_all_notes", "All notes",
+        "Show or hide the lens notes held back as not yet precise",
+        command="Show or hide lens notes held back as not yet precise",
+    ),
     _textual(Context.ENTITIES, "enter", "Show its timeline and the other briefings naming it / open one"),
     _textual(Context.ENTITIES, f"{SCROLL_KEYS},{SIDEWAYS_KEYS}", "Move", shown=False),
     Action("entities.down", Context.ENTITIES, ("j",), "cursor_down", "Down", "Move down (also ↓)"),

@@ -7,63 +7,20 @@ and the facet filter all say the same thing the same way.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from briefings.analysis import FigureGroup
+from briefings.flag_notes import briefing_flags
 from briefings.model import Briefing, Claim, Estimate, FlagCode, Precision
-from briefings.wording import claim_where, claim_who
-
-FLAG_WORDS: Mapping[FlagCode, str] = {
-    FlagCode.TRUNCATED: "cut off",
-    FlagCode.UNRELATED: "unrelated Q&A",
-    FlagCode.UNMENTIONED: "described but not named",
-    FlagCode.HEADLINE: "headline not in the text",
-    FlagCode.LATE_CITATION: "late citation",
-    FlagCode.OFF_TOPIC_CITATION: "off-topic citation",
-    FlagCode.SLUG: "category slug in prose",
-    FlagCode.DUPLICATE: "near-duplicate",
-    FlagCode.DISCREPANCY: "figures disagree",
-    FlagCode.UNHEDGED: "forecast without likelihood",
-    FlagCode.MIXED_CONFIDENCE: "confidence mixed with likelihood",
-}
-"""Short words for each flag code, for summaries and the quality facet."""
-
-SHOWN_ON_CARD_ALREADY = frozenset({FlagCode.TRUNCATED, FlagCode.UNRELATED})
-"""Cards say these themselves ("… [cut off]", "unrelated questions hidden"); a note would repeat it."""
+from briefings.wording import claim_where, claim_who, date_label
 
 
-def flag_words(code: str) -> str:
-    try:
-        return FLAG_WORDS[FlagCode(code)]
-    except ValueError:
-        return code
-
-
-def quality_summary(briefing: Briefing) -> str:
-    """ "5 quality notes: 2 cut off, 1 figures disagree, …"; empty when the briefing has none."""
-    if not briefing.flags:
-        return ""
-    counts = Counter(flag.code for flag in briefing.flags)
-    count = len(briefing.flags)
-    kinds = " · ".join(f"{number} {FLAG_WORDS[code]}" for code, number in counts.most_common())
-    return f"{count} quality note{'s' if count != 1 else ''}: {kinds}"
-
-
-def briefing_reasons(briefing: Briefing) -> list[str]:
-    """Reasons of the flags about the whole briefing, disagreeing figures first."""
-    whole = [flag for flag in briefing.flags if flag.card is None]
-    whole.sort(key=lambda flag: flag.code is not FlagCode.DISCREPANCY)
+def briefing_reasons(briefing: Briefing, every_kind: bool = False) -> list[str]:
+    """Reasons of the shown flags about the whole briefing, disagreeing figures first (F lists them)."""
     return [
         flag.reason + (" (F lists the figures)" if flag.code is FlagCode.DISCREPANCY else "")
-        for flag in whole
-    ]
-
-
-def card_reasons(briefing: Briefing, card: int) -> list[str]:
-    return [
-        flag.reason for flag in briefing.flags if flag.card == card and flag.code not in SHOWN_ON_CARD_ALREADY
+        for flag in briefing_flags(briefing, every_kind)
     ]
 
 
@@ -79,15 +36,6 @@ def likelihood_words(estimates: Iterable[Estimate]) -> str:
             scale = "" if same else f"{estimate.level.value}, "
             words.append(f"{estimate.term} ({scale}{low}–{high}%)")
     return ", ".join(words) or "none (no word of the ICD 203 scale)"
-
-
-def shown_date(date: dt.date, precision: Precision) -> str:
-    """As precise as the text was: "2025", "Sep 2023", "2025-10-12"."""
-    if precision is Precision.YEAR:
-        return f"{date.year}"
-    if precision is Precision.MONTH:
-        return date.strftime("%b %Y")
-    return date.isoformat()
 
 
 @dataclass(frozen=True)
@@ -144,7 +92,7 @@ def _when(date: dt.date | None) -> str:
     """A claim keeps no precision: a first of the month is shown as the month ("As of July 2025")."""
     if date is None:
         return ""
-    return date.strftime("%b %Y") if date.day == 1 else date.isoformat()
+    return date_label(date, Precision.MONTH if date.day == 1 else Precision.DAY)
 
 
 def _qualifier(claim: Claim) -> str:

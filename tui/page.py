@@ -35,6 +35,8 @@ class Settings:
     palette: Palette
     show_unrelated: bool
     width: int
+    all_notes: bool = False
+    """Show the lens notes held back as not yet precise too."""
 
 
 @dataclass(frozen=True)
@@ -76,5 +78,5 @@ def prepare(briefing: Briefing | None, settings: Settings) -> Page:
     if briefing is None:
         blocks: list[tuple[int | None, Block]] = [(None, Block(plain(EMPTY_HINT, settings.palette["muted"])))]
     else:
-        blocks = briefing_blocks(briefing, settings.palette, settings.show_unrelated)
+        blocks = briefing_blocks(briefing, settings.palette, settings.show_unrelated, settings.all_notes)
     return lay_out(blocks, settings)

@@ -13,11 +13,19 @@ from functools import lru_cache
 from rich.style import Style
 from rich.text import Text
 
-from briefings.model import QA, Briefing, Card, CardKind, OutletSummary
+from briefings.flag_notes import card_reasons, held_back, quality_summary
+from briefings.model import QA, Briefing, Card, CardKind, OutletSummary, TimelineEvent
 from briefings.text import visible_controls
-from briefings.wording import extra_heading, outlet_label, reference_marker, reference_text
+from briefings.wording import (
+    briefing_date,
+    event_date,
+    extra_heading,
+    outlet_label,
+    reference_marker,
+    reference_text,
+)
 from tui.blocks import Block, Palette, plain
-from tui.lens import briefing_reasons, card_reasons, likelihood_words, quality_summary
+from tui.lens import briefing_reasons, likelihood_words
 from tui.markdown_blocks import cut, prose, spaced
 
 KIND_FAMILIES: Mapping[CardKind, str] = {
@@ -101,15 +109,7 @@ def _structured_body(card: Card, palette: Palette, show_unrelated: bool) -> list
     if card.qa:
         return _qa_card(card, palette, show_unrelated)
     if card.events:
-        return [
-            Block(
-                plain(event.text),
-                visible_controls(event.date_text) + "  ",
-                " " * (len(event.date_text) + 2),
-                spaced=False,
-            )
-            for event in card.events
-        ]
+        return [_event_block(event) for event in card.events]
     if card.quote is not None:
         quote = plain(f"“{card.quote.text}”", palette["quote"])
         source = ", ".join(part for part in (card.quote.author, card.quote.source) if part)
@@ -118,6 +118,12 @@ def _structured_body(card: Card, palette: Palette, show_unrelated: bool) -> list
             *([Block(plain(f"— {source}", palette["muted"]))] if source else []),
         ]
     return None
+
+
+def _event_block(event: TimelineEvent) -> Block:
+    """ "2025-06 (last month)  The text…", its lines after the first under the text, not the date."""
+    shown = visible_controls(event_date(event.date, event.precision, event.date_text))
+    return Block(plain(event.text), shown + "  ", " " * (len(shown) + 2), spaced=False)
 
 
 @lru_cache(maxsize=2048)
@@ -131,9 +137,10 @@ def render_card(card: Card, palette: Palette, show_unrelated: bool = False) -> t
     return (Block(card_label(card, palette), spaced=False), *spaced(body))
 
 
-def title_blocks(briefing: Briefing, palette: Palette) -> list[Block]:
+def title_blocks(briefing: Briefing, palette: Palette, all_notes: bool = False) -> list[Block]:
+    """Title, date and counts, then the lens notes (`all_notes`: those held back as not yet precise too)."""
     details = [
-        briefing.date.isoformat() if briefing.date else "undated",
+        briefing_date(briefing.date, briefing.date_precision, bool(briefing.date_inferred)),
         *([f"by {briefing.byline}"] if briefing.byline else []),
         *briefing.topics,
         plural(len(briefing.cards), "card"),
@@ -142,9 +149,10 @@ def title_blocks(briefing: Briefing, palette: Palette) -> list[Block]:
         Block(plain(briefing.title, palette["title"]), spaced=False),
         Block(plain(" · ".join(details), palette["muted"]), spaced=False),
     ]
-    if summary := quality_summary(briefing):
-        blocks.append(Block(plain(summary, palette["flag"]), QUALITY_MARK, "  ", spaced=False))
-        reasons = briefing_reasons(briefing)
+    if summary := quality_summary(briefing, all_notes):
+        hint = "" if all_notes or not held_back(briefing) else f" ({ALL_NOTES_KEY} shows them)"
+        blocks.append(Block(plain(summary + hint, palette["flag"]), QUALITY_MARK, "  ", spaced=False))
+        reasons = briefing_reasons(briefing, all_notes)
         if len(reasons) > REASONS_UNDER_TITLE:
             more = len(reasons) - REASONS_UNDER_TITLE + 1
             reasons = [*reasons[: REASONS_UNDER_TITLE - 1], f"{more} more under QUALITY NOTES at the end (G)"]
@@ -155,6 +163,8 @@ def title_blocks(briefing: Briefing, palette: Palette) -> list[Block]:
 
 
 QUALITY_MARK = "⚑ "
+ALL_NOTES_KEY = "L"
+"""The reader key (action `reader.all_notes`) that shows the notes held back; a test keeps them in step."""
 REASONS_UNDER_TITLE = 3
 """More would push the first card off a small screen; the rest are listed after the references."""
 
@@ -164,16 +174,16 @@ def _reason_blocks(reasons: list[str], palette: Palette) -> list[Block]:
     return [Block(plain(reason, palette["muted"]), "  · ", "    ", spaced=False) for reason in reasons]
 
 
-def quality_blocks(briefing: Briefing, palette: Palette) -> list[Block]:
+def quality_blocks(briefing: Briefing, palette: Palette, all_notes: bool = False) -> list[Block]:
     """Every note about the whole briefing, at its end, when there are too many for under the title."""
-    reasons = briefing_reasons(briefing)
+    reasons = briefing_reasons(briefing, all_notes)
     if len(reasons) <= REASONS_UNDER_TITLE:
         return []
     label = Block(plain(" QUALITY NOTES ", palette["kind-questions"]), anchor="quality", spaced=False)
     return spaced([label, *_reason_blocks(reasons, palette)])
 
 
-def card_notes(briefing: Briefing, index: int, palette: Palette) -> list[Block]:
+def card_notes(briefing: Briefing, index: int, palette: Palette, all_notes: bool = False) -> list[Block]:
     """Under a card's label: its likelihood words when it is a forecast, then its quality notes."""
     blocks = []
     if briefing.cards[index].kind is CardKind.FORECAST:
@@ -181,7 +191,7 @@ def card_notes(briefing: Briefing, index: int, palette: Palette) -> list[Block]:
         text = plain("Likelihood: ", palette["label"])
         text.append_text(plain(words, palette["muted"]))
         blocks.append(Block(text, spaced=False))
-    for reason in card_reasons(briefing, index):
+    for reason in card_reasons(briefing, index, all_notes):
         text = plain("Quality note: ", palette["flag"])
         text.append_text(plain(reason, palette["muted"]))
         blocks.append(Block(text, QUALITY_MARK, "  ", spaced=False))
@@ -207,15 +217,17 @@ def reference_blocks(briefing: Briefing, palette: Palette) -> list[Block]:
 
 
 def briefing_blocks(
-    briefing: Briefing, palette: Palette, show_unrelated: bool
+    briefing: Briefing, palette: Palette, show_unrelated: bool, all_notes: bool = False
 ) -> list[tuple[int | None, Block]]:
     """The whole briefing as blocks tagged with their card index: title, cards, references, notes.
 
     Pure and thread-safe, so the reader's loading worker can do it off the event loop."""
-    blocks: list[tuple[int | None, Block]] = [(None, block) for block in title_blocks(briefing, palette)]
+    blocks: list[tuple[int | None, Block]] = [
+        (None, block) for block in title_blocks(briefing, palette, all_notes)
+    ]
     for index, card in enumerate(briefing.cards):
         label, *body = render_card(card, palette, show_unrelated)
-        notes = card_notes(briefing, index, palette)
+        notes = card_notes(briefing, index, palette, all_notes)
         blocks += [(index, block) for block in (label, *notes, *body)]
-    ending = [*reference_blocks(briefing, palette), *quality_blocks(briefing, palette)]
+    ending = [*reference_blocks(briefing, palette), *quality_blocks(briefing, palette, all_notes)]
     return blocks + [(None, block) for block in ending]

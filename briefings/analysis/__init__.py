@@ -14,14 +14,13 @@ from briefings.analysis.claims import Figure, FigureGroup, claims_in, group, gro
 from briefings.analysis.estimative import estimates
 from briefings.analysis.passages import passages
 from briefings.analysis.quality import quality_flags
-from briefings.analysis.timeline import EventFinder, anchor_date, dates_in
+from briefings.analysis.timeline import EventFinder, anchor_date, anchor_precision, dates_in
 from briefings.entities import Gazetteer, bundled_gazetteer
 from briefings.model import Briefing, Claim, Flag, FlagCode
 from briefings.wording import claim_card, claim_who
 
 __all__ = ["Figure", "FigureGroup", "analyse", "dates_in", "describe_claim", "group", "group_figures",
            "normalise"]
-
 
 def analyse(briefing: Briefing, gazetteer: Gazetteer | None = None) -> Briefing:
     """The briefing with `claims`, `flags`, `timeline` and `estimates` filled; nothing else changes.
@@ -36,7 +35,7 @@ def analyse(briefing: Briefing, gazetteer: Gazetteer | None = None) -> Briefing:
     likelihood, forecast_flags = estimates(briefing)
     flags = (*quality_flags(briefing, known, everyone, anchor), *_discrepancies(briefing, claims),
              *forecast_flags)
-    timeline = tuple(EventFinder(known).events(items, anchor))
+    timeline = tuple(EventFinder(known).events(items, anchor, anchor_precision(briefing)))
     return replace(briefing, claims=claims, flags=flags, timeline=timeline, estimates=likelihood)
 
 

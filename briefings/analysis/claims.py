@@ -46,7 +46,16 @@ _STOP = frozenset({
     "whose", "than", "the", "a", "an", "this", "these", "those", "its", "their", "his", "her", "our", "were",
     "was", "are", "is", "be", "been", "being", "will", "would", "has", "have", "had", "set", "said", "says",
     "according", "into", "onto", "over", "across", "per", "each", "while", "when", "where", "since", "after",
-    "before", "during", "amid", "against", "toward", "towards",
+    "before", "during", "amid", "against", "toward", "towards", "vs", "versus",
+})
+# Words that measure rather than count: after "563 mln dlrs" or "2.16 mln tonnes" the thing measured is not
+# named ("the 1986 extraordinary gain"), so such a figure has no group to compare under.
+_MEASURES = frozenset({
+    "dlr", "dollar", "ct", "cent", "stg", "sterling", "pound", "yen", "franc", "mark", "ecu", "guilder",
+    "lira", "lire", "peseta", "peso", "ringgit", "rupee", "rand", "crown", "krona", "krone", "shilling",
+    "baht", "won", "yuan", "riyal", "dinar", "tonne", "ton", "barrel", "bushel", "ounce", "acre", "bale",
+    "bag", "lb", "kg", "kilo", "gallon", "litre", "liter", "hectare", "cwt", "point", "pct", "shr", "year",
+    "month", "week", "day", "hour", "minute", "time", "basis",
 })
 _QUALIFIERS = (
     "more than", "less than", "fewer than", "greater than", "up to", "at least", "at most", "as many as",
@@ -59,8 +68,8 @@ _LOWER_BOUND = frozenset({"more than", "greater than", "at least", "no fewer tha
 _UPPER_BOUND = frozenset({"less than", "fewer than", "up to", "at most", "as many as", "no more than",
                           "under", "below"})
 _JUST_BELOW = frozenset({"nearly", "almost", "just under"})
-_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9,
-           "trillion": 1e12}
+_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6, "billion": 1e9,
+           "bn": 1e9, "bln": 1e9, "trillion": 1e12}
 # (low, high) of vague amounts: "millions" is at least one million and short of "hundreds of millions".
 _VAGUE = {
     "dozens": (24, 144), "hundreds": (100, 1e3), "thousands": (1e3, 1e5), "millions": (1e6, 1e8),
@@ -74,8 +83,8 @@ _VAGUE_RE = "|".join(sorted(_VAGUE, key=len, reverse=True))
 _QUALIFIER_BEFORE = re.compile(rf"(?:^|(?<=\W))(?:{_QUALIFIER_RE})\s+$", re.IGNORECASE)
 _FIGURE = re.compile(
     r"(?:(?<![\w.,/$€£-])(?P<currency>[$€£])?(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(?:\s*(?P<scale>thousand|million|billion|trillion|bn|mn|m|k)\b)?"
-    r"(?:\s*(?P<percent>%|per\s?cent\b|percent\b))?"
+    r"(?:\s*(?P<scale>thousand|million|billion|trillion|bn|bln|mn|mln|m|k)\b)?"
+    r"(?:\s*(?P<percent>%|per\s?cent\b|percent\b|pct\b))?"
     rf"|\b(?P<vague>{_VAGUE_RE})(?=\s+of\s))"
     r"(?![\w-]|[.,]\d)",
     re.IGNORECASE,
@@ -99,6 +108,8 @@ _MONTH_AFTER = re.compile(r"\s*(?:st|nd|rd|th)?\s+(?:January|February|March|Apri
 def claims_in(briefing: Briefing, items: Iterable[Passage]) -> tuple[Claim, ...]:
     found: list[Claim] = []
     for passage in items:
+        if passage.text.startswith("```"):
+            continue  # a table kept as sent: its rows are columns of figures, not claims in prose
         for sentence in sentences(passage.text):
             if _may_have_figure(sentence):
                 found.extend(_sentence_claims(sentence, passage, briefing))
@@ -192,12 +203,18 @@ def _claim(text: str, figure: re.Match[str], change: tuple[str, str] | None) -> 
             and normalise(subject) not in _HEAD_GROUPS:
         return None  # "2022 invasion": a year
     return Claim(text=" ".join(text[start : figure.end()].split()), value=value, low=low, high=high,
-                 subject=subject, group=normalise(subject) if subject else "", unit=unit, qualifier=qualifier,
+                 subject=subject, group=_group(subject), unit=unit, qualifier=qualifier,
                  change=change[0] if change else "", denied=_in_clause(_DENIAL, text, figure.start()),
                  hedged=_in_clause(_HEDGE, text, figure.start()))
 
 
 _HEAD_GROUPS = frozenset(_SYNONYMS.values())
+
+
+def _group(subject: str) -> str:
+    """The subject's group; none for a measure ("563 mln dlrs", "11 years"), which names no thing counted."""
+    measured = any(_lemma(word.lower()) in _MEASURES for word in subject.split()[:2])
+    return normalise(subject) if subject and not measured else ""
 
 
 def _range(value: float, qualifier: str) -> tuple[float, float | None]:
@@ -312,16 +329,29 @@ def group(figures: Iterable[Figure], minimum: int = 2) -> list[FigureGroup]:
     for figure in figures:
         if figure.claim.group:
             by_group.setdefault(figure.claim.group, []).append(figure)
-    groups = [FigureGroup(name, tuple(members), _conflicts([f.claim for f in members]))
+    groups = [FigureGroup(name, tuple(members), _conflicts(members))
               for name, members in by_group.items() if len(members) >= minimum]
     groups.sort(key=lambda g: (not g.disagrees, -len(g.figures), g.group))
     return groups
 
 
-def _conflicts(claims: list[Claim]) -> tuple[tuple[int, int], ...]:
+def _conflicts(figures: list[Figure]) -> tuple[tuple[int, int], ...]:
+    """Pairs whose ranges cannot both hold, stated by different voices.
+
+    One voice giving two counts of a thing is listing ("700 tanks destroyed ... 220 tanks seized",
+    a year against the one before), not disagreeing with itself; sources disagree.
+    """
+    claims = [figure.claim for figure in figures]
     comparable = [i for i, claim in enumerate(claims) if not claim.denied and claim.unit != "×"]
     return tuple((a, b) for a, b in combinations(comparable, 2)
-                 if claims[a].unit == claims[b].unit and _disjoint(claims[a], claims[b]))
+                 if claims[a].unit == claims[b].unit and _speaker(figures[a]) != _speaker(figures[b])
+                 and _disjoint(claims[a], claims[b]))
+
+
+def _speaker(figure: Figure) -> tuple[object, ...]:
+    """Who states a figure, and where: a briefing's cards are written apart, so each is a voice of its own."""
+    claim = figure.claim
+    return figure.briefing_id, claim.card, claim.source_kind, claim.source, claim.reference
 
 
 def _disjoint(a: Claim, b: Claim) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from briefings.analysis.passages import paragraphs, sentences
 from briefings.analysis.timeline import dates_in, period_end
 from briefings.entities import Gazetteer
-from briefings.model import Briefing, Card, Flag, FlagCode, Reference
+from briefings.model import Briefing, Card, Entity, EntityKind, Flag, FlagCode, Reference
 from briefings.text import CITATION, looks_truncated
 from briefings.wording import card_title
 
@@ -29,8 +29,15 @@ _IDIOMS = frozenset({
     "wait-and-see", "up-and-coming", "cat-and-mouse", "bread-and-butter", "tried-and-tested",
     "tried-and-true",
     "touch-and-go", "stop-and-go", "command-and-control", "live-and-let-live", "cash-and-carry",
-    "point-and-click", "pick-and-mix",
+    "point-and-click", "pick-and-mix", "such-and-such", "rank-and-file", "up-and-running",
 })
+_NUMBER_WORDS = frozenset({
+    "a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "half", "quarter", "third",
+})
+_FUNCTION_WORDS = frozenset({"and", "or", "but", "nor", "in", "of", "on", "at", "to", "for", "by", "with",
+                             "from", "as", "is", "are", "was", "were", "a", "an", "the"})
+_NEXT_WORD = re.compile(r" ([a-z]+)\b")
 _CONTENT_WORD = re.compile(r"[a-z][a-z'’-]{2,}")
 _COMMON = frozenset({
     "the", "and", "for", "that", "with", "this", "from", "are", "was", "were", "has", "have", "had", "its",
@@ -39,6 +46,9 @@ _COMMON = frozenset({
     "more", "most", "such", "these", "those", "there", "here", "been", "being", "our", "your", "his", "her",
 })
 _TAIL = 40
+_NUMBER = re.compile(r"\d(?:[\d,.]*\d)?")
+_FOOTNOTE = re.compile(r"notes?\s*(?:-|:)", re.IGNORECASE)
+_SENTENCE_CLOSE = re.compile(r"[.!?…][\"'”’)\]]*$")
 
 
 def quality_flags(briefing: Briefing, known: Gazetteer, everyone: Gazetteer,
@@ -46,8 +56,9 @@ def quality_flags(briefing: Briefing, known: Gazetteer, everyone: Gazetteer,
     """`known` has the entities the briefing's text names; `everyone` all others, for reference titles."""
     yield from _truncated(briefing)
     yield from _unrelated(briefing)
-    yield from _headline(briefing, known)
-    yield from _citations(briefing, _Relations(known, everyone), anchor)
+    relations = _Relations(known, everyone)
+    yield from _headline(briefing, relations)
+    yield from _citations(briefing, relations, anchor)
     yield from _slugs(briefing)
     yield from _duplicates(briefing)
 
@@ -65,7 +76,7 @@ def _truncated(briefing: Briefing) -> Iterator[Flag]:
             pieces = pieces or [p for p in paragraphs(card.text) if looks_truncated(p)] or [card.text]
             yield Flag(FlagCode.TRUNCATED, f'cut off mid-sentence: "{_tail(pieces[0])}"', index)
     for entity in briefing.entities:
-        if entity.truncated and entity.description:
+        if entity.truncated and entity.description and not entity.inferred:  # a guess may be another's blurb
             yield Flag(FlagCode.TRUNCATED,
                        f'description of {entity.name} is cut off: "{_tail(entity.description)}"')
 
@@ -80,11 +91,74 @@ def _unrelated(briefing: Briefing) -> Iterator[Flag]:
             yield Flag(FlagCode.UNMENTIONED, f"{entity.name} is described but never mentioned")
 
 
-def _headline(briefing: Briefing, gazetteer: Gazetteer) -> Iterator[Flag]:
-    body = {entity.name for entity in gazetteer.mentions("\n\n".join(card.text for card in briefing.cards))}
-    for entity in gazetteer.mentions(briefing.title):
-        if entity.name not in body:
+def _headline(briefing: Briefing, relations: _Relations) -> Iterator[Flag]:
+    """Names in the headline the cards do not support; a headline-only story has nothing to check against."""
+    if not briefing.cards:
+        return
+    body = _CODE_BLOCK.sub(" ", "\n\n".join(card.text for card in briefing.cards))
+    if len(_DATELINE.sub("", body).split()) < _PROSE_WORDS:
+        return  # a table under a headline ("U.S. DIVIDEND MEETINGS"): no prose to check against
+    named = {entity.name for entity in relations.known.mentions(body)} | relations.widened(body)
+    title = _TICKER.sub(" ", _COMPANY.sub(" ", briefing.title))
+    capitals = title.upper() == title
+    for entity in relations.known.mentions(title):
+        if capitals and " " not in entity.name and entity.kind not in _PLACES:
+            continue  # "TOKYO BOND MARKET", "JOINT VENTURE SET UP": in capitals a one-word name may be a word
+        if entity.name not in named and not _implied(relations.described(entity), body):
             yield Flag(FlagCode.HEADLINE, f"the headline names {entity.name}; no card does")
+
+
+_CODE_BLOCK = re.compile(r"```.*?(?:```|$)", re.DOTALL)
+_DATELINE = re.compile(r"^[A-Z][\w .,'/-]{1,50}, [A-Z][a-z]{2,8}\.? \d{1,2} - ")  # "LONDON, March 2 - "
+_PROSE_WORDS = 8
+# Wire headlines name a company by its stock symbol: "U.S. INTEC INC <INTK> 4TH QTR NET" is about a company,
+# and "CARBIDE <UK>" is Union Carbide's symbol, not the United Kingdom.
+_COMPANY = re.compile(r"^[^<>\n]{0,40}<[^<>\n]{1,12}>")
+_TICKER = re.compile(r"<[^<>\n]{1,12}>")
+_PLACES = (EntityKind.COUNTRY, EntityKind.PLACE)
+_CAPITAL = re.compile(r"\bcapital ([A-Z][\w'-]*(?: [A-Z][\w'-]*)*)")
+_WORD = re.compile(r"\w+")
+_ADJECTIVES = {"United States": "American", "United Kingdom": "British", "Netherlands": "Dutch",
+               "France": "French", "Switzerland": "Swiss", "Spain": "Spanish", "Philippines": "Filipino"}
+"""Adjectives that do not start like their country's name; "Japanese", "Canadian" and the like do."""
+
+
+def _implied(entity: Entity, body: str) -> bool:
+    """Whether the body names `entity` another way: an acronym spelled out ("New York Stock Exchange" for
+    NYSE) or, for a place, its capital (a "TOKYO" dateline) or its adjective ("Canadian")."""
+    if any(name.isupper() and _spelled_out(name, body) for name in entity.names):
+        return True
+    if entity.kind not in _PLACES:
+        return False
+    folded = body.casefold()
+    capital = _CAPITAL.search(entity.description)
+    if capital and re.search(rf"\b{re.escape(capital.group(1).casefold())}\b", folded):
+        return True
+    words = set(_WORD.findall(folded))
+    stems = [name[: max(4, len(name) - 2)].casefold() for name in entity.names
+             if " " not in name and len(name) >= 4]
+    adjective = _ADJECTIVES.get(entity.name, "").casefold()
+    return (adjective in words) or any(word.startswith(stem) for stem in stems for word in words)
+
+
+def _spelled_out(acronym: str, text: str) -> bool:
+    """"NYMEX" in "New York Mercantile Exchange": its letters start consecutive capitalised words."""
+    letters = acronym.replace(".", "")
+    for run in re.finditer(r"(?:[A-Z][a-z]+\s+)*[A-Z][a-z]+", text):
+        words = run.group().split()
+        if any(_starts_spell(letters, words[start:]) for start in range(len(words))):
+            return True
+    return False
+
+
+def _starts_spell(letters: str, words: list[str]) -> bool:
+    if not letters:
+        return True
+    if not words:
+        return False
+    word = words[0].upper()
+    return any(_starts_spell(letters[size:], words[1:])
+               for size in range(len(word), 0, -1) if letters.startswith(word[:size]))
 
 
 class _Relations:
@@ -103,6 +177,12 @@ class _Relations:
         """Names in a text outside the cards: the briefing's own reading first, then any known entity."""
         found = [*self.known.mentions(text), *self.everyone.mentions(text)]
         return list(dict.fromkeys(name for entity in found for name in entity.names[:1]))
+
+    def described(self, entity: Entity) -> Entity:
+        """The gazetteer's reading of an entity the briefing lists bare (Reuters' "United Kingdom" has no
+        blurb), for its aliases and description."""
+        fuller = [found for found in self.everyone.mentions(entity.name) if found.name == entity.name]
+        return fuller[0] if fuller and not entity.description else entity
 
     def widened(self, text: str) -> set[str]:
         names: set[str] = set()
@@ -164,7 +244,7 @@ def _citation_flags(span: _CitedSpan, reference: Reference, relations: _Relation
 def _slugs(briefing: Briefing) -> Iterator[Flag]:
     topic_slugs = [topic for topic in briefing.topics if "-" in topic]
     for index, card in enumerate(briefing.cards):
-        found = [match.group() for match in _SLUG.finditer(card.text) if match.group() not in _IDIOMS] \
+        found = [match.group() for match in _SLUG.finditer(card.text) if _looks_like_slug(match)] \
             if "-and-" in card.text else []
         found += [slug for slug in topic_slugs
                   if re.search(rf"(?<![\w-]){re.escape(slug)}(?![\w-])", card.text)]
@@ -172,9 +252,26 @@ def _slugs(briefing: Briefing) -> Iterator[Flag]:
             yield Flag(FlagCode.SLUG, f'category slug "{slug}" in the prose', index)
 
 
+def _looks_like_slug(match: re.Match[str]) -> bool:
+    """"amid war-and-conflicts and politics": a category name standing as a noun. Not an idiom, a number
+    ("three-and-a-half") or a compound before its noun ("a sex-and-spy scandal", "hoof-and-mouth disease")."""
+    parts = match.group().split("-")
+    if match.group() in _IDIOMS or any(part in _NUMBER_WORDS for part in parts):
+        return False
+    following = _NEXT_WORD.match(match.string, match.end())
+    return following is None or following.group(1) in _FUNCTION_WORDS
+
+
 def _duplicates(briefing: Briefing) -> Iterator[Flag]:
-    units = [(index, piece) for index, card in enumerate(briefing.cards) for piece in _units(card)]
+    """Prose passages that say nearly the same words with the same figures.
+
+    Table rows and parallel sentences ("exports fell to 1.35 mln tonnes", "imports rose to 2.16 mln
+    tonnes") share most words but not their figures: they are the wire's way of listing, not a repeat.
+    """
+    units = [(index, piece) for index, card in enumerate(briefing.cards) for piece in _units(card)
+             if _is_prose(piece)]
     words = [frozenset(_CONTENT_WORD.findall(text.lower())) - _COMMON for _, text in units]
+    figures = [frozenset(_NUMBER.findall(_DATELINE.sub("", text))) for _, text in units]
     reported: set[int] = set()
     seen: dict[frozenset[str], int] = {}
     for later, (card, text) in enumerate(units):
@@ -182,7 +279,8 @@ def _duplicates(briefing: Briefing) -> Iterator[Flag]:
             continue
         candidates = range(later) if len(units) <= _DUPLICATE_LIMIT else [seen.get(words[later], later)]
         for earlier in candidates:
-            if earlier != later and _similarity(words[earlier], words[later]) >= DUPLICATE_SIMILARITY:
+            if earlier != later and figures[earlier] == figures[later] \
+                    and _similarity(words[earlier], words[later]) >= DUPLICATE_SIMILARITY:
                 if later not in reported:
                     reported.add(later)
                     reason = _duplicate_reason(briefing, units[earlier], text, card)
@@ -203,6 +301,13 @@ def _units(card: Card) -> list[str]:
     if card.outlets:
         return [summary.text for summary in card.outlets]
     return paragraphs(card.text)
+
+
+def _is_prose(text: str) -> bool:
+    """A passage that ends as a sentence does: not a table, a table's heading, a code block, nor a table's
+    footnote ("Note - Season begins June 1."), which the wire repeats under every table it applies to."""
+    return not text.startswith("```") and not _FOOTNOTE.match(text) \
+        and _SENTENCE_CLOSE.search(CITATION.sub("", text).rstrip()) is not None
 
 
 def _similarity(a: frozenset[str], b: frozenset[str]) -> float:

@@ -1,9 +1,10 @@
 """Dates stated in prose, resolved to calendar dates, and the dated events an entity's timeline lists.
 
 "September 2023" is resolved to 2023-09-01 with month precision, "2022" to 2022-01-01 with year
-precision. Dates without a year ("on June 25", "in October") and relative ones ("last year")
-need an anchor: the briefing's date, or failing that its newest reference's date; without
-one they are left out rather than guessed.
+precision. Dates without a year ("on June 25", "in October") and relative ones ("last year",
+"today", "on Tuesday") need an anchor: the briefing's date, or failing that its newest reference's
+date; without one they are left out rather than guessed. A relative date is never more precise than
+its anchor: "today" in a briefing dated "As of July 2025" is July 2025, not 2025-07-01.
 
 An event belongs to the entities its sentence names. A sentence about a treaty, pact or
 summit also belongs to the leaders of the countries it names (or whose capitals it names),
@@ -28,6 +29,11 @@ _MONTH_NUMBER = {name[:3]: number for number, name in enumerate(_MONTHS, start=1
 _MONTH_NAMES = r"January|February|March|April|May|June|July|August|September|October|November|December" \
                r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
 _YEAR_DIGITS = r"(?:19|20)\d\d"
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_NAMES = "|".join(day.capitalize() for day in _WEEKDAYS)
+_FINER = {Precision.YEAR: (Precision.MONTH, Precision.DAY), Precision.MONTH: (Precision.DAY,),
+          Precision.DAY: ()}
+"""The precisions finer than each: what a relative date cannot have against an anchor of that precision."""
 
 
 def _month(group: str) -> str:
@@ -52,6 +58,7 @@ _DATE = re.compile(
     rf"{_month('month6')}(?![\s,]+(?:of\s+)?\d)"
     rf"|(?P<year7>{_YEAR_DIGITS})"
     r"|\b(?P<relative>yesterday|today|(?:last|this|next|earlier this|later this) (?:month|year))"
+    rf"|\b(?P<weekday>(?:[Oo]n|[Ll]ast) (?:{_WEEKDAY_NAMES}))"
     r")(?![\w%]|[.,]\d|-\d)"
 )
 _COUNTED_AFTER = re.compile(r"\s+(?:[a-z]+\s+){0,2}?(?:troops|soldiers|people|personnel|shells|rounds|units"
@@ -77,19 +84,34 @@ def anchor_date(briefing: Briefing) -> dt.date | None:
     return briefing.date or (max(dated) if dated else None)
 
 
-def dates_in(text: str, anchor: dt.date | None) -> list[FoundDate]:
-    """Every date `text` states, in order; dates that need an anchor are dropped without one."""
+def anchor_precision(briefing: Briefing) -> Precision:
+    """How precise `anchor_date` is: the briefing's own precision, a reference's date is a day."""
+    return briefing.date_precision if briefing.date else Precision.DAY
+
+
+def dates_in(text: str, anchor: dt.date | None, precision: Precision = Precision.DAY) -> list[FoundDate]:
+    """Every date `text` states, in order; dates that need an anchor are dropped without one.
+    `precision` is the anchor's: relative dates are coarsened to it."""
     found = []
     for match in _DATE.finditer(text):
         if match.group("year7") and _COUNTED_AFTER.match(text, match.end()):
             continue  # "2000 troops" is a number, not a year
-        resolved = _resolve(match, anchor)
+        resolved = _resolve(match, anchor, precision)
         if resolved is not None:
             found.append(FoundDate(resolved[0], resolved[1], match.group().strip()))
     return found
 
 
-def _resolve(match: re.Match[str], anchor: dt.date | None) -> tuple[dt.date, Precision] | None:
+def resolve_date_text(text: str, anchor: dt.date | None,
+                      precision: Precision = Precision.DAY) -> tuple[dt.date, Precision] | None:
+    """The date words such as a timeline card's "last month" or "2025-07-14" stand for, when they are
+    nothing but a date; None when they are not, or need an anchor there is not."""
+    match = _DATE.fullmatch(text.strip())
+    return None if match is None else _resolve(match, anchor, precision)
+
+
+def _resolve(match: re.Match[str], anchor: dt.date | None,
+             anchor_precision: Precision) -> tuple[dt.date, Precision] | None:
     parts = {name: value for name, value in match.groupdict().items() if value}
     try:
         if "iso" in parts:
@@ -98,8 +120,11 @@ def _resolve(match: re.Match[str], anchor: dt.date | None) -> tuple[dt.date, Pre
         month_name = next((parts[f"month{n}"] for n in range(1, 9) if f"month{n}" in parts), "")
         day = next((parts[f"day{n}"] for n in (1, 2, 4, 5, 8) if f"day{n}" in parts), None)
         month = _MONTH_NUMBER[month_name.lower()[:3]] if month_name else None
-        if "relative" in parts:
-            return _relative(parts["relative"].lower(), anchor)
+        if "relative" in parts or "weekday" in parts:
+            if anchor is None:
+                return None
+            found = _relative(parts.get("relative", parts.get("weekday", "")).lower(), anchor)
+            return _coarsened(found, anchor, anchor_precision)
         if year:
             if month is None:
                 return dt.date(int(year), 1, 1), Precision.YEAR
@@ -118,9 +143,12 @@ def _without_year(month: int, day: int | None, anchor: dt.date) -> tuple[dt.date
     return dt.date(year, month, day or 1), Precision.DAY if day else Precision.MONTH
 
 
-def _relative(phrase: str, anchor: dt.date | None) -> tuple[dt.date, Precision] | None:
-    if anchor is None:
-        return None
+def _relative(phrase: str, anchor: dt.date) -> tuple[dt.date, Precision]:
+    """"on Tuesday" is the latest Tuesday up to the anchor, "last Tuesday" the one before it."""
+    first, _, last = phrase.partition(" ")
+    if last in _WEEKDAYS:
+        back = (anchor.weekday() - _WEEKDAYS.index(last)) % 7 or (7 if first == "last" else 0)
+        return anchor - dt.timedelta(days=back), Precision.DAY
     if phrase in ("today", "yesterday"):
         return anchor - dt.timedelta(days=phrase == "yesterday"), Precision.DAY
     shift = {"last": -1, "next": 1}.get(phrase.split()[0], 0)
@@ -128,6 +156,15 @@ def _relative(phrase: str, anchor: dt.date | None) -> tuple[dt.date, Precision] 
         return dt.date(anchor.year + shift, 1, 1), Precision.YEAR
     months = anchor.year * 12 + anchor.month - 1 + shift
     return dt.date(months // 12, months % 12 + 1, 1), Precision.MONTH
+
+
+def _coarsened(found: tuple[dt.date, Precision], anchor: dt.date,
+               anchor_precision: Precision) -> tuple[dt.date, Precision] | None:
+    """A relative date as precise as its anchor allows: "today" or "on Tuesday" against an anchor that
+    is only a month ("As of July 2025") is that month; "last month" against a year is not known."""
+    if found[1] not in _FINER[anchor_precision]:
+        return found
+    return (anchor, anchor_precision) if found[1] is Precision.DAY else None
 
 
 def period_end(date: dt.date, precision: Precision) -> dt.date:
@@ -148,12 +185,13 @@ class EventFinder:
         self._heads = _heads_of_state(gazetteer)
         self._capitals = _capitals(gazetteer)
 
-    def events(self, items: Iterable[Passage], anchor: dt.date | None) -> Iterator[DatedEvent]:
+    def events(self, items: Iterable[Passage], anchor: dt.date | None,
+               precision: Precision = Precision.DAY) -> Iterator[DatedEvent]:
         for passage in items:
             if passage.reference is not None:
                 continue  # a reference title is a headline, not an event the briefing relates
             for sentence in sentences(passage.text):
-                found = dates_in(sentence, anchor)
+                found = dates_in(sentence, anchor, precision)
                 if found:
                     entities = self.entities_in(sentence)
                     for day in found:

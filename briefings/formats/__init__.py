@@ -40,7 +40,8 @@ class Format:
 
 
 def registry() -> tuple[Format, ...]:
-    """Formats in the order they are tried: the most specific first, the catch-all last."""
+    """Formats in the order they are tried: the most specific first, the catch-all last. Saved web pages
+    come first, so every `.html` goes through the page reader whatever text it holds."""
     from briefings.formats import (
         article,
         briefing_page,
@@ -52,7 +53,7 @@ def registry() -> tuple[Format, ...]:
         web_page,
     )
 
-    return (native_yaml.FORMAT, kagi.FORMAT, reuters.FORMAT, web_page.FORMAT, markdown_doc.FORMAT,
+    return (web_page.FORMAT, native_yaml.FORMAT, kagi.FORMAT, reuters.FORMAT, markdown_doc.FORMAT,
             briefing_page.FORMAT, article.FORMAT, plain.FORMAT)
 
 

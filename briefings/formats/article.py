@@ -1,5 +1,6 @@
 """A rewritten news article (seed 000): headline line, prose with [n] citations, a numbered
 reference list (often run together on one line) and trailing "- " bullets as key takeaways.
+Lines set in aligned columns (a table) are kept together as a code block, spacing intact.
 
 Nothing marks the parts but their shape, so `matches` asks for the shapes that tell an article
 from any other text: a headline line followed by prose, plus a reference list, in-text [n]
@@ -15,6 +16,7 @@ from briefings.errors import ParseError
 from briefings.formats import Format
 from briefings.model import Briefing, Card, CardKind, Source
 from briefings.references import looks_like_reference_list, parse_references
+from briefings.tables import chunks, fenced, is_fenced
 from briefings.text import CITATION, citations_in, clean, looks_truncated, make_id
 
 NAME = "article"
@@ -39,11 +41,24 @@ def matches(text: str, suffix: str) -> bool:
 
 
 def _is_headline(line: str) -> bool:
-    return len(line) <= _HEADLINE_LIMIT and not _REFERENCE_LINE.match(line) and not _BULLET.match(line)
+    return (len(line) <= _HEADLINE_LIMIT and not _REFERENCE_LINE.match(line) and not _BULLET.match(line)
+            and not is_fenced(line))
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Each non-empty line stripped is a paragraph, but a table (aligned columns) stays one code block."""
+    found: list[str] = []
+    for chunk in chunks(clean(text).split("\n")):
+        lines = [line.strip() for line in chunk.lines if line.strip()]
+        if chunk.table and not any(_REFERENCE_LINE.match(line) or _BULLET.match(line) for line in lines):
+            found.append(fenced(chunk.lines))
+        else:
+            found.extend(lines)
+    return found
 
 
 def parse(text: str, source_name: str) -> Briefing:
-    lines = [line.strip() for line in clean(text).split("\n") if line.strip()]
+    lines = _paragraphs(text)
     if not lines:
         raise ParseError(f"{source_name}: the article is empty")
     title, *rest = lines
@@ -57,7 +72,8 @@ def parse(text: str, source_name: str) -> Briefing:
     cards = []
     if body:
         text_ = "\n\n".join(body)
-        cards.append(Card(CardKind.BODY, "", text_, citations_in(text_), looks_truncated(body[-1])))
+        truncated = looks_truncated(body[-1]) and not is_fenced(body[-1])
+        cards.append(Card(CardKind.BODY, "", text_, citations_in(text_), truncated))
     if takeaways:
         text_ = "\n".join(f"- {item}" for item in takeaways)
         cards.append(Card(CardKind.TAKEAWAYS, "", text_, citations_in(text_), looks_truncated(takeaways[-1])))

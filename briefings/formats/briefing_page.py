@@ -21,7 +21,14 @@ from dataclasses import replace
 from pathlib import PurePath
 
 from briefings.dates import parse_date
-from briefings.entities import Gazetteer, bundled_gazetteer, entity_from_blurb, name_keys, with_mentions
+from briefings.entities import (
+    Gazetteer,
+    bundled_gazetteer,
+    entity_from_blurb,
+    name_keys,
+    outlet_names,
+    with_mentions,
+)
 from briefings.errors import ParseError
 from briefings.formats import Format
 from briefings.kinds import kind_for_heading
@@ -88,7 +95,6 @@ def parse(text: str, source_name: str) -> Briefing:
         cards.extend(_BUILDERS[role](heading, body, not_outlets))
     if not cards:
         raise ParseError(f"{source_name}: briefing page has section headings but no text under them")
-    cards = _mark_related(cards, own_entities)
     title = title_line or _title_from(cards) or PurePath(source_name).stem or "Untitled briefing"
     briefing = Briefing(
         id=make_id(title, date),
@@ -98,7 +104,8 @@ def parse(text: str, source_name: str) -> Briefing:
         entities=own_entities,
         source=Source(format=NAME),
     )
-    return with_mentions(briefing, Gazetteer())
+    related = _mark_related(list(briefing.cards), own_entities, outlet_names(briefing))
+    return with_mentions(replace(briefing, cards=tuple(related)), Gazetteer())
 
 
 def _split_sections(lines: list[str]) -> tuple[list[str], list[tuple[str, str, list[str]]]]:
@@ -230,13 +237,14 @@ _BUILDERS: dict[str, Callable[[str, list[str], list[str]], Iterator[Card]]] = {
 }
 
 
-def _mark_related(cards: list[Card], entities: tuple[Entity, ...]) -> list[Card]:
-    """Q&A items are related when they name an entity the rest of the page names (see module docstring)."""
+def _mark_related(cards: list[Card], entities: tuple[Entity, ...], outlets: tuple[str, ...]) -> list[Card]:
+    """Q&A items are related when they name an entity the rest of the page names (see module docstring);
+    a place inside a quoted outlet's name ("Tech in Asia") is not named."""
     if not any(card.qa for card in cards):
         return cards
     prose = "\n\n".join(card.text for card in cards if card.kind is not CardKind.QA)
     gazetteer = Gazetteer(entities) if entities else bundled_gazetteer()
-    subject = {key for entity in gazetteer.mentions(prose) for key in name_keys(entity)}
+    subject = {key for entity in gazetteer.mentions(prose, outlets) for key in name_keys(entity)}
     if not subject:
         return cards
 

@@ -1,340 +1,232 @@
-"""Kagi News (Kite) JSON: a category file (`{"category": ..., "clusters": [...]}`, older files
-`stories`), a list of clusters, or one cluster; every cluster is a briefing.
+"""Kagi News (Kite) JSON, every generation: a category file (`{"category", "timestamp", "clusters"}`,
+older files `stories`), a top-level list of clusters (public mirrors write `summary` and a
+`published` time), or one cluster; every cluster is a briefing.
 
-The schema is kagisearch/kite-public `src/lib/types.ts` (`Story`, `CategoryData`). Sections
-come in the order Kite shows them; each known field has its card kind and heading, an empty
-or missing one is left out, and a field this parser does not know becomes an "Other" card
-headed with its name, so nothing the file says is dropped. Image fields are left out: they
-only point at the network. The cluster's articles become its references, numbered in order;
-an inline marker `[nytimes.com#2]` (the second article from that domain, as Kite counts) is
-rewritten to that article's `[n]`, `[common]` (common knowledge) to a last reference saying
-so, and a marker naming no article is dropped with a note, as Kite drops it.
+The schema is kagisearch/kite-public `src/lib/types.ts` (`Story`, `CategoryData`); its sections and
+their older names are in `kagi_sections`, the lenient reading of each field in `kagi_fields`. A
+field this parser does not know becomes an "Other" card headed with its name, so nothing the file
+says is dropped; image and bookkeeping fields are left out, as they only point at the network or
+count things. The cluster's articles become its references, numbered in order. JSON that is not
+Kagi News at all is refused with one line saying what it holds.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from typing import Any
 
 from briefings.dates import parse_date
 from briefings.errors import ParseError
-from briefings.formats import Format, Parsed, first_of
-from briefings.model import QA, Briefing, Card, CardKind, Quote, Reference, Source, TimelineEvent
-from briefings.text import citations_in, clean, make_id
+from briefings.formats import Format, Parsed, SkippedItem, first_of
+from briefings.formats.kagi_fields import Fields, describe, domain_of, flat
+from briefings.formats.kagi_sections import COMMON_KNOWLEDGE, Citations, other_card, section_cards
+from briefings.model import Briefing, Reference, Source
+from briefings.text import make_id
 
 NAME = "kagi"
-COMMON_KNOWLEDGE = "Common knowledge (stated without a source article)"
-_MARKER = re.compile(r"(\s?)\[((?:[^#\[\]\s]{1,100}#\d{1,4})|common)\]")
-_IGNORED = frozenset({
+CLUSTER_KEYS = frozenset({"short_summary", "summary", "talking_points", "articles", "perspectives",
+                          "cluster_number", "did_you_know", "timeline"})
+"""A JSON object with a title and one of these is a cluster."""
+_SIGNATURES = ('"short_summary"', '"talking_points"', '"cluster_number"')
+_METADATA = frozenset({
     "id", "cluster_number", "unique_domains", "number_of_titles", "sourceLanguage", "selectedLanguage",
-    "category", "emoji", "primary_image", "secondary_image", "domains", "expanded", "title", "articles",
-    "quote_author", "quote_attribution", "quote_source_url", "quote_source_domain",
+    "language", "category", "feed_category", "item_category", "emoji", "primary_image", "secondary_image",
+    "domains", "expanded", "title", "articles", "published", "timestamp", "heading_level", "url",
+    "source_urls",
 })
-
-
-@dataclass
-class _Citations:
-    """Rewrites one cluster's markers to reference numbers and remembers what it could not place."""
-
-    articles: list[dict[str, Any]]
-    common: int | None = None
-    dropped: list[str] = field(default_factory=list)
-
-    def rewrite(self, text: str) -> str:
-        return _MARKER.sub(self._number, text).strip()
-
-    def _number(self, match: re.Match[str]) -> str:
-        space, marker = match.groups()
-        if marker == "common":
-            self.common = self.common or len(self.articles) + 1
-            return f"{space}[{self.common}]"
-        domain, _, position = marker.rpartition("#")
-        number = _article_number(self.articles, domain.casefold(), int(position))
-        if number is None:
-            self.dropped.append(f"[{marker}]")
-            return ""
-        return f"{space}[{number}]"
-
-
-def _article_number(articles: list[dict[str, Any]], domain: str, position: int) -> int | None:
-    """The number of the `position`-th article from `domain`: an exact domain first, else the only
-    domain that contains it or that it contains ("bbc" or "bbc.co.uk" for "bbc.co.uk")."""
-    domains = [str(article.get("domain") or "").casefold() for article in articles]
-    candidates = {d for d in domains if d == domain}
-    candidates = candidates or {d for d in domains if d and (domain in d or d in domain)}
-    if len(candidates) != 1:
-        return None
-    (chosen,) = candidates
-    numbers = [number for number, d in enumerate(domains, 1) if d == chosen]
-    return numbers[position - 1] if 0 < position <= len(numbers) else None
+"""Fields that are no section: identity, counts, images, the categories (topics) and dates."""
 
 
 def matches(text: str, suffix: str) -> bool:
-    start = text.lstrip("\ufeff \t\r\n")[:1]
-    return start in ("{", "[") and '"short_summary"' in text
+    """JSON by its first character, and either named `.json` or carrying a field only Kagi writes."""
+    if text.lstrip("\ufeff \t\r\n")[:1] not in ("{", "["):
+        return False
+    return suffix == ".json" or any(signature in text[:200_000] for signature in _SIGNATURES)
 
 
 def parse_many(text: str, name: str) -> Iterator[Parsed]:
     try:
-        data = json.loads(text)
+        data = json.loads(text.lstrip("\ufeff"))
     except RecursionError:
         yield ParseError(f"{name}: JSON is nested too deeply")
         return
     except ValueError as error:
         yield ParseError(f"{name}: not valid JSON ({error})")
         return
-    category, timestamp, clusters = _clusters(data)
-    if clusters is None:
-        yield ParseError(f"{name}: not a Kagi News file (no clusters, stories or short_summary)")
+    yield from clusters_of(data, name)
+
+
+def clusters_of(data: Any, name: str) -> Iterator[Parsed]:
+    """Every cluster of a decoded Kagi file as a briefing, or as the error that one cluster gives."""
+    try:
+        category, date, clusters = _shape(data, name)
+    except ParseError as error:
+        yield error
         return
+    if not clusters:
+        yield SkippedItem(f"{name}: the Kagi file holds no stories")
     for number, cluster in enumerate(clusters, 1):
         where = f"{name}: cluster {number}"
         if isinstance(cluster, dict) and isinstance(cluster.get("title"), str):
             where += f" ({' '.join(cluster['title'].split())[:80]})"
         try:
-            yield _briefing(cluster, category, timestamp)
+            yield cluster_briefing(cluster, category, date)
         except ParseError as error:
             yield ParseError(f"{where}: {error}")
+        except RecursionError:
+            yield ParseError(f"{where}: nested too deeply")
 
 
-def _clusters(data: Any) -> tuple[str, dt.date | None, list[Any] | None]:
+def is_cluster(value: Any) -> bool:
+    return isinstance(value, dict) and "title" in value and not CLUSTER_KEYS.isdisjoint(value)
+
+
+def holds_stories(data: Any) -> bool:
+    """A cluster, a list of clusters or a category file."""
     if isinstance(data, list):
+        return any(is_cluster(item) for item in data)
+    return is_cluster(data) or (isinstance(data, dict) and (
+        isinstance(data.get("clusters"), list) or isinstance(data.get("stories"), list)))
+
+
+def _shape(data: Any, name: str) -> tuple[str, dt.date | None, list[Any]]:
+    """(category, date, clusters) of a category file, a list of clusters or one cluster."""
+    if isinstance(data, list) and any(is_cluster(item) for item in data):
         return "", None, data
-    if not isinstance(data, dict):
-        return "", None, None
-    if "short_summary" in data:
+    if is_cluster(data):
         return "", None, [data]
-    clusters = data.get("clusters") if data.get("clusters") is not None else data.get("stories")
-    if not isinstance(clusters, list):
-        return "", None, None
-    category = data.get("category")
-    timestamp = data.get("timestamp")
-    date = None
-    if isinstance(timestamp, int | float) and not isinstance(timestamp, bool):
-        try:
-            date = dt.datetime.fromtimestamp(timestamp, dt.UTC).date()
-        except (OverflowError, OSError, ValueError):
-            date = None
-    return (category.strip() if isinstance(category, str) else ""), date, clusters
+    if isinstance(data, dict):
+        clusters = data.get("clusters") if data.get("clusters") is not None else data.get("stories")
+        if isinstance(clusters, list):
+            category = data.get("category")
+            category_name = category.strip() if isinstance(category, str) else ""
+            return category_name, _date(data.get("timestamp")), clusters
+        if isinstance(data.get("events"), list):
+            return "On This Day", _date(data.get("timestamp")), [_on_this_day(data)]
+        if isinstance(data.get("categories"), list):
+            raise ParseError(f"{name}: a Kagi News index (kite.json): it names the category files; "
+                             "ingest those instead")
+    raise ParseError(f"{name}: JSON, but not a Kagi News file: {_what(data)} (Kagi files hold clusters, "
+                     "or a cluster's title with short_summary, talking_points or articles)")
 
 
-def _briefing(cluster: Any, category: str, timestamp: dt.date | None) -> Briefing:
+def _on_this_day(data: dict[str, Any]) -> dict[str, Any]:
+    """Kagi's On This Day file (`{timestamp, events: [{year, content, sort_year, type}]}`) as one
+    cluster whose timeline is its events, oldest first."""
+    events = [event for event in data["events"] if isinstance(event, dict)]
+    events.sort(key=_sort_year)
+    date = _date(data.get("timestamp"))
+    title = f"On this day, {date.day} {date:%B}" if date else "On this day"
+    timeline = [{"date": flat(event.get("year")), "content": event.get("content")} for event in events]
+    return {"title": title, "timeline": timeline}
+
+
+def _sort_year(event: dict[str, Any]) -> float:
+    year = event.get("sort_year")
+    return float(year) if isinstance(year, int | float) and not isinstance(year, bool) else 0.0
+
+
+def _what(data: Any) -> str:
+    if isinstance(data, dict):
+        keys = ", ".join(str(key) for key in list(data)[:6]) + (", …" if len(data) > 6 else "")
+        return f"an object with {keys}" if data else "an empty object"
+    if isinstance(data, list):
+        kinds = sorted({describe(item) for item in data})
+        return f"a list of {len(data)} item(s): {', '.join(kinds)}" if data else "an empty list"
+    return describe(data)
+
+
+def cluster_briefing(cluster: Any, category: str = "", date: dt.date | None = None) -> Briefing:
+    """One cluster as a briefing; only a cluster that is no object, has no title or no text is refused."""
     if not isinstance(cluster, dict):
-        raise ParseError("is not a JSON object")
-    title = " ".join(_text(cluster, "title").split())
+        raise ParseError(f"is {describe(cluster)}, not a JSON object")
+    fields = Fields(cluster)
+    if not isinstance(cluster.get("title"), str | None):
+        fields.flag("title", describe(cluster["title"]), "text")
+    title = " ".join(flat(cluster.get("title")).split())
     if not title:
         raise ParseError("has no title")
-    articles = _list(cluster, "articles")
-    if not all(isinstance(article, dict) for article in articles):
-        raise ParseError("articles must be objects")
-    citations = _Citations(articles)
-    references = [_reference(number, article) for number, article in enumerate(articles, 1)]
-    cards = [card for key, build in _SECTIONS if (card := build(cluster, key, citations)) is not None]
-    cards.extend(_other_card(key, value, citations) for key, value in cluster.items()
-                 if key not in _KNOWN and value not in (None, "", [], {}))
+    articles = _articles(fields)
+    citations = Citations(articles)
+    cards, read = section_cards(fields, citations)
+    others = (other_card(key, value, citations) for key, value in cluster.items()
+              if key not in read and key not in _METADATA and value not in (None, "", [], {}))
+    cards.extend(card for card in others if card is not None)
     if not cards:
         raise ParseError("has no text in any section")
+    references = [_reference(number, article) for number, article in enumerate(articles, 1)]
     if citations.common is not None:
         references.append(Reference(number=citations.common, title=COMMON_KNOWLEDGE, raw=COMMON_KNOWLEDGE))
-    notes: tuple[str, ...] = ()
+    references.extend(_further_sources(fields, references))
+    notes = [fields.note()]
     if citations.dropped:
         shown = ", ".join(dict.fromkeys(citations.dropped))[:200]
-        notes = (f"{len(citations.dropped)} citation marker(s) name no article of the cluster and were "
-                 f"dropped: {shown}",)
-    date = timestamp or max((r.date for r in references if r.date), default=None)
-    topics = tuple(dict.fromkeys(t for t in (category, _text(cluster, "category").strip()) if t))
-    return Briefing(id=make_id(title, date), title=title, cards=tuple(cards), date=date, topics=topics,
-                    references=tuple(references), source=Source(format=NAME), notes=notes)
+        notes.append(f"{len(citations.dropped)} citation marker(s) name no article of the cluster and were "
+                     f"dropped: {shown}")
+    date = date or _date(cluster.get("published")) or _date(cluster.get("timestamp"))
+    newest = max((r.date for r in references if r.date), default=None)
+    feed = fields.text("feed_category").split(",")
+    topics = (category, fields.text("category"), fields.text("item_category"), *feed)
+    # An undated cluster's id hashes its newest article's date, as earlier releases did, so ids stay; the
+    # date itself is left to date inference, which says where it came from.
+    return Briefing(id=make_id(title, date or newest), title=title, cards=tuple(cards), date=date,
+                    topics=tuple(dict.fromkeys(t.strip() for t in topics if t.strip())),
+                    references=tuple(references), source=Source(format=NAME),
+                    notes=tuple(note for note in notes if note))
 
 
-def _text(cluster: dict[str, Any], key: str) -> str:
-    value = cluster.get(key)
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        raise ParseError(f"field {key!r} must be text")
-    return clean(value).strip()
-
-
-def _list(cluster: dict[str, Any], key: str) -> list[Any]:
-    value = cluster.get(key)
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        raise ParseError(f"field {key!r} must be a list")
-    return value
-
-
-def _strings(cluster: dict[str, Any], key: str) -> list[str]:
-    items = _list(cluster, key)
-    if not all(isinstance(item, str) for item in items):
-        raise ParseError(f"field {key!r} must be a list of text")
-    return [clean(item).strip() for item in items if item.strip()]
+def _articles(fields: Fields) -> list[dict[str, Any]]:
+    """The cluster's articles as objects; a bare URL or title (odd) stands for its article."""
+    articles = []
+    for item in fields.objects("articles"):
+        if isinstance(item, dict):
+            articles.append(item)
+            continue
+        fields.flag("articles", f"an item that is {describe(item)}", "an object")
+        text = flat(item)
+        host = domain_of(text) if text.startswith(("http://", "https://")) else None
+        articles.append({"link": text, "domain": host} if host else {"title": text})
+    return articles
 
 
 def _reference(number: int, article: dict[str, Any]) -> Reference:
     def value(key: str) -> str:
         item = article.get(key)
-        return " ".join(clean(item).split()) if isinstance(item, str) else ""
+        return flat(item) if isinstance(item, str | int | float) else ""
 
     return Reference(number=number, title=value("title"), outlet=value("domain"), url=value("link"),
-                     date=_date(value("date")))
+                     date=_date(value("date")), author=value("author"))
 
 
-def _date(text: str) -> dt.date | None:
-    try:
-        return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
-    except ValueError:
-        return parse_date(text)
+def _further_sources(fields: Fields, references: list[Reference]) -> list[Reference]:
+    """The cluster's `url` and `source_urls` that are none of its articles, as further references."""
+    known = {r.url for r in references if r.url}
+    urls = [fields.text("url"), *fields.items("source_urls")]
+    new = [url for url in dict.fromkeys(urls) if url.startswith(("http://", "https://")) and url not in known]
+    start = max((r.number for r in references), default=0) + 1
+    return [Reference(number=number, url=url, outlet=domain_of(url), raw=url)
+            for number, url in enumerate(new, start)]
 
 
-def _card(kind: CardKind, heading: str, text: str, **typed: Any) -> Card:
-    return Card(kind, heading, text, citations_in(text), **typed)
-
-
-def _prose(kind: CardKind, heading: str = "") -> Callable[[dict[str, Any], str, _Citations], Card | None]:
-    def build(cluster: dict[str, Any], key: str, citations: _Citations) -> Card | None:
-        text = citations.rewrite(_text(cluster, key))
-        return _card(kind, heading or kind.label, text) if text else None
-
-    return build
-
-
-def _bullets(kind: CardKind, heading: str = "") -> Callable[[dict[str, Any], str, _Citations], Card | None]:
-    def build(cluster: dict[str, Any], key: str, citations: _Citations) -> Card | None:
-        items = [citations.rewrite(item) for item in _strings(cluster, key)]
-        text = "\n".join(f"- {item}" for item in items if item)
-        return _card(kind, heading or kind.label, text) if text else None
-
-    return build
-
-
-def _quote(cluster: dict[str, Any], key: str, citations: _Citations) -> Card | None:
-    text = citations.rewrite(_text(cluster, key))
-    if not text:
+def _date(value: Any) -> dt.date | None:
+    """A unix time (seconds, or milliseconds as some mirrors write), an ISO time or a written date."""
+    if isinstance(value, bool) or value is None:
         return None
-    author = _text(cluster, "quote_author")
-    source = (_text(cluster, "quote_attribution") or _text(cluster, "quote_source_domain")
-              or _text(cluster, "quote_source_url"))
-    credit = ", ".join(part for part in (author, source) if part)
-    markdown = f"> {text}" + (f"\n\n— {credit}" if credit else "")
-    return _card(CardKind.QUOTE, CardKind.QUOTE.label, markdown, quote=Quote(text, author, source))
+    if isinstance(value, int | float):
+        seconds = value / 1000 if value > 100_000_000_000 else value
+        try:
+            return dt.datetime.fromtimestamp(seconds, dt.UTC).date()
+        except (OverflowError, OSError, ValueError):
+            return None
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        return dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date()
+    except ValueError:
+        return parse_date(value)
 
-
-def _perspectives(cluster: dict[str, Any], key: str, citations: _Citations) -> Card | None:
-    lines = []
-    for item in _list(cluster, key):
-        if not isinstance(item, dict) or not isinstance(item.get("text") or "", str):
-            raise ParseError(f"field {key!r} must be a list of objects with text")
-        text = citations.rewrite(clean(item.get("text") or "").strip())
-        sources = item.get("sources") or []
-        names = [str(s.get("name") or s.get("url") or "").strip() for s in sources if isinstance(s, dict)]
-        names = [name for name in names if name]
-        if text:
-            lines.append(f"- {text}" + (f" (sources: {', '.join(names)})" if names else ""))
-    return _card(CardKind.PERSPECTIVES, CardKind.PERSPECTIVES.label, "\n".join(lines)) if lines else None
-
-
-def _timeline(cluster: dict[str, Any], key: str, citations: _Citations) -> Card | None:
-    events = []
-    for item in _list(cluster, key):
-        if not isinstance(item, dict):
-            raise ParseError(f"field {key!r} must be a list of {{date, content}} objects")
-        when = " ".join(citations.rewrite(clean(str(item.get("date") or ""))).split())
-        what = citations.rewrite(clean(str(item.get("content") or "")).strip())
-        if when or what:
-            events.append(TimelineEvent(when, what, parse_date(when)))
-    text = "\n".join(f"- {e.date_text}: {e.text}" if e.date_text else f"- {e.text}" for e in events)
-    return _card(CardKind.TIMELINE, CardKind.TIMELINE.label, text, events=tuple(events)) if events else None
-
-
-def _questions(cluster: dict[str, Any], key: str, citations: _Citations) -> Card | None:
-    items = []
-    for item in _list(cluster, key):
-        if not isinstance(item, dict):
-            raise ParseError(f"field {key!r} must be a list of {{question, answer}} objects")
-        question = citations.rewrite(clean(str(item.get("question") or "")).strip())
-        answer = citations.rewrite(clean(str(item.get("answer") or "")).strip())
-        if question or answer:
-            items.append(QA(question, answer))
-    text = "\n\n".join(f"**{qa.question}**\n\n{qa.answer}" for qa in items)
-    return _card(CardKind.QA, CardKind.QA.label, text, qa=tuple(items)) if items else None
-
-
-def _business(cluster: dict[str, Any], key: str, citations: _Citations) -> Card | None:
-    prose = citations.rewrite(_text(cluster, key))
-    points = [citations.rewrite(item) for item in _strings(cluster, "business_angle_points")]
-    text = "\n\n".join(part for part in (prose, "\n".join(f"- {p}" for p in points if p)) if part)
-    return _card(CardKind.ECONOMIC, "Business angle", text) if text else None
-
-
-def _other_card(key: str, value: Any, citations: _Citations) -> Card:
-    """A field this parser does not know, kept readable: text as is, lists as bullets, objects as pairs."""
-    heading = key.replace("_", " ").strip().capitalize() or "Other"
-    if isinstance(value, list):
-        text = "\n".join(f"- {_flat(item)}" for item in value)
-    elif isinstance(value, dict):
-        text = "\n".join(f"- {k}: {_flat(v)}" for k, v in value.items())
-    else:
-        text = _flat(value)
-    return _card(CardKind.OTHER, heading, citations.rewrite(clean(text)))
-
-
-_MAX_FLAT_DEPTH = 20
-"""Deeper than this, an unknown field's value is cut with a note: real Kagi fields nest two or three levels,
-and walking a hostile one a thousand levels deep would exhaust Python's stack."""
-
-
-def _flat(value: Any, depth: int = 0) -> str:
-    if depth > _MAX_FLAT_DEPTH:
-        return "(nested too deeply to show)"
-    if isinstance(value, str):
-        return " ".join(value.split())
-    if isinstance(value, dict):
-        return "; ".join(f"{k}: {_flat(v, depth + 1)}" for k, v in value.items())
-    if isinstance(value, list):
-        return "; ".join(_flat(item, depth + 1) for item in value)
-    return json.dumps(value)
-
-
-_SECTIONS: tuple[tuple[str, Callable[[dict[str, Any], str, _Citations], Card | None]], ...] = (
-    ("short_summary", _prose(CardKind.SUMMARY)),
-    ("talking_points", _bullets(CardKind.TAKEAWAYS, "Highlights")),
-    ("quote", _quote),
-    ("perspectives", _perspectives),
-    ("historical_background", _prose(CardKind.BACKGROUND)),
-    ("geopolitical_context", _prose(CardKind.ANALYSIS, "Geopolitical context")),
-    ("humanitarian_impact", _prose(CardKind.HUMANITARIAN)),
-    ("economic_implications", _prose(CardKind.ECONOMIC)),
-    ("business_angle_text", _business),
-    ("international_reactions", _bullets(CardKind.REACTIONS, "International reactions")),
-    ("key_players", _bullets(CardKind.KEY_PLAYERS)),
-    ("technical_details", _bullets(CardKind.TECHNICAL)),
-    ("technical_specifications", _bullets(CardKind.TECHNICAL, "Technical specifications")),
-    ("scientific_significance", _bullets(CardKind.OTHER, "Scientific significance")),
-    ("industry_impact", _bullets(CardKind.IMPACT, "Industry impact")),
-    ("gaming_industry_impact", _bullets(CardKind.IMPACT, "Gaming industry impact")),
-    ("user_experience_impact", _prose(CardKind.IMPACT, "User experience impact")),
-    ("gameplay_mechanics", _bullets(CardKind.OTHER, "Gameplay mechanics")),
-    ("performance_statistics", _bullets(CardKind.OTHER, "Performance statistics")),
-    ("league_standings", _prose(CardKind.OTHER, "League standings")),
-    ("travel_advisory", _bullets(CardKind.OTHER, "Travel advisory")),
-    ("destination_highlights", _prose(CardKind.OTHER, "Destination highlights")),
-    ("culinary_significance", _prose(CardKind.OTHER, "Culinary significance")),
-    ("design_principles", _prose(CardKind.OTHER, "Design principles")),
-    ("diy_tips", _prose(CardKind.OTHER, "DIY tips")),
-    ("location", _prose(CardKind.OTHER, "Location")),
-    ("timeline", _timeline),
-    ("future_outlook", _prose(CardKind.FORECAST)),
-    ("user_action_items", _bullets(CardKind.OTHER, "Action items")),
-    ("suggested_qna", _questions),
-    ("did_you_know", _prose(CardKind.DID_YOU_KNOW)),
-)
-_KNOWN = _IGNORED | {key for key, _ in _SECTIONS} | {"business_angle_points"}
 
 FORMAT = Format(name=NAME, suffixes=(".json",), matches=matches, parse=first_of(parse_many),
                 parse_many=parse_many)

@@ -24,6 +24,9 @@ from briefings.references import parse_references
 from briefings.text import citations_in, clean, looks_truncated, make_id
 
 _MARKDOWN = MarkdownIt("commonmark")
+EXPORT_DETAILS = "About this briefing"
+"""The section where `briefing export` writes what the reader shows under a title (date, quality notes).
+Read back, it is left out: ingest works all of it out again, and it is not a card of the briefing."""
 _REFERENCES_HEADING = re.compile(r"^(references|sources|citations|bibliography|notes):?$", re.IGNORECASE)
 _H2_LINE = re.compile(r"^## ", re.MULTILINE)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n[A-Za-z_][\w -]*:.*\n(?:.*\n)*?(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
@@ -57,7 +60,7 @@ def parse(text: str, name: str) -> Briefing:
     has_headings = any(section.heading is not None for section in sections)
     for section in sections:
         source = _source(lines, section)
-        if not source:
+        if not source or section.heading == EXPORT_DETAILS:
             continue
         found = _references(section) if section.heading and _REFERENCES_HEADING.match(section.heading) else ()
         if found:

@@ -1,4 +1,5 @@
-"""The catch-all: any text becomes a briefing with one article-body card, so nothing dropped in is lost."""
+"""The catch-all: any text becomes a briefing with one article-body card, so nothing dropped in is lost.
+The text is kept as it is, but for tables (aligned columns), fenced so Markdown keeps their lines."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import PurePath
 from briefings.errors import ParseError
 from briefings.formats import Format
 from briefings.model import Briefing, Card, CardKind
+from briefings.tables import fence_tables
 from briefings.text import citations_in, clean, looks_truncated, make_id, paragraphs
 
 NOTE = "no known format matched; ingested as a single article body"
@@ -26,10 +28,10 @@ def parse(text: str, name: str) -> Briefing:
     first_line = first_line.strip()
     short = len(first_line) < MAX_TITLE_LENGTH
     title = first_line if short else title_from_name(name)
-    body = rest.strip() if short and rest.strip() else text
+    body = fence_tables(rest.strip() if short and rest.strip() else text)
     last_paragraph = paragraphs(body)[-1]
-    card = Card(kind=CardKind.BODY, heading=CardKind.BODY.label, text=body,
-                citations=citations_in(body), truncated=looks_truncated(last_paragraph))
+    card = Card(kind=CardKind.BODY, heading=CardKind.BODY.label, text=body, citations=citations_in(body),
+                truncated=looks_truncated(last_paragraph) and not body.endswith("```"))
     return Briefing(id=make_id(title), title=title, cards=(card,), notes=(NOTE,))
 
 

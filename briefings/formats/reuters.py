@@ -10,8 +10,10 @@ story); they are decoded and dropped with the other control characters. What we 
 the two unusual story types: a BRIEF story is a headline flash without a story (its body is
 the placeholder "Blah blah blah."), so it becomes a briefing with a title, no cards and a note;
 an UNPROC story has no TITLE or BODY markup, so its first line is the title and the rest is
-kept as sent, in a code block (the lines are tables that reflowing would garble). A story
-with no text at all is skipped, with a reason.
+kept as sent, in a code block (the lines are tables that reflowing would garble). Tables inside
+ordinary stories (earnings rows, aligned columns: see `briefings.tables`) are kept the same way
+while the prose around them is joined into paragraphs. A story with no text at all is skipped,
+with a reason.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from dataclasses import dataclass, field
 from briefings.dates import parse_date
 from briefings.formats import Format, Parsed, SkippedItem, first_of
 from briefings.model import Briefing, Card, CardKind, Entity, EntityKind, Source
+from briefings.tables import Chunk, chunks, fenced, is_fenced
 from briefings.text import clean
 
 NAME = "reuters"
@@ -156,11 +159,27 @@ def briefing_from_story(story: Story) -> Briefing | None:
 
 
 def _card_text(story: Story, body: str) -> str:
+    """Prose paragraphs joined into lines; tables (and all of an UNPROC story) fenced, spacing kept.
+
+    The dateline leads the first paragraph, or stands alone when the story opens with a table. On the
+    wire it stood where the first line's indentation was, so that line gets the next one's back."""
+    lines = body.split("\n")
     if story.type == "UNPROC":
-        return f"```\n{body}\n```"
-    paragraphs = [" ".join(part.split()) for part in _NEW_PARAGRAPH.split(body)]
-    text = "\n\n".join(part for part in paragraphs if part)
-    return f"{story.dateline} - {text}" if story.dateline else text
+        return fenced(lines)
+    if len(lines) > 1:
+        lines[0] = lines[1][: len(lines[1]) - len(lines[1].lstrip())] + lines[0]
+    parts = [part for chunk in chunks(lines, wire_rows=True) for part in _paragraphs(chunk) if part]
+    if not story.dateline or not parts:
+        return "\n\n".join(parts)
+    lead = f"{story.dateline} -"
+    first = [lead] if is_fenced(parts[0]) else [f"{lead} {parts.pop(0)}"]
+    return "\n\n".join([*first, *parts])
+
+
+def _paragraphs(chunk: Chunk) -> list[str]:
+    if chunk.table:
+        return [fenced(chunk.lines)]
+    return [" ".join(part.split()) for part in _NEW_PARAGRAPH.split("\n".join(chunk.lines))]
 
 
 def _entities(story: Story) -> tuple[Entity, ...]:

@@ -33,8 +33,62 @@ def test_dates_resolve_against_the_anchor(text: str, date: dt.date, precision: P
     assert (found.date, found.precision) == (date, precision)
 
 
+@pytest.mark.parametrize(
+    ("text", "date", "words"),
+    [
+        ("The bank met on Sunday.", dt.date(2025, 8, 10), "on Sunday"),  # the anchor is a Sunday
+        ("The bank met on Thursday.", dt.date(2025, 8, 7), "on Thursday"),
+        ("The bank met last Sunday.", dt.date(2025, 8, 3), "last Sunday"),
+        ("On Friday the bank met.", dt.date(2025, 8, 8), "On Friday"),
+        ("Prices rose today.", dt.date(2025, 8, 10), "today"),
+    ],
+)
+def test_weekdays_and_today_are_the_latest_up_to_the_anchor(text: str, date: dt.date, words: str) -> None:
+    (found,) = dates_in(text, ANCHOR)
+    assert (found.date, found.precision, found.text) == (date, Precision.DAY, words)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Prices rose today.", [(dt.date(2025, 7, 1), Precision.MONTH)]),
+        ("The bank met on Thursday.", [(dt.date(2025, 7, 1), Precision.MONTH)]),
+        ("Prices rose last month.", [(dt.date(2025, 6, 1), Precision.MONTH)]),
+        ("Prices rose last year.", [(dt.date(2024, 1, 1), Precision.YEAR)]),
+    ],
+)
+def test_relative_dates_are_no_more_precise_than_a_month_anchor(
+        text: str, expected: list[tuple[dt.date, Precision]]) -> None:
+    """ "As of July 2025": "today" is July 2025, not the first of July."""
+    found = dates_in(text, dt.date(2025, 7, 1), Precision.MONTH)
+    assert [(day.date, day.precision) for day in found] == expected
+
+
+def test_a_month_counted_from_a_year_is_not_known() -> None:
+    assert dates_in("Prices rose last month.", dt.date(2025, 1, 1), Precision.YEAR) == []
+    (today,) = dates_in("It fell today.", dt.date(2025, 1, 1), Precision.YEAR)
+    assert (today.date, today.precision) == (dt.date(2025, 1, 1), Precision.YEAR)
+
+
+def test_an_inferred_date_anchors_the_timeline() -> None:
+    """A page that says "As of July 2025" and has no date: its relative dates resolve against that."""
+    from briefings.date_inference import with_inferred_date
+
+    page = ("Ferry fares rise on the northern route\n"
+            "As of July 2025, ferry operators on the northern route have raised fares twice. Talks with the "
+            "unions stalled last month and resumed today.\n")
+    parsed = parse_text(page, "ferries.md")
+    events = {event.date_text: (event.date, event.precision)
+              for event in analyse(with_inferred_date(parsed)).timeline}
+    assert events == {"July 2025": (dt.date(2025, 7, 1), Precision.MONTH),
+                      "last month": (dt.date(2025, 6, 1), Precision.MONTH),
+                      "today": (dt.date(2025, 7, 1), Precision.MONTH)}
+    assert [event.date_text for event in analyse(parsed).timeline] == ["July 2025"]
+
+
 @pytest.mark.parametrize("text", ["He may 2 go.", "Theresa May spoke.", "COVID-19 spread.", "2,000 dockers",
-                                  "the 2010s", "Rain came in October."])
+                                  "the 2010s", "Rain came in October.", "It met on Tuesday.",
+                                  "Prices rose last month."])
 def test_not_dates_or_unanchored(text: str) -> None:
     assert dates_in(text, None) == []
 

@@ -93,6 +93,30 @@ def test_matches_needs_a_headline_prose_and_an_article_feature(text: str, expect
     assert article.matches(text, ".txt") is expected
 
 
+_TABLE_ARTICLE = """\
+Harbour fees rise at three northern ports
+The port authority published its new schedule of fees per container[1]:
+    Port          2024    2025
+    Northgate     41.50   44.00
+    Kellby        38.00   39.75
+The changes take effect in March.
+[1] Lund, K. (2025, January 8). Fees schedule. Port Notices. https://example.org/fees
+"""
+
+
+def test_a_table_in_an_article_stays_one_code_block_with_its_columns() -> None:
+    briefing = article.parse(_TABLE_ARTICLE, "fees.txt")
+    (body,) = briefing.cards
+    assert body.text.split("\n\n") == [
+        "The port authority published its new schedule of fees per container[1]:",
+        "```\nPort          2024    2025\nNorthgate     41.50   44.00\nKellby        38.00   39.75\n```",
+        "The changes take effect in March.",
+    ]
+    assert body.citations == (1,) and not body.truncated
+    ending = article.parse(_TABLE_ARTICLE.replace("The changes take effect in March.\n", ""), "fees.txt")
+    assert ending.cards[0].text.endswith("```") and not ending.cards[0].truncated  # a table is not cut prose
+
+
 def test_cut_off_body_is_flagged() -> None:
     briefing = article.parse("Headline\nThe talks ended without a deal; they will meet ag", "x.txt")
     assert briefing.cards[0].truncated
@@ -104,8 +128,10 @@ def test_nothing_to_read_is_a_parse_error(text: str) -> None:
         article.parse(text, "empty.txt")
 
 
-_PIECES = ["[1] Smith, J. (2025, June 25). T. O. https://x.org/", "- point", "Headline", "Prose[2].", "[3]"]
+_PIECES = ["[1] Smith, J. (2025, June 25). T. O. https://x.org/", "- point", "Headline", "Prose[2].", "[3]",
+           "  Wheat   2.55   2.40", "Corn  1.35  1.92"]
 _REFERENCE_LINE = re.compile(r"^\[\d{1,4}\]\s+\S")
+_FENCE = re.compile(r"`{3,}")
 
 
 def _assert_article_properties(text: str) -> None:
@@ -125,7 +151,9 @@ def _assert_article_properties(text: str) -> None:
     kinds = [card.kind for card in briefing.cards]
     assert kinds in ([CardKind.BODY], [CardKind.TAKEAWAYS], [CardKind.BODY, CardKind.TAKEAWAYS])
     cards = {card.kind: card.text for card in briefing.cards}
-    paragraphs = cards[CardKind.BODY].split("\n\n") if CardKind.BODY in cards else []
+    # a table is one paragraph of several lines between fences: its lines are counted one by one
+    paragraphs = [line.strip() for line in cards.get(CardKind.BODY, "").split("\n")
+                  if line.strip() and not _FENCE.fullmatch(line.strip())]
     takeaways = cards[CardKind.TAKEAWAYS].split("\n") if CardKind.TAKEAWAYS in cards else []
     assert all(bullet.startswith("- ") for bullet in takeaways)
     rest = lines[1:] if briefing.title == lines[0] else lines
@@ -133,6 +161,7 @@ def _assert_article_properties(text: str) -> None:
     assert sorted(paragraphs + takeaways) == sorted(
         line if index < len(read) - len(takeaways) else "- " + line[1:].lstrip()
         for index, line in enumerate(read)
+        if index >= len(read) - len(takeaways) or not _FENCE.fullmatch(line)
     )
 
 

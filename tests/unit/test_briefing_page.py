@@ -154,6 +154,72 @@ def test_own_page_with_title_date_and_subsections() -> None:
     assert all(entity.mentioned for entity in briefing.entities)
 
 
+# Our own page in the seed's layout: outlets of several words, places inside outlet names, a surname alone.
+_OUTLETS_PAGE = """\
+What's happened
+As of May 2025, the port of Santa Brava in Marisol has reopened and Foreign Minister Dorn thanked its crews.
+What's behind the headline?
+Trade Flows Resume
+Shipping lines returned within days, though insurers still charge a premium for calls at Santa Brava.
+What the papers say
+Tech in Asia reports that logistics start-ups lost a month of revenue during the strike.
+Meanwhile Reuters reports that cargo volumes recovered by the end of May.
+The Marisol Herald's Ana Costa writes that Dorn praised the restraint of the dock workers.
+Rest of World and Voices of Lagos note that port automation was at the heart of the dispute.
+Contrasting reports from The Times of Malta and Fintech in Africa suggest the settlement may not hold.
+Coverage in Le Monde emphasises the cost to European importers.
+Overall, the papers agree that the port is open again but that the dispute over automation is unresolved.
+How we got here
+Dock workers at Santa Brava struck in April 2025 over plans to automate two terminals.
+More on these topics
+-
+Marisol is a country on the southern coast of the Amber Sea.
+-
+Asia is the largest continent by area and population.
+-
+Ilya Petrovich Dorn is a Marisolan diplomat who has served as Foreign Minister since 2021.
+-
+Malta is an island country in the Mediterranean Sea.
+-
+Africa is the second-largest continent by area.
+"""
+
+
+def test_a_page_keeps_every_outlets_full_name() -> None:
+    briefing = briefing_page.parse(_OUTLETS_PAGE, "santa-brava.txt")
+    papers = next(card for card in briefing.cards if card.kind is CardKind.PAPERS)
+    assert [(summary.outlets, summary.journalist) for summary in papers.outlets] == [
+        (("Tech in Asia",), ""),
+        (("Reuters",), ""),
+        (("The Marisol Herald",), "Ana Costa"),
+        (("Rest of World", "Voices of Lagos"), ""),
+        (("The Times of Malta", "Fintech in Africa"), ""),
+        (("Le Monde",), ""),
+        ((), ""),
+    ]
+
+
+def test_places_in_outlet_names_are_not_mentions_and_a_surname_alone_is_marked() -> None:
+    briefing = with_mentions(briefing_page.parse(_OUTLETS_PAGE, "santa-brava.txt"), bundled_gazetteer())
+    own = {entity.name: (entity.mentioned, entity.inferred) for entity in briefing.entities[:5]}
+    assert own == {
+        "Marisol": (True, ""),
+        "Asia": (False, ""),  # only in "Tech in Asia", a listed outlet
+        "Ilya Dorn": (True, 'surname "Dorn" alone'),
+        "Malta": (False, ""),  # only in "The Times of Malta"
+        "Africa": (False, ""),  # only in "Fintech in Africa", an outlet the page itself quotes
+    }
+
+
+def test_a_place_inside_an_outlets_name_does_not_make_questions_about_it_related() -> None:
+    questions = ("Common question\n-\nWhy does Marisol depend on its port?\n"
+                 "Santa Brava handles most of the grain Marisol sells abroad.\n-\n"
+                 "What is driving growth in Africa?\nDemand for minerals keeps Africa busy.\n")
+    briefing = briefing_page.parse(_OUTLETS_PAGE + questions, "santa-brava.txt")
+    qa = next(card for card in briefing.cards if card.kind is CardKind.QA)
+    assert [item.related for item in qa.qa] == [True, False]
+
+
 def test_title_is_derived_when_the_page_has_none() -> None:
     page = ("What's happened\nOn 2 May 2023, the river authority opened all floodgates at the northern dam "
             "after a week of record rain, flooding farmland downstream and closing two roads.\n"

@@ -64,7 +64,7 @@ def test_show_export_and_search(capsys, library, tmp_path) -> None:
     code, out, _ = run(capsys, library, "show", first["id"][:12])
     assert code == 0 and first["title"].split()[0] in out
     data = json.loads(run(capsys, library, "show", "--json", first["id"])[1])
-    assert data["schema_version"] == 1 and data["id"] == first["id"]
+    assert data["schema_version"] == 2 and data["id"] == first["id"]
     code, _, err = run(
         capsys, library, "export", first["id"], "--format", "markdown", "-o", str(tmp_path / "out")
     )

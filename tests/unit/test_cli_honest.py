@@ -24,13 +24,17 @@ from search.schema import SCHEMA_VERSION as INDEX_SCHEMA
 from tests.conftest import ROOT
 
 Run = tuple[int, str, str]
+SHOWN_DATE = r"\d{4}-\d\d(?:-\d\d)?(?: \(inferred\))?|undated"
+"""A hit's date as `search` prints it: as precise as known, marked when inferred."""
 
 
 @pytest.fixture
 def samples(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
-    """The bundled samples: three dated briefings, two undated."""
+    """The bundled samples (all dated, two by inference) and an undated note (no date in its text)."""
     root = tmp_path / "library"
-    assert main(["--library", str(root), "ingest", "--quiet", *map(str, sample_paths())]) == 0
+    undated = tmp_path / "undated-note.md"
+    undated.write_text("---\ntitle: Harbour note\n---\n\n## Summary\n\nThe cranes moved again at the port.\n")
+    assert main(["--library", str(root), "ingest", "--quiet", *map(str, sample_paths()), str(undated)]) == 0
     capsys.readouterr()
     return root
 
@@ -81,9 +85,10 @@ def test_date_sort_puts_undated_last_with_real_scores(capsys, samples) -> None:
 def test_date_sort_prints_dates_and_scores_never_a_sentinel(capsys, samples) -> None:
     code, out, _ = run(capsys, samples, "search", "--sort", "date", "--limit", "100", "the")
     assert code == 0
-    shown = re.findall(r"  (\d{4}-\d\d-\d\d|undated)  \((\d+\.\d\d)\)$", out, re.MULTILINE)
+    shown = re.findall(rf"  ({SHOWN_DATE})  \((\d+\.\d\d)\)$", out, re.MULTILINE)
     assert shown and max(float(score) for _date, score in shown) < 100
     dates = [date for date, _score in shown]
+    assert "2025-08 (inferred)" in dates  # as `list` shows it, not the first of the month the index keeps
     first_undated = dates.index("undated")
     assert dates[:first_undated] == sorted(dates[:first_undated], reverse=True) and first_undated > 0
     assert set(dates[first_undated:]) == {"undated"}
@@ -167,7 +172,7 @@ def test_search_and_timeline_ids_are_taken_back(capsys, monkeypatch, tmp_path, s
     timeline = {line[column:].strip() for line in rows} - {""}
     assert code == 0 and timeline and "…" not in out
     code, out, _ = run(capsys, root, "search", "missile")
-    found = set(re.findall(r"  (\S+)  (?:\d{4}-\d\d-\d\d|undated)  \(\d+\.\d\d\)$", out, re.MULTILINE))
+    found = set(re.findall(rf"  (\S+)  (?:{SHOWN_DATE})  \(\d+\.\d\d\)$", out, re.MULTILINE))
     assert code == 0 and found
     for short in timeline | found:
         code, out, _ = run(capsys, root, "show", "--json", short)

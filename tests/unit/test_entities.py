@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gzip
 import time
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,9 +20,10 @@ from briefings.entities import (
     with_mentions,
 )
 from briefings.errors import ParseError
-from briefings.formats import article
-from briefings.model import Briefing, Card, CardKind, Entity, EntityKind
+from briefings.formats import article, reuters
+from briefings.model import Briefing, Card, CardKind, Entity, EntityKind, OutletSummary
 from briefings.safe_yaml import dump_yaml
+from briefings.serialize import from_data, to_data
 from briefings.text import looks_truncated
 from tests.unit.briefing_checks import assert_one_line_error
 
@@ -108,6 +112,108 @@ def test_longest_name_wins_and_stop_phrases_hide_places() -> None:
     south = Entity("South Korea", kind=EntityKind.COUNTRY)
     gazetteer = Gazetteer([korea, south], stop_phrases=["Korea Courier"])
     assert gazetteer.mentions("South Korea said so, the Korea Courier wrote.") == [south]
+
+
+_JAPAN = Entity("Japan", kind=EntityKind.COUNTRY)
+_CHINA = Entity("China", kind=EntityKind.COUNTRY)
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("The Japan Times reported the talks.", False),  # a listed outlet, in any gazetteer
+        ("Japan Times and Japan Post agreed.", False),
+        ("Shares of Japan Airlines Co Ltd rose.", False),  # a company word closes the name
+        ("The Times of Japan said so.", False),  # a newspaper word and "of" before it
+        ("Japan Airlines, Japan said, will fly.", True),  # named outside the company's name too
+        ("JAPAN AIRLINES PROFIT RISES", True),  # a wire headline in capitals: no telling names apart
+        ("Japan Post-war planning was slow.", True),  # "Post-war" is no paper
+        ("The Bank of Japan raised rates.", True),  # a central bank is the state's (module docstring)
+        ("Japan. Airlines cut fares.", True),  # a full stop ends a name
+        ("Japan's Airlines Group said so.", True),  # so does a possessive
+        ("A deal with the Japan Group General Electric unit.", True),  # the name goes on past "Group"
+    ],
+)
+def test_places_inside_outlet_and_company_names_are_not_mentions(text: str, named: bool) -> None:
+    assert (_gazetteer(_JAPAN).mentions(text) == [_JAPAN]) is named
+
+
+def test_a_listed_outlet_ending_in_a_number_hides_nothing() -> None:
+    france = Entity("France", kind=EntityKind.COUNTRY)
+    assert _gazetteer(france).mentions("In France 24 people were hurt.") == [france]
+
+
+def test_a_reuters_company_in_brackets_hides_its_place_also_where_written_short() -> None:
+    text = ("Trading was suspended in <China Coastal Land Investment Co Ltd> and <Chinese Estates Ltd>. "
+            "China Coastal lost five cents.")
+    gazetteer = _gazetteer(_CHINA)
+    assert gazetteer.mentions(text) == []
+    assert gazetteer.mentions(text + " Exports to China rose.") == [_CHINA]
+
+
+def test_names_passed_as_hiding_hide_the_places_in_them() -> None:
+    asia = Entity("Asia", kind=EntityKind.PLACE)
+    gazetteer = _gazetteer(asia)
+    assert gazetteer.mentions("Tech Week in Asia reports a slump.") == [asia]
+    assert gazetteer.mentions("Tech Week in Asia reports a slump.", hiding=["Tech Week in Asia"]) == []
+
+
+def test_an_entity_named_as_the_whole_of_a_listed_name_still_counts() -> None:
+    paper = Entity("South China Morning Post", kind=EntityKind.ORGANISATION)
+    assert _gazetteer(paper, _CHINA).mentions("The South China Morning Post said so.") == [paper]
+
+
+def test_a_surname_alone_or_derived_initials_are_marked_as_guesses() -> None:
+    lavrov = Entity("Sergey Lavrov", kind=EntityKind.PERSON)
+    freedonia = Entity("Democratic Republic of Freedonia", kind=EntityKind.COUNTRY)
+    gazetteer = _gazetteer(lavrov, freedonia)
+    assert gazetteer.mentions_with_reasons("Lavrov spoke to the DRF envoy.") == [
+        (lavrov, 'surname "Lavrov" alone'), (freedonia, 'initials "DRF" alone')]
+    assert gazetteer.mentions_with_reasons("Lavrov spoke. Later Sergey Lavrov left.") == [(lavrov, "")]
+    listed = _gazetteer(Entity("Democratic Republic of Freedonia", ("DRF",), EntityKind.COUNTRY))
+    assert listed.mentions_with_reasons("The DRF envoy spoke.") == [(listed.entities[0], "")]
+
+
+def test_with_mentions_marks_inferred_entities_and_hides_the_briefings_own_outlets() -> None:
+    own = (Entity("Ilya Dorn", kind=EntityKind.PERSON), Entity("Asia", kind=EntityKind.PLACE),
+           Entity("Marisol", kind=EntityKind.COUNTRY))
+    paragraph = "Tech Week in Asia reports that Dorn resigned."
+    papers = Card(CardKind.PAPERS, "What the papers say", paragraph,
+                  outlets=(OutletSummary(("Tech Week in Asia",), paragraph),))
+    briefing = Briefing("b", "Marisol talks", (papers,), entities=own)
+    extra = Gazetteer([Entity("Vera Holm", kind=EntityKind.PERSON, description="An envoy.")])
+    marked = with_mentions(replace(briefing, title="Marisol talks: Holm and Dorn"), extra)
+    assert [(e.name, e.mentioned, e.inferred) for e in marked.entities] == [
+        ("Ilya Dorn", True, 'surname "Dorn" alone'), ("Asia", False, ""), ("Marisol", True, ""),
+        ("Vera Holm", True, 'surname "Holm" alone')]
+    assert with_mentions(marked, extra) == marked
+    named = with_mentions(replace(briefing, title="Ilya Dorn in Marisol"), extra)
+    assert named.entities[0].inferred == ""
+
+
+def test_the_inference_reason_round_trips_and_old_data_reads_as_named() -> None:
+    entity = Entity("Sergey Lavrov", kind=EntityKind.PERSON, mentioned=True,
+                    inferred='surname "Lavrov" alone')
+    data = to_data(entity)
+    assert data["inferred"] == 'surname "Lavrov" alone'
+    assert from_data(Entity, data) == entity
+    del data["inferred"]
+    assert from_data(Entity, data).inferred == ""
+
+
+def test_real_reuters_stories_keep_company_places_out(corpus_dir: Path) -> None:
+    """Story 960 names China only inside company names; 930 quotes the China Daily and names China."""
+    archive = gzip.decompress((corpus_dir / "reuters21578" / "reut2-000.sgm.gz").read_bytes())
+    wanted = {story.new_id: story for story in reuters.stories(archive.decode("latin-1"))
+              if story.new_id in ("930", "960")}
+    names = {}
+    for new_id, story in wanted.items():
+        parsed = reuters.briefing_from_story(story)
+        assert parsed is not None
+        names[new_id] = [entity.name for entity in with_mentions(parsed, bundled_gazetteer()).entities]
+    assert "China Entertainment" in wanted["960"].body and "China" not in names["960"]
+    assert "Hong Kong" in names["960"]
+    assert "China" in names["930"]
 
 
 def test_merged_adds_aliases_instead_of_duplicates() -> None:

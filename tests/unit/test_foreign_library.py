@@ -114,7 +114,7 @@ def test_a_read_only_library_is_browsed_and_searched(read_only_library: Path, ca
     state, _ = ReaderState.load(read_only_library)
     with pytest.raises(OSError):
         state.save()
-    assert sorted(os.listdir(read_only_library)) == ["briefings", "catalog.sqlite3"]
+    assert sorted(os.listdir(read_only_library)) == ["briefings", "catalog.sqlite3", "library.json"]
 
 
 async def test_the_reader_says_a_read_only_library_cannot_keep_bookmarks(read_only_library: Path) -> None:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from briefings.formats import detect, parse_text
+from briefings.errors import ParseError
+from briefings.formats import detect, parse_all, parse_text
 from briefings.formats.plain import NOTE
 from briefings.ingest import sample_paths
 from briefings.model import CardKind
@@ -58,3 +59,23 @@ def test_a_long_first_line_is_not_a_title() -> None:
     briefing = parse_text(line, "/in/long-memo.txt")
     assert briefing.title == "long-memo"
     assert briefing.cards[0].text == line.strip()
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ('[{"title": "T", "summary": "S", "talking_points": []}]', "feed.txt", "kagi"),
+        ('{"cluster_number": 1, "title": "T"}', "cluster", "kagi"),
+        ('{"anything": 1}', "data.json", "kagi"),
+        ('{"anything": 1}', "data.txt", "plain"),
+        ("[1] Smith, J. (2025). A reference line.", "refs.txt", "plain"),
+        ('{"short_summary": "x"}', "page.html", "web-page"),
+    ],
+)
+def test_json_is_read_as_kagi_by_its_fields_or_its_name(text: str, name: str, expected: str) -> None:
+    assert detect(text, name).name == expected
+
+
+def test_json_that_no_format_reads_is_an_error_not_a_single_article_body() -> None:
+    (item,) = parse_all('[{"name": "a"}, {"name": "b"}]', "export.json")
+    assert isinstance(item, ParseError) and "export.json: JSON, but not a Kagi News file" in str(item)

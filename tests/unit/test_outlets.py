@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -56,6 +57,44 @@ def test_people_and_officials_are_not_outlets() -> None:
             "and intelligence chief Piet Smit says little.")
     assert outlet_summary(text).outlets == ("The Independent",)
     assert outlet_summary("Norway's Erik Berg says talks continue.", not_outlets=["Norway"]).outlets == ()
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "outlets"),
+    [
+        ("Fintech in Africa reports that two lenders merged.", ("Fintech in Africa",)),
+        ("Voices of Lagos writes that the port reopened.", ("Voices of Lagos",)),
+        ("The Harbour Chronicle of Tallinn notes a fall in traffic.", ("The Harbour Chronicle of Tallinn",)),
+        ("Kiosk & Courier says the strike is over.", ("Kiosk & Courier",)),
+        ("Meanwhile Reuters reports a fall in volumes.", ("Reuters",)),
+        ("Meanwhile, Fintech in Africa reports a fall.", ("Fintech in Africa",)),
+        ("Bloomberg says prices rose, while Fintech in Africa reports a slump.",
+         ("Bloomberg", "Fintech in Africa")),
+        ("Reports from Fintech in Africa and Voices of Lagos suggest growth.",
+         ("Fintech in Africa", "Voices of Lagos")),
+        ("The Financial Times and Fintech in Africa both report the deal.",
+         ("Financial Times", "Fintech in Africa")),
+        ("The Tallinn Ledger in Estonia reports a strike.", ("The Tallinn Ledger",)),
+        ("Coverage in The Guardian stresses the cost.", ("The Guardian",)),
+        ("Reuters in Moscow reports calm.", ("Reuters",)),
+        ("The Times of Malta reports a strike.", ("The Times of Malta",)),
+        ("Tech in Asia reports that the deal is off.", ("Tech in Asia",)),
+        ("Officials in Kyiv say the talks failed.", ()),
+    ],
+)
+def test_multi_word_outlets_are_taken_whole(paragraph: str, outlets: tuple[str, ...]) -> None:
+    assert outlet_summary(paragraph).outlets == outlets
+
+
+def test_journalist_of_a_multi_word_outlet() -> None:
+    summary = outlet_summary("Fintech in Africa's Ada Obi writes that lenders are cautious.")
+    assert (summary.outlets, summary.journalist) == (("Fintech in Africa",), "Ada Obi")
+
+
+def test_a_name_said_not_to_be_an_outlet_leaves_no_piece_of_itself() -> None:
+    text = "Meanwhile, North Harbour Freight reports a slump."
+    assert outlet_summary(text).outlets == ("North Harbour Freight",)
+    assert outlet_summary(text, not_outlets=["North Harbour Freight"]).outlets == ()
 
 
 def test_bundled_list_is_substantial() -> None:

@@ -94,6 +94,46 @@ def test_brief_and_unproc_stories(first_file: dict[str, Briefing | ParseError]) 
     assert unproc.cards[0].text.startswith("```\n") and "Bank borrowings" in unproc.cards[0].text
 
 
+def fenced_blocks(text: str) -> list[list[str]]:
+    return [block.split("\n") for block in re.findall(r"^```\n(.*?)\n```$", text, re.DOTALL | re.MULTILINE)]
+
+
+def test_an_earnings_story_keeps_its_figure_rows_one_to_a_line(
+        first_file: dict[str, Briefing | ParseError]) -> None:
+    (body,) = story(first_file, 14).cards  # BROWN-FORMAN INC <BFD> 4TH QTR NET
+    assert body.text.startswith("LOUISVILLE, Ky., Feb 26 -\n\n```\n")  # the dateline stands over the table
+    (rows,) = fenced_blocks(body.text)
+    assert rows == ["Shr one dlr vs 73 cts", "Net 12.6 mln vs 15.8 mln", "Revs 337.3 mln vs 315.2 mln",
+                    "Nine mths", "Shr 3.07 dlrs vs 3.08 dlrs", "Net 66 mln vs 66.2 mln",
+                    "Revs 1.59 billion vs 997.1 mln"]
+    notes = story(first_file, 13).cards[0].text  # rows, then a note in prose joined as before
+    assert "\n\nNOTE: Per shr calculated after payment of preferred dividends.\n\n" in notes
+    assert fenced_blocks(notes)[0][:2] == ["Oper shr loss two cts vs profit seven cts",
+                                           "Oper shr profit 442,000 vs profit 2,986,000"]
+
+
+def test_a_trade_table_keeps_its_columns_aligned(first_file: dict[str, Briefing | ParseError]) -> None:
+    (body,) = story(first_file, 105).cards  # SUGAR QUOTA IMPORTS DETAILED -- USDA
+    assert body.text.startswith("WASHINGTON, Feb 26 - The U.S. Agriculture Department said cumulative sugar "
+                                "imports from individual countries")  # the prose is still joined
+    table = fenced_blocks(body.text)[0]
+    assert table[:3] == ["           CUMULATIVE     QUOTA 1987",
+                         "             IMPORTS     ALLOCATIONS",
+                         "ARGENTINA        nil          39,130"]
+    countries = [row for row in table if row.startswith(("ARGENTINA", "BRAZIL", "CANADA", "COLOMBIA"))]
+    assert len(countries) == 4
+    assert {row.index("nil") for row in countries if "nil" in row} == {table[2].index("nil")}
+    assert {len(row) for row in countries} == {len(table[2])}  # the quota column ends in one place
+    five = story(first_file, 5).cards[0].text  # NATIONAL AVERAGE PRICES FOR FARMER-OWNED RESERVE
+    assert "Wheat   2.55   2.40       IV     4.65     --" in fenced_blocks(five)[0]
+    assert "\n\nX - 1986 Rates.\n\n" in five and len(fenced_blocks(five)) == 2
+
+
+def test_prose_with_figures_is_not_taken_for_a_table(first_file: dict[str, Briefing | ParseError]) -> None:
+    for new_id in (1, 9, 12, 18):  # ordinary stories, some with figures on most lines
+        assert "```" not in story(first_file, new_id).cards[0].text, new_id
+
+
 def test_a_story_without_text_is_skipped_with_its_reason(corpus_dir: Path) -> None:
     stories = read_archive(corpus_dir, 12)
     skipped = [item for item in stories.values() if isinstance(item, SkippedItem)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 
@@ -17,6 +18,7 @@ from briefings.model import (
     Entity,
     EntityKind,
     OutletSummary,
+    Precision,
     Quote,
     Reference,
     Source,
@@ -95,6 +97,26 @@ def test_json_uses_the_documented_names() -> None:
     assert briefing_from_data(data) == full_briefing()  # JSON reads back too (dates as strings)
 
 
+def test_version_2_says_how_a_date_was_obtained() -> None:
+    inferred = dataclasses.replace(full_briefing(), date=dt.date(2025, 3, 1), date_precision=Precision.MONTH,
+                                   date_inferred='stated in the text: "As of March 2025"')
+    data = json.loads(to_json(inferred))
+    assert (data["schema_version"], data["date"], data["date_precision"]) == (2, "2025-03-01", "month")
+    assert data["date_inferred"] == 'stated in the text: "As of March 2025"'
+    assert briefing_from_data(data) == inferred
+
+
+def test_a_version_1_briefing_reads_as_stated() -> None:
+    """Release 0.1.0 wrote no date_precision nor date_inferred: its dates were the input's own."""
+    data = briefing_to_data(full_briefing())
+    for field in ("date_precision", "date_inferred"):
+        del data[field]
+    data["schema_version"] = 1
+    read = briefing_from_data(data)
+    assert read == full_briefing()
+    assert (read.date_precision, read.date_inferred) == (Precision.DAY, "")
+
+
 @pytest.mark.parametrize(
     ("mutate", "message"),
     [
@@ -104,7 +126,8 @@ def test_json_uses_the_documented_names() -> None:
         (lambda d: d["cards"][0].update(citations="1"), "Briefing.cards[0].citations: expected a list"),
         (lambda d: d.update(date="last Tuesday"), "expected a date"),
         (lambda d: d["references"][0].update(number=True), "expected a whole number"),
-        (lambda d: d.update(schema_version=99), "unsupported schema_version 99"),
+        (lambda d: d.update(schema_version=99), "unsupported schema_version 99 .this version reads 1, 2."),
+        (lambda d: d.update(schema_version=True), "unsupported schema_version True"),
     ],
 )
 def test_bad_data_names_the_field(mutate, message) -> None:

@@ -123,3 +123,45 @@ def test_a_page_without_article_text_is_a_parse_error() -> None:
     page = "<!DOCTYPE html><html><head><title>Nothing</title></head><body></body></html>"
     with pytest.raises(ParseError, match=r"empty\.html: no article text"):
         parse_text(page, "empty.html")
+
+
+def test_a_page_that_is_neither_briefing_nor_article_is_one_card_without_the_no_format_note() -> None:
+    from briefings.formats.plain import NOTE
+
+    text = ("Opening hours\nThe harbour museum opens from ten until four on weekdays.\n"
+            "On Sundays it opens at noon, and entry is free for children.")
+    briefing = parse_text(as_html(text, "Harbour museum"), "museum.html")
+    assert briefing.source.format == "web-page" and NOTE not in briefing.notes
+    assert [card.kind for card in briefing.cards] == [CardKind.BODY]
+    assert "entry is free for children" in briefing.cards[0].text
+
+
+@pytest.mark.parametrize(
+    "preamble",
+    ["<!-- saved from url=(0035)https://news.example/a-story-here -->\n", "\ufeff<?xml version='1.0'?>\n",
+     "  \n<!-- one -->\n<!-- two -->"],
+)
+def test_a_saved_page_is_known_by_its_start_after_comments_and_declarations(preamble: str) -> None:
+    assert detect(preamble + as_html("A paragraph of text."), "download").name == "web-page"
+
+
+def test_every_html_file_goes_through_the_page_reader_whatever_it_holds() -> None:
+    assert detect('{"short_summary": "x", "clusters": []}', "story.html").name == "web-page"
+    assert detect("schema_version: 1\nid: x\n", "page.htm").name == "web-page"
+    assert detect("<REUTERS NEWID='1'>", "wire.HTML").name == "web-page"
+
+
+def test_a_kagi_story_page_is_recognised_before_the_article_reader() -> None:
+    body = ("<h1>Bridge tolls scrapped</h1><div class='summary'><p>The bridge is free from May "
+            "<a class='footnote-ref' href='https://tolls.example/a'>[1]</a>.</p></div>"
+            "<h2>Key Points</h2><ul><li>Drivers save 3 a day <a href='https://tolls.example/a'>[1]</a>.</li></ul>"
+            "<h2>Historical Background</h2><p>The toll paid for the bridge by 2020.</p>")
+    head = "<head><title>Bridge tolls scrapped - Kagi News</title></head>"
+    page = f"<!DOCTYPE html><html>{head}<body>{body}</body></html>"
+    briefing = parse_text(page, "tolls.html")
+    assert [(c.kind, c.citations) for c in briefing.cards] == [
+        (CardKind.SUMMARY, (1,)), (CardKind.TAKEAWAYS, (1,)), (CardKind.BACKGROUND, ())]
+    assert [(r.number, r.outlet) for r in briefing.references] == [(1, "tolls.example")]
+    assert briefing.source.format == "web-page"
+    plain_page = page.replace("Kagi News", "Town Gazette")
+    assert CardKind.BACKGROUND not in {c.kind for c in parse_text(plain_page, "tolls.html").cards}

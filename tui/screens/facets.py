@@ -12,10 +12,10 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from briefings.flag_notes import flag_words
 from briefings.model import CardKind
 from tui.actions import Context, bindings
 from tui.blocks import plain
-from tui.lens import flag_words
 from tui.screens.dialog import ListDialog
 
 FACET_TITLES = {

@@ -23,6 +23,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from briefings.wording import briefing_date
 from tui.actions import Context, bindings
 from tui.blocks import Palette, plain
 from tui.search_marks import fragment_text
@@ -60,7 +61,7 @@ class Rows(Protocol):
 
 def _fit(left: Text, right: str, width: int, palette: Palette) -> Text:
     """`left` cut with an ellipsis so `right` (a date) ends the line."""
-    room = max(1, width - DATE_WIDTH - 1)
+    room = max(1, width - max(DATE_WIDTH, len(right)) - 1)
     left.truncate(room, overflow="ellipsis", pad=True)
     left.append(" ")
     left.append(right.rjust(DATE_WIDTH), palette["date"])
@@ -101,7 +102,9 @@ class CatalogRows:
         text = plain("●" if unread else " ", palette["unread"])
         text.append("★ " if self._is_bookmarked(entry.id) else "  ", palette["marker"])
         text.append_text(plain(entry.title, Style(bold=unread)))
-        return [_fit(text, entry.date.isoformat() if entry.date else "", width, palette)]
+        inferred = bool(entry.date_inferred)
+        date = briefing_date(entry.date, entry.date_precision, inferred, undated="", short=True)
+        return [_fit(text, date, width, palette)]
 
     def target(self, index: int) -> Target | None:
         return Target(self.entries[index].id)

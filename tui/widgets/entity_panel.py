@@ -20,11 +20,10 @@ from textual.worker import Worker
 
 from briefings.catalog import TimelineRow
 from briefings.model import Briefing, Entity
-from briefings.wording import CUT_MARK
+from briefings.wording import CUT_MARK, date_label, entity_inferred, event_date
 from tui.actions import Context, bindings
 from tui.blocks import plain
 from tui.jobs import Done, finish
-from tui.lens import shown_date
 from tui.protocols import reader_app
 
 if TYPE_CHECKING:
@@ -42,6 +41,9 @@ def _entity_prompt(entity: Entity) -> Text:
     text = plain(entity.name, "bold")
     if entity.kind.value != "unknown":
         text.append(f"  {entity.kind.value}", "dim")
+    if entity.inferred:
+        text.append("\n")
+        text.append_text(plain(entity_inferred(entity), "italic"))
     if entity.description:
         text.append("\n")
         text.append_text(plain(entity.description))
@@ -53,7 +55,7 @@ def _entity_prompt(entity: Entity) -> Text:
 
 
 def _event_prompt(row: TimelineRow, here: str | None) -> Text:
-    text = plain(shown_date(row.date, row.precision), "bold")
+    text = plain(event_date(row.date, row.precision, row.date_text), "bold")
     text.append("  ")
     title = "this briefing" if row.briefing_id == here else row.briefing_title
     if len(title) > EVENT_TITLE_CHARS:
@@ -70,7 +72,7 @@ def _note(message: str) -> list[Option | None]:
 
 def _mention_prompt(title: str, date: dt.date | None) -> Text:
     text = plain(title)
-    text.append(f"\n{date.isoformat() if date else 'undated'}", "dim")
+    text.append(f"\n{date_label(date) if date else 'undated'}", "dim")
     return text
 
 

@@ -62,6 +62,7 @@ class Reader(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.briefing: Briefing | None = None
         self.show_unrelated = False
+        self.all_notes = False
         self._highlight: re.Pattern[str] | None = None
         self._page: Page | None = None
         self._lines: list[Line] = []
@@ -77,7 +78,7 @@ class Reader(ScrollView, can_focus=True):
 
     def settings(self) -> Settings:
         """What a page for this reader needs now."""
-        return Settings(self.palette, self.show_unrelated, self._text_width())
+        return Settings(self.palette, self.show_unrelated, self._text_width(), self.all_notes)
 
     def show(
         self,
@@ -187,6 +188,14 @@ class Reader(ScrollView, can_focus=True):
 
     def action_toggle_unrelated(self) -> None:
         self.show_unrelated = not self.show_unrelated
+        self._rebuild_in_place()
+
+    def action_toggle_all_notes(self) -> None:
+        self.all_notes = not self.all_notes
+        self._rebuild_in_place()
+
+    def _rebuild_in_place(self) -> None:
+        """Lay the page out again for changed settings, staying on the current card."""
         if self.briefing is not None:
             card = self.cursor_card
             self._rebuild()

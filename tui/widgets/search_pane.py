@@ -5,7 +5,7 @@ the latest query; the screen hears of new results through `ResultsShown` and of 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
@@ -20,7 +20,7 @@ from textual.worker import Worker, get_current_worker
 
 from briefings.catalog import CatalogEntry
 from briefings.library import EMPTY_LIBRARY
-from briefings.wording import extra_heading
+from briefings.wording import briefing_date, date_label, extra_heading
 from tui.actions import Context, bindings
 from tui.blocks import plain
 from tui.jobs import Done, finish
@@ -50,14 +50,18 @@ class SearchBox(Input):
         self.post_message(self.Step(step))
 
 
-def hit_rows(results: SearchResults) -> list[HitRow]:
-    """The hits grouped per briefing: a heading row per briefing, then a row per matching card."""
+def hit_rows(results: SearchResults, entries: Mapping[str, CatalogEntry]) -> list[HitRow]:
+    """The hits grouped per briefing: a heading row per briefing, then a row per matching card. The
+    date is the catalog `entries`' as the list shows it (the index keeps only the day)."""
     from search import group_by_briefing
 
     rows: list[HitRow] = []
     for briefing_id, hits in group_by_briefing(results.hits):
         first = hits[0]
-        date = first.date.isoformat() if first.date else ""
+        entry = entries.get(briefing_id)
+        inferred = bool(entry and entry.date_inferred)
+        date = (briefing_date(entry.date, entry.date_precision, inferred, undated="", short=True) if entry
+                else date_label(first.date) if first.date else "")
         rows.append(
             HitRow(
                 Target(briefing_id, first.card_index),
@@ -92,6 +96,8 @@ class SearchPane(Vertical):
         self.results: SearchResults | None = None
         self.filters: dict[str, str] = {}
         self.entries: Sequence[CatalogEntry] = ()
+        self._entry_by_id: dict[str, CatalogEntry] | None = None
+        """`entries` by id, made when a search first needs it after the catalogue changed."""
         self.total = 0
         """Briefings in the library: more than `entries` while a long list is still being read."""
         self.open_briefing_id: str | None = None
@@ -154,6 +160,7 @@ class SearchPane(Vertical):
 
     def catalogue_changed(self, entries: Sequence[CatalogEntry], total: int, new: int = 0) -> None:
         self.entries, self.total, self._new = entries, total, new
+        self._entry_by_id = None
         if not self.searching:
             self.show_catalogue()
 
@@ -257,7 +264,10 @@ class SearchPane(Vertical):
             return
         self.results = results
         listing = self.listing
-        (listing.replace_rows if self._keep_place else listing.show_rows)(HitRows(hit_rows(results)))
+        if self._entry_by_id is None:
+            self._entry_by_id = {entry.id: entry for entry in self.entries}
+        rows = HitRows(hit_rows(results, self._entry_by_id))
+        (listing.replace_rows if self._keep_place else listing.show_rows)(rows)
         self.set_status(self._describe(results))
         self.post_message(self.ResultsShown(results))
 
