@@ -23,14 +23,13 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
+from briefings.entities import Gazetteer
 from briefings.errors import BriefingError
 from briefings.files import make_private_dir, sync_all, write_atomic
+from briefings.model import Briefing
 from briefings.serialize import SCHEMA_VERSION
-
-if TYPE_CHECKING:
-    from briefings.library import Library
 
 VERSION_FILE = "library.json"
 LOCK_FILE = "upgrade.lock"
@@ -51,6 +50,16 @@ def say_on_stderr(line: str) -> None:
     print(line, file=sys.stderr, flush=True)
 
 
+class Rewritable(Protocol):
+    """What an upgrade needs of the library it rewrites (`briefings.library.Library`, which calls it:
+    naming the class here would make the two modules import each other)."""
+
+    def rebuild_catalog(self) -> int: ...
+    def get(self, briefing_id: str) -> Briefing: ...
+    def save(self, briefing: Briefing, *, durable: bool = True) -> Any: ...
+    def gazetteer(self) -> Gazetteer: ...
+
+
 class Upgrade:
     """An upgrade under way: the files still in an older schema, backed up, and the lock held."""
 
@@ -61,7 +70,7 @@ class Upgrade:
         self._lock = lock
         self._progress = progress
 
-    def finish(self, library: Library) -> None:
+    def finish(self, library: Rewritable) -> None:
         """Rewrites each stale file as ingest would save it today (date inferred, analysed again), then
         records the new schema. The catalog is rebuilt first, so the gazetteer knows every briefing's
         entities as it did when they were ingested."""

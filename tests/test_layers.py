@@ -87,3 +87,40 @@ def test_top_level_packages_are_ours() -> None:
     for package in (briefings, search, cli, tui):
         assert package.__file__ is not None
         assert ROOT in Path(package.__file__).resolve().parents
+
+
+def _imported_modules(path: Path, known: set[str]) -> set[str]:
+    """Every project module `path` imports anywhere in it (TYPE_CHECKING blocks and functions too)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [f"{node.module}.{alias.name}" for alias in node.names]
+            found |= {name for name in names if name in known} or ({node.module} & known)
+        elif isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names} & known
+    return found
+
+
+def test_no_two_modules_import_each_other_even_through_type_checking_or_a_function() -> None:
+    files = {
+        ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__"): path
+        for package in ("briefings", "search", "cli", "tui")
+        for path in (ROOT / package).rglob("*.py")
+    }
+    graph = {  # a package naming its own modules (a registry) holds them rather than depends on them
+        module: {name for name in _imported_modules(path, set(files)) if not name.startswith(f"{module}.")}
+        - {module}
+        for module, path in files.items()
+    }
+    circles = []
+    for start in graph:  # a path from one of its imports back to the module closes a circle
+        seen, todo = set(), list(graph[start])
+        while todo:
+            module = todo.pop()
+            if module == start:
+                circles.append(start)
+                break
+            if module not in seen:
+                seen.add(module)
+                todo.extend(graph[module])
+    assert graph["briefings.library"] and circles == []
