@@ -135,11 +135,23 @@ class SearchIndex:
                 self.delete(gone)
                 done.append(f"Removed {len(gone)} briefings from the search index that the library no "
                             "longer has.")
+            if len(stale) > REBUILD_SHARE * len(wanted):
+                return [*done, self._rebuild_held(library, on_progress, f"{len(stale):,} of {len(wanted):,}")]
             if stale:
                 self.update(_loaded(library, stale, on_progress))
                 done.append(f"Indexed {len(stale)} briefings the search index was missing or had out of "
                             "date.")
             return done
+
+    def _rebuild_held(self, library: Library, on_progress: Progress | None, share: str) -> str:
+        """A fresh build with the index lock already held: when most briefings changed (an upgrade, a
+        new analysis), replacing each would leave their old documents deleted but still searched."""
+        try:
+            fresh = _build(self.path, library, on_progress)
+        except OSError as error:
+            raise _write_failed(self.path, error) from error
+        self._swap(fresh, fresh.searcher())
+        return f"Rebuilt the search index: {share} briefings were missing or out of date."
 
     @contextmanager
     def ingesting(self) -> Iterator[None]:
@@ -453,6 +465,8 @@ def _build(folder: Path, library: Library, on_progress: Progress | None, *, proc
         raise SearchError(f"could not open the freshly built search index {folder}: {error}") from error
 
 
+REBUILD_SHARE = 0.5
+"""Above this share of the library missing or out of date, `reconcile` builds the index afresh."""
 STALE_BUILD_SECONDS = 6 * 3600
 """A half-built index folder untouched this long belongs to a build that was killed, not a running one."""
 

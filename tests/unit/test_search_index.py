@@ -202,3 +202,21 @@ def test_a_rebuild_sweeps_up_what_killed_builds_left(tmp_path: Path) -> None:
         index.rebuild(library)
     assert not swapped_out.exists() and not abandoned.exists()
     assert running.exists()
+
+
+@pytest.mark.parametrize("changed, rebuilt", [(12, True), (3, False)])
+def test_when_most_briefings_changed_the_index_is_built_afresh_not_patched(
+    tmp_path: Path, changed: int, rebuilt: bool
+) -> None:
+    """An upgrade rewrites every briefing: replacing each would keep all their old documents, deleted but
+    still searched through, and every search after it slower."""
+    library, briefings = _library(tmp_path / "lib")
+    SearchIndex.open(None, library).close()
+    for briefing in briefings[:changed]:
+        library.save(replace(briefing, notes=(*briefing.notes, "rewritten")))
+    with SearchIndex.open(None, library) as index:
+        assert _indexed_ids(index) == {b.id for b in briefings}
+        said = [text for text in index.messages if text.startswith("Rebuilt the search index: 12 of 12")]
+        assert bool(said) is rebuilt
+        with index.reading() as searcher:
+            assert searcher.reader().has_deletions() is not rebuilt
