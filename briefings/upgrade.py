@@ -90,7 +90,7 @@ class Upgrade:
                 self._progress(f"Upgraded {done:,} of {total:,} briefings…")
                 shown = time.monotonic()
         sync_all()
-        _write_version(self.root)
+        _write_version(self.root, self._progress)
         unreadable = f" ({skipped:,} could not be read and were left as they were)" if skipped else ""
         self._progress(f"Upgraded {total - skipped:,} briefings to schema {SCHEMA_VERSION}{unreadable}; the "
                        f"files as they were are in {self.backup}.")
@@ -105,7 +105,7 @@ def begin(root: Path, progress: Progress = say_on_stderr) -> Upgrade | None:
     if _is_current(_schema(root)):
         return None
     if not _stale_files(root):  # a new library, or one a test or a script filled: nothing to upgrade
-        _write_version(root)
+        _write_version(root, progress)
         return None
     lock = os.open(root / LOCK_FILE, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o600)
     try:
@@ -141,8 +141,15 @@ def _schema(root: Path) -> int | None:
     return version if isinstance(version, int) and not isinstance(version, bool) else None
 
 
-def _write_version(root: Path) -> None:
-    write_atomic(root / VERSION_FILE, json.dumps({"schema_version": SCHEMA_VERSION}) + "\n")
+def _write_version(root: Path, progress: Progress) -> None:
+    """Records the schema; when that fails (a folder in its place, read-only media) the files are current
+    all the same, so the library opens, and the next open tries again after saying why."""
+    path = root / VERSION_FILE
+    try:
+        write_atomic(path, json.dumps({"schema_version": SCHEMA_VERSION}) + "\n")
+    except OSError as error:
+        progress(f"Could not record the library's schema in {path}: {error.strerror or error}; "
+                 "its briefings are current all the same.")
 
 
 def _stale_files(root: Path) -> list[Path]:

@@ -180,3 +180,30 @@ def test_a_large_upgrade_says_how_far_it_has_got(old_library: Path, monkeypatch:
     library, said = _open(old_library)
     library.close()
     assert said[3:-1] == [f"Upgraded {n} of 5 briefings…" for n in range(1, 6)]
+
+
+@pytest.mark.parametrize("content", [b"\x00\xff garbage", b"[1, 2]", b'{"schema_version": "2"}',
+                                     b'{"schema_version": true}', b"{" * 5000, b"", "folder"])
+@pytest.mark.parametrize("upgraded", [False, True])
+def test_a_damaged_library_json_never_stops_the_library_opening(
+    old_library: Path, content: bytes | str, upgraded: bool
+) -> None:
+    """library.json is read as hostile input: whatever it holds, the library opens and ends up current."""
+    if upgraded:
+        Library(old_library, progress=lambda line: None).close()
+    target = old_library / VERSION_FILE
+    if target.exists():
+        target.unlink()
+    if content == "folder":
+        target.mkdir()
+    else:
+        assert isinstance(content, bytes)
+        target.write_bytes(content)
+    library, said = _open(old_library)
+    with library:
+        assert len(library) == 5
+    if content == "folder":
+        expected = f"Could not record the library's schema in {target}: Is a directory"
+        assert f"{expected}; its briefings are current all the same." in said
+    else:
+        assert json.loads(target.read_text())["schema_version"] == SCHEMA_VERSION
