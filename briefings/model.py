@@ -20,6 +20,7 @@ class CardKind(StrEnum):
     FORECAST = "forecast"
     IMPACT = "impact"
     PAPERS = "papers"
+    STATEMENTS = "statements"
     BACKGROUND = "background"
     TIMELINE = "timeline"
     QUOTE = "quote"
@@ -47,6 +48,7 @@ _LABELS = {
     CardKind.FORECAST: "Forecast",
     CardKind.IMPACT: "Impact",
     CardKind.PAPERS: "What the papers say",
+    CardKind.STATEMENTS: "Who says what",
     CardKind.BACKGROUND: "Background",
     CardKind.TIMELINE: "Timeline",
     CardKind.QUOTE: "Quote",

@@ -41,6 +41,7 @@ KIND_FAMILIES: Mapping[CardKind, str] = {
     CardKind.ECONOMIC: "outlook",
     CardKind.HUMANITARIAN: "outlook",
     CardKind.PAPERS: "press",
+    CardKind.STATEMENTS: "press",
     CardKind.REACTIONS: "press",
     CardKind.QUOTE: "press",
     CardKind.BACKGROUND: "context",

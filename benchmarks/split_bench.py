@@ -1,0 +1,171 @@
+"""How well raw articles split into cards, against hand labels: `python -m benchmarks.split_bench`.
+
+The labels are tests/data/article_roles.yaml (40 Reuters stories drawn at random and the seed article,
+every sentence with its role and speaker; see benchmarks/role_sample.py). Each labelled sentence is
+found by its digest among the story's sentences and counts as held by a card kind when a card of that
+kind quotes it. Per kind: precision (of the sentences the kind holds, how many carry its label) and
+recall (of the labelled ones, how many it holds); lead is SUMMARY, forecast FORECAST, background
+BACKGROUND, and a sentence with a speaker is attributed, held by STATEMENTS or PAPERS. For sentences
+both labelled and found attributed, how often the speaker is the same (case, titles and company
+suffixes aside, a surname alone matching the full name). Then the time splitting adds to parsing and
+analysing the first corpus file.
+"""
+
+from __future__ import annotations
+
+import gzip
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from benchmarks.role_sample import CORPUS, LABELS, Role, StoryLabels, digest, read_labels, sample_briefings
+from briefings.analysis import analyse
+from briefings.analysis.timeline import anchor_date
+from briefings.formats import parse_all
+from briefings.model import Briefing, CardKind
+from briefings.sentences import split_sentences
+from briefings.splitting import split_article
+from briefings.splitting.cards import DERIVED_KINDS, SHOWN_BY_DEFAULT
+from briefings.splitting.placement import placed_sentences
+from briefings.splitting.speakers import same_speaker
+
+PRECISION_TARGET = 0.9
+RECALL_TARGET = 0.8
+SPEAKER_TARGET = 0.9
+OVERHEAD_TARGET = 20.0
+_ATTRIBUTED = "attributed"
+_MEASURED: dict[str, tuple[frozenset[CardKind], bool]] = {
+    Role.LEAD: (frozenset({CardKind.SUMMARY}), True),
+    Role.FORECAST: (frozenset({CardKind.FORECAST}), True),
+    Role.BACKGROUND: (frozenset({CardKind.BACKGROUND}), False),
+    _ATTRIBUTED: (frozenset({CardKind.STATEMENTS, CardKind.PAPERS}), True),
+}
+"""Each measured label, the card kinds that should hold it, and whether a recall target applies."""
+
+
+@dataclass
+class Tally:
+    held: int = 0
+    labelled: int = 0
+    both: int = 0
+
+    def precision(self) -> float:
+        return self.both / self.held if self.held else 1.0
+
+    def recall(self) -> float:
+        return self.both / self.labelled if self.labelled else 1.0
+
+
+@dataclass
+class Scores:
+    kinds: dict[str, Tally]
+    speakers_right: int = 0
+    speakers_compared: int = 0
+    mismatched_digests: int = 0
+
+
+def score(stories: Iterable[StoryLabels], briefings: dict[str, Briefing]) -> Scores:
+    scores = Scores({name: Tally() for name in _MEASURED})
+    for story in stories:
+        briefing = briefings[story.briefing_id]
+        sentences = [sentence for card in briefing.cards if card.kind is CardKind.BODY
+                     for sentence in split_sentences(card.text)]
+        split = split_article(briefing)
+        held_text = {kind: _collapsed(" ".join(card.text for card in split.cards if card.kind is kind))
+                     for kind in DERIVED_KINDS}
+        body = next(card.text for card in briefing.cards if card.kind is CardKind.BODY)
+        said = {placed.text: placed.attribution for placed in
+                placed_sentences(body, briefing.title, anchor_date(briefing))}
+        for label in story.sentences:
+            if label.n >= len(sentences) or digest(sentences[label.n]) != label.digest:
+                scores.mismatched_digests += 1
+                continue
+            text = _collapsed(sentences[label.n])
+            for name, (kinds, _) in _MEASURED.items():
+                tally = scores.kinds[name]
+                held = any(text in held_text[kind] for kind in kinds)
+                wanted = label.speaker is not None if name == _ATTRIBUTED else label.role == name
+                tally.held += held
+                tally.labelled += wanted
+                tally.both += held and wanted
+            attribution = said.get(sentences[label.n])
+            if label.speaker is not None and attribution is not None:
+                scores.speakers_compared += 1
+                scores.speakers_right += same_speaker(attribution.speaker, label.speaker)
+    return scores
+
+
+def _collapsed(text: str) -> str:
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class Timing:
+    plain: float
+    """Seconds to parse and analyse every story."""
+    split: float
+    """The same with each story split before it is analysed."""
+    splitting: float
+    """Seconds of splitting alone, inside `split`."""
+
+
+def overhead(path_name: str = "reut2-000.sgm.gz", rounds: int = 3) -> Timing:
+    """Parse and analyse every story of one corpus file, without and with splitting (best of `rounds`,
+    interleaved so both see the same machine load)."""
+    with gzip.open(CORPUS / path_name, "rt", encoding="latin-1") as handle:
+        text = handle.read()
+
+    def run(split: bool) -> tuple[float, float]:
+        splitting = 0.0
+        start = time.perf_counter()
+        for item in parse_all(text, path_name):
+            if isinstance(item, Briefing):
+                if split:
+                    before = time.perf_counter()
+                    item = split_article(item)
+                    splitting += time.perf_counter() - before
+                analyse(item)
+        return time.perf_counter() - start, splitting
+
+    plain = min(run(False)[0] for _ in range(rounds))
+    split, splitting = min(run(True) for _ in range(rounds))
+    return Timing(plain, split, splitting)
+
+
+def _verdict(met: bool) -> str:
+    return "met" if met else "NOT met"
+
+
+def report(scores: Scores, timing: Timing) -> list[str]:
+    lines = [f"{'label':<12}{'held':>6}{'labelled':>10}{'precision':>11}{'recall':>8}"]
+    for name, (kinds, recall_target) in _MEASURED.items():
+        tally = scores.kinds[name]
+        cards = "/".join(kind.value for kind in sorted(kinds))
+        shown = "shown by default" if kinds <= SHOWN_BY_DEFAULT else "shown on request"
+        lines.append(f"{name:<12}{tally.held:>6}{tally.labelled:>10}{tally.precision():>11.3f}"
+                     f"{tally.recall():>8.3f}   ({cards}; {shown})")
+        lines.append(f"  precision >= {PRECISION_TARGET}: {_verdict(tally.precision() >= PRECISION_TARGET)}")
+        if recall_target:
+            lines.append(f"  recall >= {RECALL_TARGET}: {_verdict(tally.recall() >= RECALL_TARGET)}")
+    right = scores.speakers_right / scores.speakers_compared if scores.speakers_compared else 1.0
+    lines.append(f"speaker right: {scores.speakers_right}/{scores.speakers_compared} = {right:.3f}"
+                 f"  (>= {SPEAKER_TARGET}: {_verdict(right >= SPEAKER_TARGET)})")
+    if scores.mismatched_digests:
+        lines.append(f"labels whose sentence changed (digest differs; skipped): {scores.mismatched_digests}")
+    percent = (timing.split - timing.plain) / timing.plain * 100
+    own = timing.splitting / timing.plain * 100
+    lines.append(f"parse+analyse of reut2-000: {timing.plain:.2f} s without splitting, {timing.split:.2f} s "
+                 f"with: +{percent:.1f}% (<= {OVERHEAD_TARGET:.0f}%: {_verdict(percent <= OVERHEAD_TARGET)})")
+    lines.append(f"  of which splitting itself: {timing.splitting:.2f} s (+{own:.1f}%); the rest is the lens "
+                 "reading each quoted sentence a second time in its derived card")
+    return lines
+
+
+def main() -> None:
+    stories = read_labels(LABELS.read_text(encoding="utf-8"), LABELS.name)
+    briefings = {briefing.id: briefing for briefing in sample_briefings()}
+    print("\n".join(report(score(stories, briefings), overhead())))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,52 @@
+"""The sentences of an article's full text, each with where it sits and what it does.
+
+A derived card quotes sentences and says which paragraph of the full text each came from, so the
+reader can go back to it; the paragraph is counted in the body card's text as it stands (paragraphs
+are separated by blank lines, the first is 1).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from briefings.sentences import split_sentences
+from briefings.splitting.roles import PastDate, Role, roles
+from briefings.splitting.speakers import Attribution, attributions
+from briefings.tables import is_fenced
+from briefings.text import citations_in
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+@dataclass(frozen=True)
+class Placed:
+    text: str
+    paragraph: int
+    role: Role
+    attribution: Attribution | None
+    past: PastDate | None
+    citations: tuple[int, ...]
+
+    @property
+    def located(self) -> str:
+        """The sentence as a card quotes it: as written, then its paragraph ("… (¶3)")."""
+        return f"{self.text} (¶{self.paragraph})"
+
+
+def placed_sentences(body: str, title: str, story_date: dt.date | None) -> list[Placed]:
+    """Every prose sentence of `body` in order; tables are left to the full text."""
+    sentences = split_sentences(body)
+    story_roles = roles(sentences, title, story_date)
+    said = attributions(sentences)
+    found: list[Placed] = []
+    cursor = 0
+    for sentence, (role, past), attribution in zip(sentences, story_roles, said, strict=True):
+        start = body.find(sentence, cursor)
+        cursor = start + len(sentence) if start >= 0 else cursor
+        if is_fenced(sentence):
+            continue
+        paragraph = len(_PARAGRAPH_BREAK.findall(body, 0, max(start, 0))) + 1
+        found.append(Placed(sentence, paragraph, role, attribution, past, citations_in(sentence)))
+    return found
