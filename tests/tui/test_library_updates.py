@@ -269,3 +269,19 @@ async def test_an_index_replaced_by_a_damaged_one_is_said_once_and_followed_when
         await settle(pilot)
         assert screen.results is not None and screen.results.hits
         assert len(warnings()) == 1 and not [n for n in app._notifications if n.severity == "error"]
+
+
+async def test_the_poll_worker_is_not_named_by_the_repr_of_the_whole_catalogue(
+    make_app: Callable[[], BriefingApp],
+) -> None:
+    """Textual names a worker by the repr of its arguments unless told: for the poll that was every catalogue
+    entry, 126 ms of the event loop at each poll of 20,000 briefings."""
+    app = make_app()
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        service = app.screen.query_one(tui.library_service.LibraryService)
+        assert len(service.entries) >= 5
+        service.poll()
+        polls = [worker for worker in app.workers if worker.group == "poll"]
+        assert polls and all(worker.description == "poll the library" for worker in polls)
+        await settle(pilot)
