@@ -21,7 +21,6 @@ import itertools
 import random
 import re
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +29,7 @@ from briefings.formats import parse_all
 from briefings.model import Briefing, CardKind
 from briefings.safe_yaml import load_yaml
 from briefings.sentences import split_sentences
+from briefings.splitting.roles import Role  # the labels file's header defines each role
 from briefings.tables import is_fenced
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,15 +43,6 @@ STARTS_WORDS = 5
 _STORY_FIELDS = {"briefing", "date", "sentences"}
 _SENTENCE_FIELDS = {"n", "digest", "starts", "role", "speaker"}
 _DIGEST = re.compile(r"[0-9a-f]{8}")
-
-
-class Role(StrEnum):
-    """What a sentence does in its story; the labels file's header defines each."""
-
-    LEAD = "lead"
-    FORECAST = "forecast"
-    BACKGROUND = "background"
-    OTHER = "other"
 
 
 @dataclass(frozen=True)
