@@ -21,6 +21,7 @@ _HEADING_RULES: tuple[tuple[str, CardKind], ...] = (
     (r"takeaways?|highlights|key points|talking points|in short|bullets", CardKind.TAKEAWAYS),
     (r"quote|in their words", CardKind.QUOTE),
     (r"perspectives|viewpoints", CardKind.PERSPECTIVES),
+    (r"who says what|statements|on the record", CardKind.STATEMENTS),
     (r"reactions?", CardKind.REACTIONS),
     (r"key players|who'?s who|actors", CardKind.KEY_PLAYERS),
     (r"technical", CardKind.TECHNICAL),

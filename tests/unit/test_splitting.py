@@ -13,7 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from briefings.analysis import analyse
-from briefings.formats import article, briefing_page, parse_all
+from briefings.export import to_markdown
+from briefings.formats import article, briefing_page, markdown_doc, parse_all
 from briefings.model import Briefing, Card, CardKind, Reference, Source
 from briefings.serialize import briefing_from_data, briefing_to_data
 from briefings.splitting import split_article
@@ -219,6 +220,12 @@ def test_kinds_can_be_asked_for() -> None:
 
 def test_split_briefing_survives_serialisation(wire: Briefing) -> None:
     assert briefing_from_data(briefing_to_data(wire)) == wire
+
+
+def test_a_split_briefing_exported_as_markdown_reads_back_with_the_same_card_kinds(wire: Briefing) -> None:
+    again = markdown_doc.parse(to_markdown(wire), "wire.md")
+    assert [card.kind for card in again.cards] == [card.kind for card in wire.cards]
+    assert CardKind.STATEMENTS in {card.kind for card in again.cards}
 
 
 _PROSE = st.text(alphabet=st.sampled_from(list("abcXYZ .,;:\"'\n-[]1¶<>said will he It")), max_size=400)
