@@ -96,8 +96,6 @@ class SearchPane(Vertical):
         self.results: SearchResults | None = None
         self.filters: dict[str, str] = {}
         self.entries: Sequence[CatalogEntry] = ()
-        self._entry_by_id: dict[str, CatalogEntry] | None = None
-        """`entries` by id, made when a search first needs it after the catalogue changed."""
         self.total = 0
         """Briefings in the library: more than `entries` while a long list is still being read."""
         self.open_briefing_id: str | None = None
@@ -160,7 +158,6 @@ class SearchPane(Vertical):
 
     def catalogue_changed(self, entries: Sequence[CatalogEntry], total: int, new: int = 0) -> None:
         self.entries, self.total, self._new = entries, total, new
-        self._entry_by_id = None
         if not self.searching:
             self.show_catalogue()
 
@@ -246,27 +243,29 @@ class SearchPane(Vertical):
                 limit=TYPING_LIMIT if as_you_type else SUBMIT_LIMIT,
                 facets=True if with_facets else None,
             )
-        return partial(self._search_done, generation, results, with_facets)
+        # the hits' dates as the list shows them (the index keeps only the day), looked up as the CLI does
+        entries = reader_app(self).library.entries_for({hit.briefing_id for hit in results.hits})
+        return partial(self._search_done, generation, results, entries, with_facets)
 
-    def _search_done(self, generation: int, results: SearchResults, wants_facets: bool) -> None:
+    def _search_done(
+        self, generation: int, results: SearchResults, entries: Mapping[str, CatalogEntry], wants_facets: bool
+    ) -> None:
         if generation != self._generation:
             return
-        self.show_results(results)
+        self.show_results(results, entries)
         if wants_facets and not results.error:
             self.show_facets(results)
         elif self._then_open and not results.error and (target := self.listing.target) is not None:
             # posted from here: a message this pane sends on the list's behalf would not bubble past it
             self.post_message(BriefingList.Opened(target))
 
-    def show_results(self, results: SearchResults) -> None:
+    def show_results(self, results: SearchResults, entries: Mapping[str, CatalogEntry]) -> None:
         if results.error:  # under the box, which shows the query; the last good results stay listed
             self.set_status(results.error)
             return
         self.results = results
         listing = self.listing
-        if self._entry_by_id is None:
-            self._entry_by_id = {entry.id: entry for entry in self.entries}
-        rows = HitRows(hit_rows(results, self._entry_by_id))
+        rows = HitRows(hit_rows(results, entries))
         (listing.replace_rows if self._keep_place else listing.show_rows)(rows)
         self.set_status(self._describe(results))
         self.post_message(self.ResultsShown(results))
