@@ -194,8 +194,8 @@ async def measure(root: Path) -> None:
         pane = screen.pane
         original = pane.show_results
 
-        def recording(results):  # type: ignore[no-untyped-def]
-            original(results)
+        def recording(results, entries):  # type: ignore[no-untyped-def]
+            original(results, entries)
             shown.append(pane.query_text)
 
         pane.show_results = recording  # type: ignore[method-assign]
