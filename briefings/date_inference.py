@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from briefings.analysis.timeline import anchor_date, anchor_precision, resolve_date_text
 from briefings.dates import parse_partial_date
 from briefings.model import Briefing, Card, Precision
+from briefings.references import newest_reference_date
 
 LEAD_CHARACTERS = 600
 """How far into the first card a stated date counts as the briefing's: "As of 2019" further down is
@@ -40,7 +41,7 @@ class InferredDate:
 def infer_date(briefing: Briefing) -> InferredDate | None:
     """The date a briefing's text or references imply, or None when they imply none."""
     lead = "\n".join([briefing.title, briefing.cards[0].text[:LEAD_CHARACTERS] if briefing.cards else ""])
-    newest = max((reference.date for reference in briefing.references if reference.date), default=None)
+    newest = newest_reference_date(briefing.references)
     return _stated(lead) or _dateline(lead, newest) or (
         InferredDate(newest, Precision.DAY, f"newest reference ({newest.isoformat()})") if newest else None)
 

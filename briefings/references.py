@@ -9,7 +9,9 @@ the title is what is left. Nothing here raises: what cannot be split stays in `r
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Iterable
 
 from briefings.dates import parse_date
 from briefings.model import Reference
@@ -77,3 +79,8 @@ def _title_and_outlet(rest: str) -> tuple[str, str]:
     last = ends[-1]
     title = rest[: last.start()] + last.group().rstrip(".")
     return title.strip(), rest[last.end():].strip()
+
+
+def newest_reference_date(references: Iterable[Reference]) -> dt.date | None:
+    """The latest date any reference carries: what an undated briefing's relative dates count from."""
+    return max((reference.date for reference in references if reference.date), default=None)

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from briefings.analysis.passages import Passage, sentences
 from briefings.entities import Gazetteer
 from briefings.model import Briefing, DatedEvent, Entity, EntityKind, Precision
+from briefings.references import newest_reference_date
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december")
@@ -80,8 +81,7 @@ class FoundDate:
 
 def anchor_date(briefing: Briefing) -> dt.date | None:
     """What "last year" and "on June 25" are counted from."""
-    dated = [reference.date for reference in briefing.references if reference.date]
-    return briefing.date or (max(dated) if dated else None)
+    return briefing.date or newest_reference_date(briefing.references)
 
 
 def anchor_precision(briefing: Briefing) -> Precision:

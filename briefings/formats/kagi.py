@@ -23,6 +23,7 @@ from briefings.formats import Format, Parsed, SkippedItem, first_of
 from briefings.formats.kagi_fields import Fields, describe, domain_of, flat
 from briefings.formats.kagi_sections import COMMON_KNOWLEDGE, Citations, other_card, section_cards
 from briefings.model import Briefing, Reference, Source
+from briefings.references import newest_reference_date
 from briefings.text import make_id
 
 NAME = "kagi"
@@ -166,7 +167,7 @@ def cluster_briefing(cluster: Any, category: str = "", date: dt.date | None = No
         notes.append(f"{len(citations.dropped)} citation marker(s) name no article of the cluster and were "
                      f"dropped: {shown}")
     date = date or _date(cluster.get("published")) or _date(cluster.get("timestamp"))
-    newest = max((r.date for r in references if r.date), default=None)
+    newest = newest_reference_date(references)
     feed = fields.text("feed_category").split(",")
     topics = (category, fields.text("category"), fields.text("item_category"), *feed)
     # An undated cluster's id hashes its newest article's date, as earlier releases did, so ids stay; the
