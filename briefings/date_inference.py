@@ -60,6 +60,16 @@ def with_inferred_date(briefing: Briefing) -> Briefing:
     return replace(briefing, cards=tuple(_resolved(card, anchor, precision) for card in briefing.cards))
 
 
+def dateline_place(text: str) -> str:
+    """Where a dateline says the story was filed: "SAO PAULO, Brazil, March 3 -" is Sao Paulo, Brazil."""
+    match = _DATELINE.search(text[:LEAD_CHARACTERS])
+    if match is None:
+        return ""
+    place = match.group("line")[: match.start("date") - match.start("line")].strip(" ,")
+    return ", ".join(part.strip().title() if part.strip().isupper() else part.strip()
+                     for part in place.split(","))
+
+
 def _stated(lead: str) -> InferredDate | None:
     for match in _AS_OF.finditer(lead):
         found = parse_partial_date(match.group("date"))

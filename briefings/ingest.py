@@ -68,8 +68,8 @@ class IngestOutcome:
     """The briefing's title: a file such as a Kagi category or a Reuters archive holds many."""
 
 
-def ingest_paths(library: Library, paths: Iterable[Path], *,
-                 max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[IngestOutcome]:
+def ingest_paths(library: Library, paths: Iterable[Path], *, max_bytes: int = DEFAULT_MAX_BYTES,
+                 split: bool = True) -> Iterator[IngestOutcome]:
     """One outcome per briefing (a file may hold many), as each is done; a failure is reported and the
     rest go on.
 
@@ -77,7 +77,8 @@ def ingest_paths(library: Library, paths: Iterable[Path], *,
     against blurbs in files after it too, and ingesting the same folder twice changes nothing; the
     second analyses and saves the briefings the first parsed (see HELD_TEXT).
     Files are flushed to disk once per SYNC_EVERY briefings rather than each on its own (four
-    times faster), and no outcome is yielded before its briefing is on disk.
+    times faster), and no outcome is yielded before its briefing is on disk. `split` False keeps raw
+    articles whole (see `preparing.prepared`).
     """
     paths = [Path(path) for path in paths]
     library.sweep_temporary_files()
@@ -91,7 +92,7 @@ def ingest_paths(library: Library, paths: Iterable[Path], *,
                 held.append(IngestOutcome(item.path, IngestStatus.ERROR, message=reason))
                 continue
             for outcome in ingest_file(library, item, max_bytes=max_bytes, durable=False,
-                                       parsed=parses.pop(item, None)):
+                                       parsed=parses.pop(item, None), split=split):
                 held.append(outcome)
                 written += outcome.status in WRITTEN
                 if written >= SYNC_EVERY:
@@ -133,21 +134,21 @@ def _learn_entities(library: Library, paths: list[Path], max_bytes: int) -> dict
 
 
 def ingest_file(library: Library, path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, durable: bool = True,
-                parsed: Iterable[Parsed] | None = None) -> Iterator[IngestOutcome]:
+                parsed: Iterable[Parsed] | None = None, split: bool = True) -> Iterator[IngestOutcome]:
     """An outcome per briefing in the file; an item that fails is reported and the file's others go on.
 
     `parsed`: the file's items as already parsed (by the first pass of `ingest_paths`); else it is read here.
     """
     try:
         for item in _parse_file(path, max_bytes) if parsed is None else parsed:
-            yield _ingest_one(library, path, item, durable)
+            yield _ingest_one(library, path, item, durable, split)
     except InputError as error:
         yield IngestOutcome(path, IngestStatus.ERROR, message=str(error))
     except Exception as error:  # a parser bug must not stop the other files; say what it was
         yield _failure(path, error)
 
 
-def _ingest_one(library: Library, path: Path, parsed: Parsed, durable: bool) -> IngestOutcome:
+def _ingest_one(library: Library, path: Path, parsed: Parsed, durable: bool, split: bool) -> IngestOutcome:
     if isinstance(parsed, SkippedItem):
         return IngestOutcome(path, IngestStatus.SKIPPED, message=str(parsed))
     if isinstance(parsed, ParseError):
@@ -155,7 +156,7 @@ def _ingest_one(library: Library, path: Path, parsed: Parsed, durable: bool) -> 
         return IngestOutcome(path, IngestStatus.ERROR,
                              message=message if message.startswith(path.name) else f"{path.name}: {message}")
     try:
-        briefing = prepared(parsed, library.gazetteer())
+        briefing = prepared(parsed, library.gazetteer(), split=split)
         saved = library.save(briefing, durable=durable)
     except Exception as error:  # one briefing that cannot be saved must not stop the file's others
         return _failure(path, error, parsed.title)

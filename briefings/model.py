@@ -152,6 +152,9 @@ class Card:
     qa: tuple[QA, ...] = ()
     events: tuple[TimelineEvent, ...] = ()
     quote: Quote | None = None
+    derived: bool = False
+    """Built by rule from the briefing's full text (`briefings.splitting`): it quotes sentences of the
+    body card, which keeps them all, so what it holds is counted once, here, and not again in the body."""
 
 
 @dataclass(frozen=True)
@@ -317,10 +320,41 @@ class Briefing:
     date_inferred: str = ""
     """Empty when the input states the date; else how it was inferred ('stated in the text: "As of July
     2025"', 'newest reference (2025-07-14)'). The id never depends on an inferred date."""
+    place: str = ""
+    """Where the story was filed, from its dateline ("NEW YORK, March 9 -" is New York); empty if unsaid."""
+
+    def card_ids(self) -> tuple[str, ...]:
+        """A name per card that a re-split does not change: its kind, with "-2", "-3" for a kind's later
+        cards ("body", "summary", "papers-2"). Bookmarks and reading positions keep these, not positions."""
+        seen: dict[CardKind, int] = {}
+        ids = []
+        for card in self.cards:
+            seen[card.kind] = seen.get(card.kind, 0) + 1
+            ids.append(card.kind.value if seen[card.kind] == 1 else f"{card.kind.value}-{seen[card.kind]}")
+        return tuple(ids)
+
+    def card_position(self, card: str) -> int | None:
+        """Where the card a bookmark names is now: by id, or by "#N", the Nth card (from 0) the input
+        brought, derived cards aside (how a state from before card ids names it). None when it is gone."""
+        if card.startswith("#") and card[1:].isdigit():
+            brought = self.brought_cards()
+            position = int(card[1:])
+            return brought[position] if position < len(brought) else None
+        ids = self.card_ids()
+        return ids.index(card) if card in ids else None
+
+    def brought_cards(self) -> list[int]:
+        """The positions of the cards the input brought, in its order: a split moved the article's body
+        card, which the parsers give first, after the others, and put its derived cards before them."""
+        brought = [index for index, card in enumerate(self.cards) if not card.derived]
+        if len(brought) < len(self.cards):
+            brought.sort(key=lambda index: self.cards[index].kind is not CardKind.BODY)
+        return brought
 
     def reference(self, number: int) -> Reference | None:
         return next((r for r in self.references if r.number == number), None)
 
     def plain_text(self) -> str:
-        """All the prose a reader sees, for entity matching and analysis."""
-        return "\n\n".join([self.title, *(card.text for card in self.cards)])
+        """All the prose a reader sees, for entity matching and analysis; a derived card only quotes the
+        full text, which is here already."""
+        return "\n\n".join([self.title, *(card.text for card in self.cards if not card.derived)])

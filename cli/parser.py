@@ -46,6 +46,15 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="largest file to read")
     ingest.add_argument("--json", action="store_true", help="one JSON object per briefing")
     ingest.add_argument("--quiet", "-q", action="store_true", help="print only errors and the summary")
+    ingest.add_argument("--no-split", action="store_true",
+                        help="keep raw articles whole instead of splitting them into cards")
+
+    resplit = command("resplit", writes.run_resplit,
+                      "split every raw article in the library again with today's rules")
+    resplit.add_argument("--whole", action="store_true",
+                         help="keep raw articles whole instead (one body card)")
+    resplit.add_argument("--json", action="store_true", help="one JSON object per briefing")
+    resplit.add_argument("--quiet", "-q", action="store_true", help="print only errors and the summary")
 
     watch = command("watch", writes.run_watch,
                     "ingest new and changed files in a folder as they arrive (Ctrl-C stops)")

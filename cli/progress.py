@@ -17,20 +17,24 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from briefings.ingest import IngestOutcome
 
 
-def with_progress(outcomes: Iterable[IngestOutcome], files: int) -> Iterator[IngestOutcome]:
-    """The outcomes, unchanged, while a bar on standard error follows them."""
-    columns = (TextColumn("ingest"), BarColumn(), MofNCompleteColumn(),
-               TextColumn("files · {task.fields[briefings]:,} briefings · {task.fields[rate]:,.0f}/s"),
+def with_progress(outcomes: Iterable[IngestOutcome], files: int, label: str = "ingest",
+                  unit: str = "files") -> Iterator[IngestOutcome]:
+    """The outcomes, unchanged, while a bar on standard error follows them; `files` counts the `unit`s to
+    do: files for an ingest (a file's outcomes share its path), briefings for a re-split (one outcome
+    each)."""
+    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(),
+               TextColumn(f"{unit} · {{task.fields[briefings]:,}} briefings · {{task.fields[rate]:,.0f}}/s"),
                TimeRemainingColumn())
     started = time.perf_counter()
     with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task("ingest", total=files, briefings=0, rate=0.0)
-        current = None
+        task = progress.add_task(label, total=files, briefings=0, rate=0.0)
+        current: object = None
         count = 0
         for outcome in outcomes:
-            if current is not None and outcome.path != current:
+            place = outcome.briefing_id if unit == "briefings" else outcome.path
+            if current is not None and place != current:
                 progress.advance(task)
-            current = outcome.path
+            current = place
             count += outcome.briefing_id != ""
             rate = count / max(time.perf_counter() - started, 1e-6)
             progress.update(task, briefings=count, rate=rate)

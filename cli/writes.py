@@ -16,12 +16,28 @@ def run_ingest(library: Library, args: argparse.Namespace) -> int:
     import search
 
     with open_index(library, quiet=args.quiet) as index:
-        outcomes = search.ingest(library, index, args.paths, max_bytes=args.max_bytes)
+        outcomes = search.ingest(library, index, args.paths, max_bytes=args.max_bytes,
+                                 split=not args.no_split)
         if sys.stderr.isatty() and not (args.quiet or args.json):
             from briefings.files import input_files
             from cli.progress import with_progress
 
             outcomes = with_progress(outcomes, sum(1 for _ in input_files(args.paths, exclude=library.root)))
+        return _report_outcomes(outcomes, as_json=args.json, quiet=args.quiet)
+
+
+def run_resplit(library: Library, args: argparse.Namespace) -> int:
+    """Every raw article split again with today's rules (`--whole`: kept whole), with a progress bar."""
+    import search
+
+    if say_if_empty(library):
+        return 0
+    with open_index(library, quiet=args.quiet) as index:
+        outcomes = search.resplit(library, index, split=not args.whole)
+        if sys.stderr.isatty() and not (args.quiet or args.json):
+            from cli.progress import with_progress
+
+            outcomes = with_progress(outcomes, len(library), "split", "briefings")
         return _report_outcomes(outcomes, as_json=args.json, quiet=args.quiet)
 
 

@@ -1,7 +1,7 @@
 """Full-text search over briefing cards, on Whoosh. Imports no textual or rich."""
 
 from search.errors import IndexLocked, SearchError
-from search.ingest import ingest
+from search.ingest import ingest, resplit
 from search.related import briefings_mentioning, complete, more_like_this
 from search.results import Hit, SearchResults, group_by_briefing, results_to_data, search, warm
 from search.store import SearchIndex, default_index_dir
@@ -18,6 +18,7 @@ __all__ = [
     "group_by_briefing",
     "ingest",
     "more_like_this",
+    "resplit",
     "results_to_data",
     "search",
     "warm",

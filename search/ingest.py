@@ -1,4 +1,4 @@
-"""Ingest that never reports a briefing as added before the index has committed it.
+"""Ingest (and re-splitting) that never reports a briefing as written before the index has committed it.
 
 The library writes each briefing as it goes; the index commits in batches (one big
 commit beats many small ones). Outcomes are held back until their batch is committed,
@@ -14,25 +14,39 @@ from pathlib import Path
 from briefings.ingest import WRITTEN, IngestOutcome, ingest_paths
 from briefings.library import Library
 from briefings.reading import DEFAULT_MAX_BYTES
+from briefings.resplitting import resplit as resplit_library
 from search.store import SearchIndex
 
 
 def ingest(library: Library, index: SearchIndex, paths: Iterable[Path], *, batch_size: int = 500,
-           max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[IngestOutcome]:
+           max_bytes: int = DEFAULT_MAX_BYTES, split: bool = True) -> Iterator[IngestOutcome]:
     """`briefings.ingest.ingest_paths`, yielding each outcome once its briefing is searchable; other
     processes opening the index meanwhile leave the indexing to this one (`SearchIndex.ingesting`)."""
     with index.ingesting():
-        held: list[IngestOutcome] = []
-        try:
-            for outcome in ingest_paths(library, paths, max_bytes=max_bytes):
-                held.append(outcome)
-                if sum(o.briefing is not None for o in held) >= batch_size:
-                    yield from _committed(index, held)
-                    held = []
-        except (Exception, KeyboardInterrupt):  # index and report what was saved before the failure
-            yield from _committed(index, held)
-            raise
+        yield from _searchable(index, ingest_paths(library, paths, max_bytes=max_bytes, split=split),
+                               batch_size)
+
+
+def resplit(library: Library, index: SearchIndex, *, split: bool = True,
+            batch_size: int = 500) -> Iterator[IngestOutcome]:
+    """`briefings.resplitting.resplit`, each outcome yielded once its briefing's new cards are searchable."""
+    with index.ingesting():
+        yield from _searchable(index, resplit_library(library, split=split), batch_size)
+
+
+def _searchable(index: SearchIndex, outcomes: Iterable[IngestOutcome],
+                batch_size: int) -> Iterator[IngestOutcome]:
+    held: list[IngestOutcome] = []
+    try:
+        for outcome in outcomes:
+            held.append(outcome)
+            if sum(o.briefing is not None for o in held) >= batch_size:
+                yield from _committed(index, held)
+                held = []
+    except (Exception, KeyboardInterrupt):  # index and report what was saved before the failure
         yield from _committed(index, held)
+        raise
+    yield from _committed(index, held)
 
 
 def _committed(index: SearchIndex, outcomes: list[IngestOutcome]) -> Iterator[IngestOutcome]:

@@ -13,6 +13,7 @@ from typing import Any
 
 from whoosh import analysis, columns, fields
 
+from briefings.counting import counted_texts
 from briefings.formats import native_yaml
 from briefings.model import Briefing, Card, CardKind, FlagCode
 
@@ -88,9 +89,10 @@ def documents(briefing: Briefing) -> Iterator[dict[str, Any]]:
     cited = {n for card in briefing.cards for n in card.citations}
     uncited = tuple(ref.number for ref in briefing.references if ref.number not in cited)
     cards = briefing.cards or (Card(kind=CardKind.OTHER, heading="", text=""),)
-    for index, card in enumerate(cards):
+    texts = counted_texts(briefing) or ("",)
+    for index, (card, counted) in enumerate(zip(cards, texts, strict=True)):
         citations = card.citations + (uncited if index == 0 else ())
-        document = {**shared, **_card_fields(briefing, card, citations)}
+        document = {**shared, **_card_fields(briefing, card, counted, citations)}
         document.update(key=card_key(briefing.id, index), card=index, lead=index == 0)
         document["facets"] = pack_facets(document, canonical_entities)
         if index == 0:
@@ -103,14 +105,15 @@ def _has(briefing: Briefing) -> Iterator[str]:
         yield FlagCode.DISCREPANCY.value
 
 
-def _card_fields(briefing: Briefing, card: Card, citations: tuple[int, ...]) -> dict[str, Any]:
+def _card_fields(briefing: Briefing, card: Card, counted: str, citations: tuple[int, ...]) -> dict[str, Any]:
+    """`counted`: the card's text as the index counts it, each sentence once (`briefings.counting`)."""
     references = [ref for ref in (briefing.reference(n) for n in citations) if ref is not None]
     outlets = [o for summary in card.outlets for o in summary.outlets] + [r.outlet for r in references]
     journalists = [s.journalist for s in card.outlets] + [r.author for r in references]
     cited = "\n".join(f"{r.title} {r.outlet}" for r in references)
     return {
         "heading": card.heading,
-        "text": f"{card.heading}\n{card.text}\n{cited}",
+        "text": f"{card.heading}\n{counted}\n{cited}",
         "_stored_text": card.text,
         "kind": card.kind.value,
         "outlet": _join(outlets),

@@ -199,6 +199,16 @@ ACTIONS: tuple[Action, ...] = (
         "Back from the references to the card",
     ),
     Action(
+        "reader.fold", Context.READER, ("z",), "toggle_fold", "Fold",
+        "Fold or unfold this card (a split article's full text comes folded)",
+        command="Fold or unfold the current card", footer=True,
+    ),
+    Action(
+        "reader.source", Context.READER, ("p",), "source_paragraph", "Source",
+        "Go to the full-text paragraph this card's next quote comes from",
+        command="Go to the paragraph a quote comes from",
+    ),
+    Action(
         "reader.unrelated", Context.READER, ("u",), "toggle_unrelated", "Unrelated Q&A",
         "Show or hide Q&A unrelated to the briefing", command="Show or hide unrelated Q&A",
     ),

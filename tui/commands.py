@@ -88,7 +88,7 @@ class BriefingCommands(Provider):
         for bookmark in screen.reader_app.state.bookmarks[:10]:
             yield DiscoveryHit(
                 Content(visible_controls(f"Bookmark: {bookmark.title} — {bookmark.heading}")),
-                partial(screen.open_briefing, bookmark.briefing_id, bookmark.card_index),
+                partial(screen.open_briefing, bookmark.briefing_id, bookmark.card),
                 help="Open this bookmarked card",
             )
 

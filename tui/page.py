@@ -37,6 +37,8 @@ class Settings:
     width: int
     all_notes: bool = False
     """Show the lens notes held back as not yet precise too."""
+    toggled: tuple[str, frozenset[int]] = ("", frozenset())
+    """(briefing id, its cards folded or unfolded against their default): for that briefing only."""
 
 
 @dataclass(frozen=True)
@@ -78,5 +80,7 @@ def prepare(briefing: Briefing | None, settings: Settings) -> Page:
     if briefing is None:
         blocks: list[tuple[int | None, Block]] = [(None, Block(plain(EMPTY_HINT, settings.palette["muted"])))]
     else:
-        blocks = briefing_blocks(briefing, settings.palette, settings.show_unrelated, settings.all_notes)
+        briefing_id, toggled = settings.toggled
+        blocks = briefing_blocks(briefing, settings.palette, settings.show_unrelated, settings.all_notes,
+                                 toggled if briefing_id == briefing.id else frozenset())
     return lay_out(blocks, settings)

@@ -13,8 +13,10 @@ from functools import lru_cache
 from rich.style import Style
 from rich.text import Text
 
+from briefings.counting import PARAGRAPH_MARK, paragraph_texts
 from briefings.flag_notes import card_reasons, held_back, quality_summary
 from briefings.model import QA, Briefing, Card, CardKind, OutletSummary, TimelineEvent
+from briefings.splitting.cards import folded_by_default
 from briefings.text import visible_controls
 from briefings.wording import (
     briefing_date,
@@ -127,21 +129,60 @@ def _event_block(event: TimelineEvent) -> Block:
     return Block(plain(event.text), shown + "  ", " " * (len(shown) + 2), spaced=False)
 
 
+FOLD_KEY = "z"
+"""The reader key (action `reader.fold`) that folds and unfolds a card; a test keeps them in step."""
+SOURCE_KEY = "p"
+"""The reader key (action `reader.source`) that goes from a quote to its paragraph in the full text."""
+
+
 @lru_cache(maxsize=2048)
-def render_card(card: Card, palette: Palette, show_unrelated: bool = False) -> tuple[Block, ...]:
-    """The card's label line and body; cached because cards are immutable and re-shown often."""
+def render_card(card: Card, palette: Palette, show_unrelated: bool = False,
+                quoted: bool = False) -> tuple[Block, ...]:
+    """The card's label line and body; cached because cards are immutable and re-shown often.
+    `quoted`: the full text derived cards quote, each paragraph anchored ("para:3") for the quotes."""
     body = _structured_body(card, palette, show_unrelated)
-    if body is None:
+    if body is None and quoted:
+        body = _numbered_paragraphs(card, palette)
+    elif body is None:
         body = prose(card.text, card.truncated, palette)
     elif card.truncated and not card.outlets:
         body = cut(body, palette)
     return (Block(card_label(card, palette), spaced=False), *spaced(body))
 
 
+def _numbered_paragraphs(card: Card, palette: Palette) -> list[Block]:
+    blocks: list[Block] = []
+    for number, paragraph in enumerate(paragraph_texts(card.text), start=1):
+        rendered = prose(paragraph, False, palette)
+        if rendered:
+            blocks += [replace(rendered[0], anchor=f"para:{number}"), *rendered[1:]]
+    return cut(blocks, palette) if card.truncated else blocks
+
+
+def folded_card(card: Card, palette: Palette) -> list[Block]:
+    """A folded card: its label and one line saying what is folded and how to see it (its notes go
+    between them, as on an unfolded card)."""
+    if card.kind is CardKind.BODY:
+        count = len([part for part in paragraph_texts(card.text) if part.strip()])
+        what = f"The article as it came, {plural(count, 'paragraph')}, folded: the cards above quote it"
+    else:
+        count = len(PARAGRAPH_MARK.findall(card.text))
+        what = f"{plural(count, 'sentence')} found by rule, shown on request: not yet precise enough"
+    line = plain(f"┆ {what} ({FOLD_KEY} shows it)", palette["muted"])
+    return [Block(card_label(card, palette), spaced=False), Block(line)]
+
+
+def folded_cards(briefing: Briefing, toggled: frozenset[int]) -> frozenset[int]:
+    """The cards shown folded: those folded by default, except those the reader toggled, and the others
+    the reader toggled."""
+    return folded_by_default(briefing) ^ toggled
+
+
 def title_blocks(briefing: Briefing, palette: Palette, all_notes: bool = False) -> list[Block]:
     """Title, date and counts, then the lens notes (`all_notes`: those held back as not yet precise too)."""
     details = [
         briefing_date(briefing.date, briefing.date_precision, bool(briefing.date_inferred)),
+        *([briefing.place] if briefing.place else []),
         *([f"by {briefing.byline}"] if briefing.byline else []),
         *briefing.topics,
         plural(len(briefing.cards), "card"),
@@ -218,17 +259,26 @@ def reference_blocks(briefing: Briefing, palette: Palette) -> list[Block]:
 
 
 def briefing_blocks(
-    briefing: Briefing, palette: Palette, show_unrelated: bool, all_notes: bool = False
+    briefing: Briefing, palette: Palette, show_unrelated: bool, all_notes: bool = False,
+    toggled: frozenset[int] = frozenset(),
 ) -> list[tuple[int | None, Block]]:
     """The whole briefing as blocks tagged with their card index: title, cards, references, notes.
+    `toggled`: cards the reader folded or unfolded against their default (`folded_cards`).
 
     Pure and thread-safe, so the reader's loading worker can do it off the event loop."""
     blocks: list[tuple[int | None, Block]] = [
         (None, block) for block in title_blocks(briefing, palette, all_notes)
     ]
+    folded = folded_cards(briefing, toggled)
+    split = any(card.derived for card in briefing.cards)
     for index, card in enumerate(briefing.cards):
-        label, *body = render_card(card, palette, show_unrelated)
         notes = card_notes(briefing, index, palette, all_notes)
+        if index in folded:
+            label, line = folded_card(card, palette)
+            blocks += [(index, block) for block in (label, *notes, line)]
+            continue
+        quoted = split and card.kind is CardKind.BODY
+        label, *body = render_card(card, palette, show_unrelated, quoted)
         blocks += [(index, block) for block in (label, *notes, *body)]
     ending = [*reference_blocks(briefing, palette), *quality_blocks(briefing, palette, all_notes)]
     return blocks + [(None, block) for block in ending]

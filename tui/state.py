@@ -8,6 +8,7 @@ or a damaged one starts afresh and is kept aside instead of stopping the app).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,10 +23,16 @@ MAX_STATE_BYTES = 20_000_000
 """A state file larger than this is not ours; the bound keeps a hostile one from filling memory."""
 
 
+VERSION = 2
+BACKUP_SUFFIX = ".v1-backup"
+
+
 @dataclass(frozen=True)
 class Bookmark:
     briefing_id: str
-    card_index: int
+    card: str
+    """The card's id (`Briefing.card_ids`, kept across a re-split); "#N" from a state written before
+    card ids (version 1), which kept its position N among the cards the input brought."""
     title: str
     heading: str = ""
 
@@ -36,7 +43,8 @@ class ReaderState:
     read: set[str] = field(default_factory=set)
     bookmarks: list[Bookmark] = field(default_factory=list)
     last_briefing: str | None = None
-    last_card: int = 0
+    last_card: str = ""
+    """As `Bookmark.card`."""
     theme: str = ""
 
     # Reading and writing ----------------------------------------------------------------------
@@ -48,8 +56,11 @@ class ReaderState:
         try:
             if path.stat().st_size > MAX_STATE_BYTES:
                 raise ValueError("it is too large")
-            data = load_yaml(path.read_text(encoding="utf-8"))
-            return cls._from_data(path, data), None
+            text = path.read_text(encoding="utf-8")
+            data = load_yaml(text)
+            state = cls._from_data(path, data)
+            _back_up_older(path, data, text)
+            return state, None
         except FileNotFoundError:
             return cls(path), None
         except (OSError, ValueError, ParseError) as error:
@@ -71,24 +82,24 @@ class ReaderState:
                 state.bookmarks.append(
                     Bookmark(
                         item["briefing"],
-                        _int(item.get("card")),
+                        _card(item.get("card")),
                         _str(item.get("title")),
                         _str(item.get("heading")),
                     )
                 )
         last = data.get("last")
         if isinstance(last, dict) and isinstance(last.get("briefing"), str):
-            state.last_briefing, state.last_card = last["briefing"], _int(last.get("card"))
+            state.last_briefing, state.last_card = last["briefing"], _card(last.get("card"))
         state.theme = _str(data.get("theme"))
         return state
 
     def to_data(self) -> dict[str, Any]:
         return {
-            "version": 1,
+            "version": VERSION,
             "last": {"briefing": self.last_briefing, "card": self.last_card} if self.last_briefing else None,
             "theme": self.theme or None,
             "bookmarks": [
-                {"briefing": b.briefing_id, "card": b.card_index, "title": b.title, "heading": b.heading}
+                {"briefing": b.briefing_id, "card": b.card, "title": b.title, "heading": b.heading}
                 for b in self.bookmarks
             ],
             "read": sorted(self.read),
@@ -102,23 +113,34 @@ class ReaderState:
 
     # Changes --------------------------------------------------------------------------------
 
-    def is_bookmarked(self, briefing_id: str, card_index: int | None = None) -> bool:
-        return any(
-            b.briefing_id == briefing_id and card_index in (None, b.card_index) for b in self.bookmarks
-        )
+    def is_bookmarked(self, briefing_id: str) -> bool:
+        return any(b.briefing_id == briefing_id for b in self.bookmarks)
 
     def toggle_bookmark(self, bookmark: Bookmark) -> bool:
         """Add the bookmark, or remove it when that card is already bookmarked; True when added."""
         same = [
             b
             for b in self.bookmarks
-            if (b.briefing_id, b.card_index) == (bookmark.briefing_id, bookmark.card_index)
+            if (b.briefing_id, b.card) == (bookmark.briefing_id, bookmark.card)
         ]
         if same:
             self.bookmarks = [b for b in self.bookmarks if b not in same]
             return False
         self.bookmarks.insert(0, bookmark)
         return True
+
+
+def _card(value: Any) -> str:
+    return value if isinstance(value, str) and value else f"#{_int(value)}"
+
+
+def _back_up_older(path: Path, data: Any, text: str) -> None:
+    """A state an older release wrote is kept as it was, once, before this one rewrites it."""
+    version = data.get("version") if isinstance(data, dict) else None
+    backup = path.with_name(path.name + BACKUP_SUFFIX)
+    if isinstance(version, int) and version < VERSION and not backup.exists():
+        with contextlib.suppress(OSError):  # read-only media: nothing will be rewritten there either
+            write_atomic(backup, text)
 
 
 def _set_aside(path: Path) -> Path | None:

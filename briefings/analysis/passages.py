@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from briefings.counting import counted_texts
 from briefings.model import Briefing, Card, ClaimSource
 from briefings.sentences import SENTENCE_END
 
@@ -33,9 +34,11 @@ class Passage:
 
 
 def passages(briefing: Briefing) -> Iterator[Passage]:
-    """Card paragraphs in order, then the titles of the references (each at the first card citing it)."""
-    for index, card in enumerate(briefing.cards):
-        yield from _card_passages(index, card)
+    """Card paragraphs in order, then the titles of the references (each at the first card citing it).
+
+    Each sentence is read once, in the card it sits in (`briefings.counting`)."""
+    for index, (card, text) in enumerate(zip(briefing.cards, counted_texts(briefing), strict=True)):
+        yield from _card_passages(index, card, text)
     for reference in briefing.references:
         if reference.title:
             citing = next((i for i, card in enumerate(briefing.cards) if reference.number in card.citations),
@@ -45,8 +48,11 @@ def passages(briefing: Briefing) -> Iterator[Passage]:
                           reference.number, reference.date)
 
 
-def _card_passages(index: int, card: Card) -> Iterator[Passage]:
-    if card.qa:
+def _card_passages(index: int, card: Card, text: str) -> Iterator[Passage]:
+    if card.derived:  # its quotes, each read once (the papers' card names outlets the quotes cite)
+        for paragraph in paragraphs(text):
+            yield Passage(index, paragraph)
+    elif card.qa:
         for item in card.qa:
             if item.related:
                 yield Passage(index, f"{item.question}\n{item.answer}", ClaimSource.QA, item.question)
@@ -57,7 +63,7 @@ def _card_passages(index: int, card: Card) -> Iterator[Passage]:
             else:
                 yield Passage(index, summary.text)
     else:
-        for paragraph in paragraphs(card.text):
+        for paragraph in paragraphs(text):
             yield Passage(index, paragraph)
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from briefings.analysis.passages import paragraphs, sentences
 from briefings.analysis.timeline import dates_in, period_end
+from briefings.counting import counted_texts
 from briefings.entities import Gazetteer
 from briefings.model import Briefing, Card, Entity, EntityKind, Flag, FlagCode, Reference
 from briefings.text import CITATION, looks_truncated
@@ -95,7 +96,7 @@ def _headline(briefing: Briefing, relations: _Relations) -> Iterator[Flag]:
     """Names in the headline the cards do not support; a headline-only story has nothing to check against."""
     if not briefing.cards:
         return
-    body = _CODE_BLOCK.sub(" ", "\n\n".join(card.text for card in briefing.cards))
+    body = _CODE_BLOCK.sub(" ", "\n\n".join(counted_texts(briefing)))
     if len(_DATELINE.sub("", body).split()) < _PROSE_WORDS:
         return  # a table under a headline ("U.S. DIVIDEND MEETINGS"): no prose to check against
     named = {entity.name for entity in relations.known.mentions(body)} | relations.widened(body)
@@ -213,8 +214,10 @@ def _cited_spans(card: Card, index: int) -> Iterator[_CitedSpan]:
 
 
 def _citations(briefing: Briefing, relations: _Relations, anchor: dt.date | None) -> Iterator[Flag]:
+    """Read in the cards the input brought, where a citation's paragraph is whole: a derived card quotes
+    its sentences apart, so each span is judged once, in the full text."""
     for index, card in enumerate(briefing.cards):
-        if not card.citations:
+        if not card.citations or card.derived:
             continue
         for span in _cited_spans(card, index):
             for number in span.numbers:
@@ -243,11 +246,11 @@ def _citation_flags(span: _CitedSpan, reference: Reference, relations: _Relation
 
 def _slugs(briefing: Briefing) -> Iterator[Flag]:
     topic_slugs = [topic for topic in briefing.topics if "-" in topic]
-    for index, card in enumerate(briefing.cards):
-        found = [match.group() for match in _SLUG.finditer(card.text) if _looks_like_slug(match)] \
-            if "-and-" in card.text else []
+    for index, text in enumerate(counted_texts(briefing)):
+        found = [match.group() for match in _SLUG.finditer(text) if _looks_like_slug(match)] \
+            if "-and-" in text else []
         found += [slug for slug in topic_slugs
-                  if re.search(rf"(?<![\w-]){re.escape(slug)}(?![\w-])", card.text)]
+                  if re.search(rf"(?<![\w-]){re.escape(slug)}(?![\w-])", text)]
         for slug in dict.fromkeys(found):
             yield Flag(FlagCode.SLUG, f'category slug "{slug}" in the prose', index)
 
@@ -268,8 +271,9 @@ def _duplicates(briefing: Briefing) -> Iterator[Flag]:
     Table rows and parallel sentences ("exports fell to 1.35 mln tonnes", "imports rose to 2.16 mln
     tonnes") share most words but not their figures: they are the wire's way of listing, not a repeat.
     """
-    units = [(index, piece) for index, card in enumerate(briefing.cards) for piece in _units(card)
-             if _is_prose(piece)]
+    units = [(index, piece) for index, (card, text) in enumerate(zip(briefing.cards, counted_texts(briefing),
+                                                                      strict=True))
+             for piece in _units(card, text) if _is_prose(piece)]
     words = [frozenset(_CONTENT_WORD.findall(text.lower())) - _COMMON for _, text in units]
     figures = [frozenset(_NUMBER.findall(_DATELINE.sub("", text))) for _, text in units]
     reported: set[int] = set()
@@ -295,12 +299,15 @@ def _duplicate_reason(briefing: Briefing, earlier: tuple[int, str], text: str, c
     return f'"{_head(text)}" nearly repeats "{_head(earlier[1])}" in {where}'
 
 
-def _units(card: Card) -> list[str]:
+def _units(card: Card, text: str) -> list[str]:
+    """`text`: the card's text as counted, each sentence once (`briefings.counting`)."""
+    if card.derived:
+        return paragraphs(text)
     if card.qa:
         return [item.answer for item in card.qa if item.related]
     if card.outlets:
         return [summary.text for summary in card.outlets]
-    return paragraphs(card.text)
+    return paragraphs(text)
 
 
 def _is_prose(text: str) -> bool:

@@ -14,6 +14,7 @@ from collections.abc import Collection, Iterator, Sequence
 from dataclasses import replace
 
 from briefings.analysis.timeline import anchor_date
+from briefings.date_inference import dateline_place
 from briefings.model import Briefing, Card, CardKind, TimelineEvent
 from briefings.splitting.papers import outlet_summaries, speaks_for_outlet
 from briefings.splitting.placement import Placed, placed_sentences
@@ -42,9 +43,26 @@ def split_article(briefing: Briefing, kinds: Collection[CardKind] = DERIVED_KIND
         return briefing
     body = next(card for card in briefing.cards if card.kind is CardKind.BODY)
     sentences = placed_sentences(body.text, briefing.title, anchor_date(briefing))
-    derived = [card for card in _derived(sentences, briefing) if card.kind in kinds]
+    derived = [replace(card, derived=True) for card in _derived(sentences, briefing) if card.kind in kinds]
     kept = [card for card in briefing.cards if card.kind is not CardKind.BODY]
-    return replace(briefing, cards=(*derived, *kept, body))
+    place = briefing.place or dateline_place(body.text)
+    return replace(briefing, cards=(*derived, *kept, body), place=place)
+
+
+def unsplit(briefing: Briefing) -> Briefing:
+    """The briefing as its input brought it: the cards a split derived taken out, for splitting again."""
+    if not any(card.derived for card in briefing.cards):
+        return briefing
+    return replace(briefing, cards=tuple(briefing.cards[index] for index in briefing.brought_cards()))
+
+
+def folded_by_default(briefing: Briefing) -> frozenset[int]:
+    """The cards a reader shows folded until asked: a split article's full text, which its cards quote
+    (a short wire story is not read twice), and derived kinds not precise enough to show unasked."""
+    if not any(card.derived for card in briefing.cards):
+        return frozenset()
+    return frozenset(index for index, card in enumerate(briefing.cards)
+                     if card.kind is CardKind.BODY or (card.derived and card.kind not in SHOWN_BY_DEFAULT))
 
 
 def is_raw_article(briefing: Briefing) -> bool:

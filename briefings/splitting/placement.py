@@ -8,16 +8,13 @@ are separated by blank lines, the first is 1).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
-from briefings.sentences import split_sentences
+from briefings.counting import collapsed, paragraph_at, sentences_of
 from briefings.splitting.roles import PastDate, Role, roles
 from briefings.splitting.speakers import Attribution, attributions
 from briefings.tables import is_fenced
 from briefings.text import citations_in
-
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
 @dataclass(frozen=True)
@@ -31,13 +28,14 @@ class Placed:
 
     @property
     def located(self) -> str:
-        """The sentence as a card quotes it: as written, then its paragraph ("… (¶3)")."""
-        return f"{self.text} (¶{self.paragraph})"
+        """The sentence as a card quotes it: as written (its line breaks joined), then its paragraph
+        ("… (¶3)")."""
+        return f"{collapsed(self.text)} (¶{self.paragraph})"
 
 
 def placed_sentences(body: str, title: str, story_date: dt.date | None) -> list[Placed]:
     """Every prose sentence of `body` in order; tables are left to the full text."""
-    sentences = split_sentences(body)
+    sentences = sentences_of(body)
     story_roles = roles(sentences, title, story_date)
     said = attributions(sentences)
     found: list[Placed] = []
@@ -47,6 +45,6 @@ def placed_sentences(body: str, title: str, story_date: dt.date | None) -> list[
         cursor = start + len(sentence) if start >= 0 else cursor
         if is_fenced(sentence):
             continue
-        paragraph = len(_PARAGRAPH_BREAK.findall(body, 0, max(start, 0))) + 1
-        found.append(Placed(sentence, paragraph, role, attribution, past, citations_in(sentence)))
+        found.append(Placed(sentence, paragraph_at(body, start), role, attribution, past,
+                            citations_in(sentence)))
     return found

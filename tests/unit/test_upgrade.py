@@ -61,9 +61,12 @@ def test_the_previous_release_library_opens_with_ids_read_state_and_bookmarks(ol
         assert state.bookmarks == state_before.bookmarks and len(state.bookmarks) == 2
         assert state.last_briefing == state_before.last_briefing and state.last_briefing in library
         assert all(briefing_id in library for briefing_id in state.read)
-        for bookmark in state.bookmarks:  # the same card still stands at the bookmarked position
+        for bookmark in state.bookmarks:  # the bookmarked card ("#3": the state predates card ids) stands
             now, then = library.get(bookmark.briefing_id), _old(bookmark.briefing_id)
-            assert now.cards[bookmark.card_index] == then.cards[bookmark.card_index]
+            assert bookmark.card.startswith("#")
+            position = int(bookmark.card[1:])
+            assert now.card_position(bookmark.card) == position
+            assert now.cards[position] == then.cards[position]
         coffee, bank = library.get(COFFEE), library.get(CENTRAL_BANK)
     assert (str(coffee.date), coffee.date_precision) == ("2025-08-01", Precision.MONTH)
     assert coffee.date_inferred == 'stated in the text: "As of August 2025"'

@@ -51,7 +51,7 @@ class BookmarksScreen(ListDialog[Bookmark | None]):
         for number, bookmark in enumerate(bookmarks):
             prompt = plain(bookmark.title, "bold")
             prompt.append("\n")
-            prompt.append_text(plain(f"{bookmark.heading or 'card'} (card {bookmark.card_index + 1})", "dim"))
+            prompt.append_text(plain(bookmark.heading or "card", "dim"))
             options.append(Option(prompt, id=str(number)))
         listing.set_options(options)
         listing.highlighted = 0

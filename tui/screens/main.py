@@ -227,18 +227,20 @@ class MainScreen(Screen[None]):
         self.open_briefing(event.target.briefing_id, event.target.card_index)
 
     def open_briefing(
-        self, briefing_id: str, card_index: int | None = None, *, focus_reader: bool = True
+        self, briefing_id: str, card: int | str | None = None, *, focus_reader: bool = True
     ) -> None:
-        if card_index is None:
+        """Open at `card`: its index, or as the state keeps it (`Bookmark.card`, resolved by
+        `Briefing.card_position`, the first card when it is gone); None: where the reader left it."""
+        if card is None:
             state = self.reader_app.state
-            card_index = state.last_card if state.last_briefing == briefing_id else 0
+            card = state.last_card if state.last_briefing == briefing_id else 0
         words = self.pane.hit_words(briefing_id)
         settings = self.query_one(Reader).settings()
-        self.load_briefing(briefing_id, card_index, focus_reader, words, settings)
+        self.load_briefing(briefing_id, card, focus_reader, words, settings)
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def load_briefing(
-        self, briefing_id: str, card_index: int, focus_reader: bool, words: frozenset[str], settings: Settings
+        self, briefing_id: str, card: int | str, focus_reader: bool, words: frozenset[str], settings: Settings
     ) -> Done:
         """Reading the YAML, rendering the cards and wrapping them all happen here, off the event loop."""
         try:
@@ -246,7 +248,8 @@ class MainScreen(Screen[None]):
         except KeyError:
             raise LookupError(f"Briefing {briefing_id} is no longer in the library.") from None
         page = prepare(briefing, settings)
-        return partial(self._briefing_loaded, briefing, page, words, card_index, focus_reader)
+        index = card if isinstance(card, int) else briefing.card_position(card) or 0
+        return partial(self._briefing_loaded, briefing, page, words, index, focus_reader)
 
     def _briefing_loaded(
         self, briefing: Briefing, page: Page, words: frozenset[str], card_index: int, focus_reader: bool
@@ -258,7 +261,7 @@ class MainScreen(Screen[None]):
         self.query_one(EntityPanel).show_briefing(briefing)
         state = self.reader_app.state
         state.read.add(briefing.id)
-        state.last_briefing, state.last_card = briefing.id, card_index
+        state.last_briefing, state.last_card = briefing.id, _card_id(briefing, card_index)
         self.reader_app.save_state()
         self.query_one(BriefingList).redraw()
         if focus_reader:
@@ -272,9 +275,12 @@ class MainScreen(Screen[None]):
     @on(Reader.CardChanged)
     def _card_changed(self, event: Reader.CardChanged) -> None:
         state = self.reader_app.state
-        if (state.last_briefing, state.last_card) == (event.briefing_id, event.card_index):
+        if self.briefing is None or event.briefing_id != self.briefing.id:
             return
-        state.last_briefing, state.last_card = event.briefing_id, event.card_index
+        card = _card_id(self.briefing, event.card_index)
+        if (state.last_briefing, state.last_card) == (event.briefing_id, card):
+            return
+        state.last_briefing, state.last_card = event.briefing_id, card
         if self._save_timer is not None:
             self._save_timer.stop()
         self._save_timer = self.set_timer(SAVE_DELAY, self.reader_app.save_state)
@@ -343,7 +349,7 @@ class MainScreen(Screen[None]):
             card = self.briefing.cards[card_index]
             heading = card_title(card.kind, card.heading)
         added = self.reader_app.state.toggle_bookmark(
-            Bookmark(self.briefing.id, card_index, self.briefing.title, heading)
+            Bookmark(self.briefing.id, _card_id(self.briefing, card_index), self.briefing.title, heading)
         )
         self.reader_app.save_state()
         self.query_one(BriefingList).redraw()
@@ -358,7 +364,7 @@ class MainScreen(Screen[None]):
         def chosen(bookmark: Bookmark | None) -> None:
             self.query_one(BriefingList).redraw()
             if bookmark is not None:
-                self.open_briefing(bookmark.briefing_id, bookmark.card_index)
+                self.open_briefing(bookmark.briefing_id, bookmark.card)
 
         self.app.push_screen(BookmarksScreen(), chosen)
 
@@ -374,3 +380,9 @@ def _shown(widget: Widget) -> bool:
 _FAILURES = {
     "open": "Could not open the briefing",
 }
+
+
+def _card_id(briefing: Briefing, index: int) -> str:
+    """The card at `index` as the state keeps it: its id, which a re-split does not change."""
+    ids = briefing.card_ids()
+    return ids[index] if 0 <= index < len(ids) else ""

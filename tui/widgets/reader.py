@@ -23,11 +23,12 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from briefings.model import Briefing
+from briefings.counting import PARAGRAPH_MARK
+from briefings.model import Briefing, CardKind
 from tui.actions import Context, bindings
 from tui.blocks import ROLES, Palette
 from tui.page import Line, Page, Settings, lay_out, prepare
-from tui.render import KIND_FAMILIES
+from tui.render import KIND_FAMILIES, folded_cards
 from tui.search_marks import words_pattern
 from tui.widgets.styling import component_palette, text_strip
 
@@ -63,6 +64,9 @@ class Reader(ScrollView, can_focus=True):
         self.briefing: Briefing | None = None
         self.show_unrelated = False
         self.all_notes = False
+        self._toggled: frozenset[int] = frozenset()
+        """Cards of this briefing folded or unfolded against their default (`tui.render.folded_cards`)."""
+        self._source_cursor = -1
         self._highlight: re.Pattern[str] | None = None
         self._page: Page | None = None
         self._lines: list[Line] = []
@@ -78,7 +82,9 @@ class Reader(ScrollView, can_focus=True):
 
     def settings(self) -> Settings:
         """What a page for this reader needs now."""
-        return Settings(self.palette, self.show_unrelated, self._text_width(), self.all_notes)
+        briefing_id = self.briefing.id if self.briefing is not None else ""
+        return Settings(self.palette, self.show_unrelated, self._text_width(), self.all_notes,
+                        (briefing_id, self._toggled))
 
     def show(
         self,
@@ -91,9 +97,12 @@ class Reader(ScrollView, can_focus=True):
 
         `page` is the briefing prepared by `prepare` in a worker; it is used when it was made
         for this reader's current settings (a resize or theme change meanwhile redoes it here)."""
+        if self.briefing is None or self.briefing.id != briefing.id:
+            self._toggled = frozenset()  # another briefing opens with its cards folded as by default
         self.briefing = briefing
         self._highlight = words_pattern(words)
         self._citation_cursor = -1
+        self._source_cursor = -1
         self._target_line = None
         settings = self.settings()
         self._use(page if page is not None and page.settings == settings else prepare(briefing, settings))
@@ -119,6 +128,7 @@ class Reader(ScrollView, can_focus=True):
             self._strips.clear()
         self.cursor_card = index
         self._citation_cursor = -1
+        self._source_cursor = -1
         if self.allow_vertical_scroll and not self._landing:
             self.scroll_to(y=self._card_top(), animate=False)
         else:  # a new page, or the reader just shown or resized: its scrollbar comes with the next layout
@@ -174,6 +184,12 @@ class Reader(ScrollView, can_focus=True):
             return
         if not keep_cycle:
             self._citation_cursor = -1
+        self._show_line(line)
+
+    def _show_line(self, line: int | None) -> None:
+        """Mark `line` as the target and scroll it to the middle of the view."""
+        if line is None:
+            return
         self._target_line = line
         self._strips.clear()
         self.scroll_to(y=max(0, line - self.scrollable_content_region.height // 2), animate=False)
@@ -185,6 +201,31 @@ class Reader(ScrollView, can_focus=True):
             self.post_message(self.Left())
         self.go_to_card(self.cursor_card)
         self.refresh()
+
+    def action_toggle_fold(self) -> None:
+        """Fold or unfold the current card (a split article's full text comes folded)."""
+        if self.briefing is None or not self.briefing.cards:
+            return
+        self._toggled ^= {self.cursor_card}
+        self._rebuild_in_place()
+
+    def action_source_paragraph(self) -> None:
+        """Each press goes to the paragraph of the full text the current card's next quote comes from,
+        unfolding the full text; backspace comes back to the card."""
+        if self.briefing is None or not self.briefing.cards:
+            return
+        numbers = list(dict.fromkeys(int(n) for n in
+                                     PARAGRAPH_MARK.findall(self.briefing.cards[self.cursor_card].text)))
+        body = next((index for index, card in enumerate(self.briefing.cards)
+                     if card.kind is CardKind.BODY and not card.derived), None)
+        if not numbers or body is None:
+            self.notify("This card quotes no paragraph of the full text.", severity="warning")
+            return
+        if body in folded_cards(self.briefing, self._toggled):
+            self._toggled ^= {body}
+            self._rebuild_in_place()
+        self._source_cursor = (self._source_cursor + 1) % len(numbers)
+        self._show_line(self._anchors.get(f"para:{numbers[self._source_cursor]}"))
 
     def action_toggle_unrelated(self) -> None:
         self.show_unrelated = not self.show_unrelated

@@ -1,0 +1,99 @@
+"""Each sentence counted once: what the lens and the search index read of each card.
+
+A split article's derived cards quote sentences of its body card, which keeps the article whole, and a
+sentence may be quoted twice (a speaker's forecast is in "Who says what" and in the forecast). The lens
+and the index read every sentence once, in the first card that holds it, so a figure is not stated
+twice and a word does not hit twice; the body card counts only what no derived card quotes. The
+paragraph marks quotes end with ("(¶3)") are for the reader, not the text.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from briefings.model import Briefing, Card
+from briefings.sentences import split_sentences
+from briefings.tables import is_fenced
+
+PARAGRAPH_MARK = re.compile(r" ?\(¶(\d+)\)")
+"""What ends each quote of a derived card: the paragraph of the full text it comes from."""
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def paragraph_texts(text: str) -> list[str]:
+    """A body's paragraphs as quotes number them: the first is 1, blank lines part them (an empty one
+    before the first keeps the count)."""
+    return _PARAGRAPH_BREAK.split(text)
+
+
+def paragraph_at(text: str, offset: int) -> int:
+    """The number of the paragraph of `text` that `offset` falls in."""
+    return len(_PARAGRAPH_BREAK.findall(text, 0, max(offset, 0))) + 1
+
+
+def counted_texts(briefing: Briefing) -> tuple[str, ...]:
+    """Per card, the text to count: every card as written when none is derived; else a derived card's
+    quotes no earlier card holds, and the other cards without what a derived card quotes (paragraphs
+    kept apart by blank lines, tables whole)."""
+    return _counted(briefing.cards)
+
+
+@lru_cache(maxsize=64)
+def _counted(cards: tuple[Card, ...]) -> tuple[str, ...]:
+    """Cached: the lens, its quality rules and the index each ask for the same cards."""
+    if not any(card.derived for card in cards):
+        return tuple(card.text for card in cards)
+    sentences = [collapsed(sentence) for card in cards if not card.derived
+                 for sentence in sentences_of(card.text) if not is_fenced(sentence)]
+    counted: set[str] = set()
+    texts = []
+    for card in cards:
+        if card.derived:
+            texts.append(_first_quotes(card.text, sentences, counted))
+        else:
+            texts.append(_unquoted(card, counted))
+    return tuple(texts)
+
+
+def _first_quotes(text: str, sentences: list[str], counted: set[str]) -> str:
+    """The sentences a derived card is the first to quote, in its order, a paragraph each: its labels
+    ("**Subroto** — said", "- 1985:") and marks are the reader's, not the article's."""
+    found: list[tuple[int, str]] = []
+    for sentence in sentences:
+        start = text.find(sentence + " (¶")
+        if start >= 0 and sentence not in counted:
+            counted.add(sentence)
+            found.append((start, sentence))
+    return "\n\n".join(sentence for _, sentence in sorted(found))
+
+
+def _unquoted(card: Card, quoted: set[str]) -> str:
+    text = card.text
+    kept: list[str] = []
+    prose: list[str] = []
+    cursor = 0
+    for sentence in sentences_of(text):
+        start = text.find(sentence, cursor)
+        if start > cursor and _PARAGRAPH_BREAK.search(text, cursor, start):
+            kept.append(" ".join(prose))
+            prose = []
+        cursor = max(cursor, start + len(sentence))
+        if is_fenced(sentence):  # a table is no sentence a card quotes: kept, on lines of its own
+            kept += [" ".join(prose), sentence]
+            prose = []
+        elif collapsed(sentence) not in quoted:
+            prose.append(sentence)
+    kept.append(" ".join(prose))
+    return "\n\n".join(paragraph for paragraph in kept if paragraph)
+
+
+@lru_cache(maxsize=256)
+def sentences_of(text: str) -> tuple[str, ...]:
+    """`split_sentences`, once per text: the split and the counting both read a body's sentences."""
+    return tuple(split_sentences(text))
+
+
+def collapsed(text: str) -> str:
+    """Whitespace as single spaces: a quote joins the lines a wire paragraph was broken into."""
+    return " ".join(text.split())

@@ -1,0 +1,114 @@
+"""Split articles in a real library and index: ingest with and without the split, re-splitting,
+counting each sentence once, card ids that survive a re-split, and the full text kept byte for byte."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+import search
+from briefings.counting import counted_texts
+from briefings.entities import bundled_gazetteer
+from briefings.formats import parse_all
+from briefings.ingest import IngestStatus, ingest_paths
+from briefings.library import Library
+from briefings.model import Briefing, CardKind
+from briefings.preparing import prepared
+from briefings.reading import read_text
+from briefings.splitting import split_article
+from briefings.splitting.cards import unsplit
+
+SEED_ARTICLE = "000_8fa4dafbef7b3d9f.txt"
+
+
+def _only(library: Library) -> Briefing:
+    (entry,) = library.entries()
+    return library.get(entry.id)
+
+
+def test_no_split_ingest_then_resplit_keeps_bookmarked_cards(seeds_dir: Path, tmp_path: Path) -> None:
+    with Library(tmp_path / "library") as library, \
+            search.SearchIndex.open(tmp_path / "index", library) as index:
+        assert [o.status for o in search.ingest(library, index, [seeds_dir / SEED_ARTICLE], split=False)] \
+            == [IngestStatus.ADDED]
+        whole = _only(library)
+        assert [card.kind for card in whole.cards] == [CardKind.BODY, CardKind.TAKEAWAYS]
+        assert whole.card_position("#0") == 0 and whole.card_ids() == ("body", "takeaways")
+
+        outcomes = list(search.resplit(library, index))
+        assert [o.status for o in outcomes] == [IngestStatus.UPDATED]
+        split = _only(library)
+        kinds = [card.kind for card in split.cards]
+        assert kinds[0] is CardKind.SUMMARY and kinds[-2:] == [CardKind.TAKEAWAYS, CardKind.BODY]
+        # a bookmark kept by id, or by position from a state written before card ids, finds its card
+        assert split.card_position("body") == len(kinds) - 1 == split.card_position("#0")
+        assert split.card_position("takeaways") == len(kinds) - 2 == split.card_position("#1")
+        assert split.cards[-1] == whole.cards[0]  # the full text as it came
+
+        assert [o.status for o in search.resplit(library, index)] == [IngestStatus.UNCHANGED]
+        assert [o.status for o in search.resplit(library, index, split=False)] == [IngestStatus.UPDATED]
+        assert _only(library) == whole
+
+
+def test_each_sentence_is_counted_once_in_the_index_and_the_lens(seeds_dir: Path, tmp_path: Path) -> None:
+    with Library(tmp_path / "library") as library, \
+            search.SearchIndex.open(tmp_path / "index", library) as index:
+        list(search.ingest(library, index, [seeds_dir / SEED_ARTICLE]))
+        briefing = _only(library)
+        # "Vostochny" is in one sentence, quoted by How we got here: one hit, there, not in the full text
+        hits = search.search(index, "Vostochny").hits
+        assert [hit.card_kind for hit in hits] == [CardKind.BACKGROUND]
+        # the lead is quoted in What happened; the full text still counts what no card quotes
+        texts = dict(zip(briefing.card_ids(), counted_texts(briefing), strict=True))
+        assert "In a twist" in texts["summary"] and "In a twist" not in texts["body"]
+        assert texts["body"].startswith("It's a dance of diplomacy")
+        assert "(¶" not in "".join(texts.values())
+        dated = Counter(event.sentence for event in briefing.timeline)
+        assert dated and max(dated.values()) == 1
+
+
+def test_the_seed_article_becomes_the_seed_page_s_cards(seeds_dir: Path) -> None:
+    (parsed,) = parse_all(read_text(seeds_dir / SEED_ARTICLE).text, SEED_ARTICLE)
+    assert isinstance(parsed, Briefing)
+    briefing = prepared(parsed, bundled_gazetteer())
+    by_kind = {card.kind: card for card in briefing.cards}
+    assert by_kind[CardKind.SUMMARY].text.startswith("In a twist of international relations")
+    papers = {summary.outlets[0]: summary for summary in by_kind[CardKind.PAPERS].outlets}
+    assert {outlet: summary.journalist for outlet, summary in papers.items()} == {
+        "Reuters": "J. Smith", "The Korea Herald": "J. Kim", "Asia Times": "J. Park"}
+    assert all(f"[{n}]" in papers[outlet].text for n, outlet in
+               ((1, "Reuters"), (2, "The Korea Herald"), (3, "Asia Times")))
+    background = [event.date for event in by_kind[CardKind.BACKGROUND].events]
+    assert background == sorted(background) and background[0].year == 2023
+    assert {2023, 2024} <= {day.year for day in background if day is not None}
+    assert [card.kind for card in briefing.cards][-2:] == [CardKind.TAKEAWAYS, CardKind.BODY]
+    assert briefing.references and by_kind[CardKind.BODY] == parsed.cards[0]
+    assert unsplit(briefing).cards == parsed.cards
+
+
+@pytest.mark.slow
+def test_every_reuters_story_keeps_its_full_text_byte_for_byte(corpus_dir: Path) -> None:
+    path = corpus_dir / "reuters21578" / "reut2-000.sgm.gz"
+    stories = [item for item in parse_all(read_text(path).text, path.name) if isinstance(item, Briefing)]
+    split = 0
+    for story in stories:
+        cut = split_article(story)
+        bodies = [card for card in cut.cards if card.kind is CardKind.BODY]
+        assert bodies == [card for card in story.cards if card.kind is CardKind.BODY]
+        assert not bodies or cut.cards[-1] == bodies[0]
+        split += len(cut.cards) > len(story.cards)
+    assert len(stories) == 1000 and split > 800  # the rest: no body, or a table alone
+
+
+@pytest.mark.slow
+def test_kind_forecast_finds_the_forecasts_of_wire_copy(corpus_dir: Path, tmp_path: Path) -> None:
+    with Library(tmp_path / "library") as library, \
+            search.SearchIndex.open(tmp_path / "index", library) as index:
+        list(search.ingest(library, index, [corpus_dir / "reuters21578" / "reut2-000.sgm.gz"]))
+        results = search.search(index, "kind:forecast prices", limit=50)
+        assert len(results.hits) >= 20 and {hit.card_kind for hit in results.hits} == {CardKind.FORECAST}
+        # ingesting the same file again with the split changes nothing
+        assert {o.status for o in ingest_paths(library, [corpus_dir / "reuters21578" / "reut2-000.sgm.gz"])} \
+            == {IngestStatus.UNCHANGED}
