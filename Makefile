@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 WHEELS := $(wildcard wheelhouse/*.whl)
 PIP_FROM := $(if $(WHEELS),--no-index --find-links wheelhouse,)
 
-.PHONY: run test lint lock bench bench-search bench-reader bench-analysis bench-reuters bench-faults bench-lens wheelhouse clean
+.PHONY: run test lint lock bench bench-search bench-reader bench-analysis bench-reuters bench-faults bench-lens bench-split wheelhouse clean
 
 # requirements.lock pins every runtime, test, lint and build dependency with hashes (installed with --no-deps:
 # the lock is the whole resolution, so nothing is chosen at install time); the project itself is
@@ -48,6 +48,10 @@ bench-reuters: $(STAMP)
 # Precision of each kind of lens flag on Reuters and the seeds, against tests/data/lens_labels.yaml (about 1 minute).
 bench-lens: $(STAMP)
 	$(BIN)/python -m benchmarks.lens_bench
+
+# Article splitting against the hand labels, and its cost at ingest (about 40 s).
+bench-split: $(STAMP)
+	$(BIN)/python -m benchmarks.split_bench
 
 # SIGKILLed and concurrent ingests (about 5 minutes); on demand, not part of `make bench`.
 bench-faults: $(STAMP)

@@ -98,11 +98,17 @@ def _precision(archives: list[Path], work: Path) -> None:
     with Library(work / "library") as library, search.SearchIndex.open(None, library) as index:
         for query, topic in TOPIC_QUERIES:
             hits = search.search(index, query, limit=100, facets=False).hits
-            train = [hit.briefing_id for hit in hits if hit.briefing_id in labels][:10]
+            stories = dict.fromkeys(hit.briefing_id for hit in hits)  # a story's cards count once
+            train = [bid for bid in stories if bid in labels][:10]
             score = sum(topic in labels[bid] for bid in train) / 10
             scores.append(score)
             print(f"  P@10 {score:.1f}  {query!r} -> {topic}")
+        forecasts = search.search(index, "kind:forecast", limit=1, facets=False)
+        kinds = Counter(card.kind.value for briefing in library.iter_briefings() for card in briefing.cards
+                        if card.derived)
     print(f"mean precision@10 over {len(scores)} topic queries (TRAIN split): {statistics.mean(scores):.2f}")
+    print(f"kind:forecast finds {forecasts.total:,} forecast cards; derived cards by kind: "
+          + ", ".join(f"{kind} {count:,}" for kind, count in kinds.most_common()))
 
 
 def _replicate(archives: list[Path], stories: int, folder: Path) -> list[Path]:

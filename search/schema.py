@@ -12,13 +12,15 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from whoosh import analysis, columns, fields
+from whoosh.lang import porter2
 
 from briefings.counting import counted_texts
 from briefings.formats import native_yaml
 from briefings.model import Briefing, Card, CardKind, FlagCode
 
-SCHEMA_VERSION = 2
-"""Bumped whenever a field is added, removed or analysed differently; an older index is rebuilt."""
+SCHEMA_VERSION = 3
+"""Bumped whenever a field is added, removed or analysed differently; an older index is rebuilt.
+3: words stemmed by Porter2 ("shipping" is "ship"; the original Porter stem was "shipp")."""
 
 KEYWORD_FIELDS = ("kind", "outlet", "entity", "topic", "journalist", "quality", "has")
 """The friendly filter names users type (`outlet:bloomberg`, `quality:truncated`, `has:discrepancy`)."""
@@ -35,7 +37,9 @@ def _keywords() -> fields.KEYWORD:
 
 def build_schema() -> fields.Schema:
     # No stop list: the default one drops "us", "it", "may", "will" ("US election" searched "elect").
-    stemmed = analysis.StemmingAnalyzer(stoplist=None)
+    # Porter2 (Snowball English), not Whoosh's default Porter, which leaves doubled consonants: "shipping"
+    # stemmed to "shipp" and never met "ship" or "ships" (likewise cutting, stopped, planning).
+    stemmed = analysis.StemmingAnalyzer(stemfn=porter2.stem, stoplist=None)
     return fields.Schema(
         key=fields.ID(unique=True),
         briefing=fields.ID(stored=True, sortable=True),

@@ -11,7 +11,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from briefings.counting import collapsed, paragraph_at, sentences_of
-from briefings.splitting.roles import PastDate, Role, roles
+from briefings.splitting.background import PastDate
+from briefings.splitting.roles import Role, roles
 from briefings.splitting.speakers import Attribution, attributions
 from briefings.tables import is_fenced
 from briefings.text import citations_in

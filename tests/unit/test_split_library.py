@@ -1,5 +1,5 @@
 """Split articles in a real library and index: ingest with and without the split, re-splitting,
-counting each sentence once, card ids that survive a re-split, and the full text kept byte for byte."""
+counting each sentence once, card ids that survive a re-split, `kind:forecast` on wire copy."""
 
 from __future__ import annotations
 
@@ -17,7 +17,6 @@ from briefings.library import Library
 from briefings.model import Briefing, CardKind
 from briefings.preparing import prepared
 from briefings.reading import read_text
-from briefings.splitting import split_article
 from briefings.splitting.cards import unsplit
 
 SEED_ARTICLE = "000_8fa4dafbef7b3d9f.txt"
@@ -86,20 +85,6 @@ def test_the_seed_article_becomes_the_seed_page_s_cards(seeds_dir: Path) -> None
     assert [card.kind for card in briefing.cards][-2:] == [CardKind.TAKEAWAYS, CardKind.BODY]
     assert briefing.references and by_kind[CardKind.BODY] == parsed.cards[0]
     assert unsplit(briefing).cards == parsed.cards
-
-
-@pytest.mark.slow
-def test_every_reuters_story_keeps_its_full_text_byte_for_byte(corpus_dir: Path) -> None:
-    path = corpus_dir / "reuters21578" / "reut2-000.sgm.gz"
-    stories = [item for item in parse_all(read_text(path).text, path.name) if isinstance(item, Briefing)]
-    split = 0
-    for story in stories:
-        cut = split_article(story)
-        bodies = [card for card in cut.cards if card.kind is CardKind.BODY]
-        assert bodies == [card for card in story.cards if card.kind is CardKind.BODY]
-        assert not bodies or cut.cards[-1] == bodies[0]
-        split += len(cut.cards) > len(story.cards)
-    assert len(stories) == 1000 and split > 800  # the rest: no body, or a table alone
 
 
 @pytest.mark.slow

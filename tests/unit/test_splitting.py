@@ -18,8 +18,9 @@ from briefings.formats import article, briefing_page, markdown_doc, parse_all
 from briefings.model import Briefing, Card, CardKind, Reference, Source
 from briefings.serialize import briefing_from_data, briefing_to_data
 from briefings.splitting import split_article
-from briefings.splitting.cards import DERIVED_KINDS, SHOWN_BY_DEFAULT
-from briefings.splitting.speakers import attributions, display_name, same_speaker
+from briefings.splitting.cards import DERIVED_KINDS, SHOWN_BY_DEFAULT, folded_by_default
+from briefings.splitting.names import display_name
+from briefings.splitting.speakers import attributions, same_speaker
 
 _WIRE = (
     "JAKARTA, March 3 - Indonesian Energy Minister Subroto said the oil producers' group would keep its "
@@ -212,10 +213,10 @@ def test_splitting_twice_changes_nothing(wire: Briefing) -> None:
     assert split_article(wire) is wire
 
 
-def test_kinds_can_be_asked_for() -> None:
-    only = split_article(_wire_story(), kinds=SHOWN_BY_DEFAULT)
-    assert [card.kind for card in only.cards] == [CardKind.SUMMARY, CardKind.STATEMENTS, CardKind.BODY]
-    assert SHOWN_BY_DEFAULT < DERIVED_KINDS
+def test_kinds_below_their_precision_come_folded(wire: Briefing) -> None:
+    folded = {wire.cards[index].kind for index in folded_by_default(wire)}
+    assert folded == {CardKind.FORECAST, CardKind.BODY} and SHOWN_BY_DEFAULT < DERIVED_KINDS
+    assert folded_by_default(_wire_story()) == frozenset()  # nothing derived: nothing folded
 
 
 def test_split_briefing_survives_serialisation(wire: Briefing) -> None:
