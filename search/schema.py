@@ -118,7 +118,7 @@ def _card_fields(briefing: Briefing, card: Card, counted: str, citations: tuple[
     return {
         "heading": card.heading,
         "text": f"{card.heading}\n{counted}\n{cited}",
-        "_stored_text": card.text,
+        "_stored_text": counted,  # what a fragment shows is what was indexed: no quote twice, no marks
         "kind": card.kind.value,
         "outlet": _join(outlets),
         "journalist": _join(journalists),
