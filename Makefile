@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 WHEELS := $(wildcard wheelhouse/*.whl)
 PIP_FROM := $(if $(WHEELS),--no-index --find-links wheelhouse,)
 
-.PHONY: run test lint lock bench bench-search bench-reader bench-analysis bench-reuters bench-faults bench-lens bench-split wheelhouse clean
+.PHONY: run test lint lock bench bench-search bench-reader bench-analysis bench-reuters bench-faults bench-lens bench-split bench-engines wheelhouse clean
 
 # requirements.lock pins every runtime, test, lint and build dependency with hashes (installed with --no-deps:
 # the lock is the whole resolution, so nothing is chosen at install time); the project itself is
@@ -52,6 +52,11 @@ bench-lens: $(STAMP)
 # Article splitting against the hand labels, and its cost at ingest (about 40 s).
 bench-split: $(STAMP)
 	$(BIN)/python -m benchmarks.split_bench
+
+# Ours beside SQLite FTS5 and Tantivy (if installed) on Reuters-21578: latency, as-you-type agreement,
+# relevance on the ModApte TEST split (several minutes: it ingests all 22 files); on demand.
+bench-engines: $(STAMP)
+	$(BIN)/python -m benchmarks.engines_bench
 
 # SIGKILLed and concurrent ingests (about 5 minutes); on demand, not part of `make bench`.
 bench-faults: $(STAMP)

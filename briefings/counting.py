@@ -27,9 +27,9 @@ def paragraph_texts(text: str) -> list[str]:
     return _PARAGRAPH_BREAK.split(text)
 
 
-def paragraph_at(text: str, offset: int) -> int:
-    """The number of the paragraph of `text` that `offset` falls in."""
-    return len(_PARAGRAPH_BREAK.findall(text, 0, max(offset, 0))) + 1
+def paragraph_breaks(text: str, start: int, end: int) -> int:
+    """How many paragraph breaks `text` has between `start` and `end`."""
+    return len(_PARAGRAPH_BREAK.findall(text, start, end))
 
 
 def counted_texts(briefing: Briefing) -> tuple[str, ...]:
@@ -58,14 +58,30 @@ def _counted(cards: tuple[Card, ...]) -> tuple[str, ...]:
 
 def _first_quotes(text: str, sentences: list[str], counted: set[str]) -> str:
     """The sentences a derived card is the first to quote, in its order, a paragraph each: its labels
-    ("**Subroto** — said", "- 1985:") and marks are the reader's, not the article's."""
-    found: list[tuple[int, str]] = []
+    ("**Subroto** — said", "- 1985:") and marks are the reader's, not the article's. Each mark is matched
+    to the body sentence ending just before it, found by its last words (linear in a long article)."""
+    by_ending: dict[str, list[str]] = {}
     for sentence in sentences:
-        start = text.find(sentence + " (¶")
-        if start >= 0 and sentence not in counted:
-            counted.add(sentence)
-            found.append((start, sentence))
-    return "\n\n".join(sentence for _, sentence in sorted(found))
+        by_ending.setdefault(sentence[-_ENDING:], []).append(sentence)
+    for bucket in by_ending.values():
+        bucket.sort(key=len, reverse=True)
+    # a short sentence is its whole ending; the longest that ends at a mark is the one quoted
+    lengths = sorted({len(ending) for ending in by_ending}, reverse=True)
+    found: list[str] = []
+    for mark in PARAGRAPH_MARK.finditer(text):
+        end = mark.start()
+        candidates = (sentence for length in lengths if length <= end
+                      for sentence in by_ending.get(text[end - length:end], ()))
+        quoted = next((sentence for sentence in candidates if text.startswith(sentence, end - len(sentence))),
+                      None)
+        if quoted is not None and quoted not in counted:
+            counted.add(quoted)
+            found.append(quoted)
+    return "\n\n".join(found)
+
+
+_ENDING = 24
+"""Characters of a sentence's end that find it among a body's sentences."""
 
 
 def _unquoted(card: Card, quoted: set[str]) -> str:

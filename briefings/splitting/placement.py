@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from briefings.counting import collapsed, paragraph_at, sentences_of
+from briefings.counting import collapsed, paragraph_breaks, sentences_of
 from briefings.splitting.background import PastDate
 from briefings.splitting.roles import Role, roles
 from briefings.splitting.speakers import Attribution, attributions
@@ -40,12 +40,13 @@ def placed_sentences(body: str, title: str, story_date: dt.date | None) -> list[
     story_roles = roles(sentences, title, story_date)
     said = attributions(sentences)
     found: list[Placed] = []
-    cursor = 0
+    cursor, paragraph = 0, 1
     for sentence, (role, past), attribution in zip(sentences, story_roles, said, strict=True):
         start = body.find(sentence, cursor)
-        cursor = start + len(sentence) if start >= 0 else cursor
+        if start >= 0:  # paragraphs counted as the sentences pass them: linear in a long body
+            paragraph += paragraph_breaks(body, cursor, start)
+            cursor = start + len(sentence)
         if is_fenced(sentence):
             continue
-        found.append(Placed(sentence, paragraph_at(body, start), role, attribution, past,
-                            citations_in(sentence)))
+        found.append(Placed(sentence, paragraph, role, attribution, past, citations_in(sentence)))
     return found

@@ -14,7 +14,7 @@ from briefings.entities import bundled_gazetteer
 from briefings.formats import parse_all
 from briefings.ingest import IngestStatus, ingest_paths
 from briefings.library import Library
-from briefings.model import Briefing, CardKind
+from briefings.model import Briefing, Card, CardKind
 from briefings.preparing import prepared
 from briefings.reading import read_text
 from briefings.splitting.cards import unsplit
@@ -97,3 +97,16 @@ def test_kind_forecast_finds_the_forecasts_of_wire_copy(corpus_dir: Path, tmp_pa
         # ingesting the same file again with the split changes nothing
         assert {o.status for o in ingest_paths(library, [corpus_dir / "reuters21578" / "reut2-000.sgm.gz"])} \
             == {IngestStatus.UNCHANGED}
+
+
+def test_a_quote_is_counted_as_the_whole_sentence_it_is_not_a_shorter_one_it_ends_with() -> None:
+    body = "Rates held. No.\n\nThe minister, asked about the cuts, said: No.\n\nMarkets were calm."
+    briefing = Briefing(id="x", title="Rates held", cards=(
+        Card(CardKind.STATEMENTS, "Who says what",
+             "- said: The minister, asked about the cuts, said: No. (¶2)", derived=True),
+        Card(CardKind.SUMMARY, "What happened", "Rates held. (¶1) No. (¶1)", derived=True),
+        Card(CardKind.BODY, "", body)))
+    statements, summary, rest = counted_texts(briefing)
+    assert statements == "The minister, asked about the cuts, said: No."
+    assert summary == "Rates held.\n\nNo."
+    assert rest == "Markets were calm."
