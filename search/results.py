@@ -169,6 +169,11 @@ def _run(searcher: Searcher, parsed: ParsedQuery, wanted: query.Query | None, li
     # pass over the postings Whoosh would make for len(results).
     top = searcher.collector(limit=max(limit, 1), sortedby=NewestFirst() if sort == "date" else None,
                              optimize=as_you_type)
+    if not as_you_type and hasattr(top, "replace"):
+        # Whoosh swaps in a cheaper matcher every few matches that skips documents unable to reach the
+        # top N: the count and the facets would then depend on the page size (`oil` counted 38 cards
+        # with --limit 1, 159 with --limit 50). Every match is visited instead.
+        top.replace = 0
     recorder = None if as_you_type else _Recorder(top)
     # use_alarm=False: SIGALRM only works in the main thread and the reader searches in a worker.
     timed = TimeLimitCollector(recorder or top, timelimit=TYPING_TIME_LIMIT if as_you_type else TIME_LIMIT,

@@ -4,6 +4,7 @@ counting each sentence once, card ids that survive a re-split, `kind:forecast` o
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from briefings.model import Briefing, Card, CardKind
 from briefings.preparing import prepared
 from briefings.reading import read_text
 from briefings.splitting.cards import unsplit
+from search import SearchIndex
 
 SEED_ARTICLE = "000_8fa4dafbef7b3d9f.txt"
 
@@ -87,16 +89,36 @@ def test_the_seed_article_becomes_the_seed_page_s_cards(seeds_dir: Path) -> None
     assert unsplit(briefing).cards == parsed.cards
 
 
-@pytest.mark.slow
-def test_kind_forecast_finds_the_forecasts_of_wire_copy(corpus_dir: Path, tmp_path: Path) -> None:
-    with Library(tmp_path / "library") as library, \
-            search.SearchIndex.open(tmp_path / "index", library) as index:
+@pytest.fixture(scope="module")
+def reuters(corpus_dir: Path,
+            tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Library, SearchIndex]]:
+    """The first corpus file ingested as `briefing ingest` does, split."""
+    root = tmp_path_factory.mktemp("reuters")
+    with Library(root / "library") as library, SearchIndex.open(root / "index", library) as index:
         list(search.ingest(library, index, [corpus_dir / "reuters21578" / "reut2-000.sgm.gz"]))
-        results = search.search(index, "kind:forecast prices", limit=50)
-        assert len(results.hits) >= 20 and {hit.card_kind for hit in results.hits} == {CardKind.FORECAST}
-        # ingesting the same file again with the split changes nothing
-        assert {o.status for o in ingest_paths(library, [corpus_dir / "reuters21578" / "reut2-000.sgm.gz"])} \
-            == {IngestStatus.UNCHANGED}
+        yield library, index
+
+
+@pytest.mark.slow
+def test_kind_forecast_finds_the_forecasts_of_wire_copy(reuters: tuple[Library, SearchIndex],
+                                                         corpus_dir: Path) -> None:
+    library, index = reuters
+    results = search.search(index, "kind:forecast prices", limit=50)
+    assert len(results.hits) >= 20 and {hit.card_kind for hit in results.hits} == {CardKind.FORECAST}
+    # ingesting the same file again with the split changes nothing
+    assert {o.status for o in ingest_paths(library, [corpus_dir / "reuters21578" / "reut2-000.sgm.gz"])} \
+        == {IngestStatus.UNCHANGED}
+
+
+@pytest.mark.slow
+def test_the_count_of_matching_cards_does_not_depend_on_the_page_size(
+        reuters: tuple[Library, SearchIndex]) -> None:
+    _, index = reuters
+    for text in ("oil", "oil prices", "bank rates"):
+        counts = {limit: search.search(index, text, limit=limit, facets=True) for limit in (1, 3, 10, 50)}
+        assert len({results.total for results in counts.values()}) == 1, text
+        assert len({str(results.facets) for results in counts.values()}) == 1, text
+        assert counts[1].hits[0] == counts[50].hits[0] and counts[1].total > 50
 
 
 def test_a_quote_is_counted_as_the_whole_sentence_it_is_not_a_shorter_one_it_ends_with() -> None:
