@@ -115,7 +115,11 @@ def print_results(console: Console, results: SearchResults, short_ids: dict[str,
         console.print(line)
         console.print(Text("    ").append_text(fragment_text(hit.fragment)))
     pages = f", page {results.page} of {results.page_count}" if results.total else ""
-    console.print(safe_text(f"{results.total} matching cards{pages}", "dim"))
+    from search.results import TIME_LIMIT  # search (and Whoosh) load only for the commands that search
+
+    stopped = (f" (stopped after {TIME_LIMIT:.0f} s: at least this many; a narrower query counts them all)"
+               if results.partial else "")
+    console.print(safe_text(f"{results.total} matching cards{pages}{stopped}", "dim"))
     for facet, counts in results.facets.items():
         if counts:
             summary = ", ".join(f"{value} ({count})" for value, count in counts[:8])

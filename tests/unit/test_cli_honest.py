@@ -277,3 +277,17 @@ def test_a_remove_killed_midway_is_completed_by_the_next_command(capsys, samples
     assert ids(capsys, root) == before[3:]
     assert not {path.stem for path in root.glob("briefings/*/*.yaml")} & set(doomed)
     assert not {h["briefing_id"] for h in hits(capsys, root, "the", "--limit", "200")} & set(doomed)
+
+
+def test_a_search_stopped_by_its_time_limit_says_so() -> None:
+    from rich.console import Console
+
+    from cli.printing import print_results
+    from search.results import SearchResults
+
+    console = Console(record=True, width=200)
+    for partial in (False, True):
+        print_results(console, SearchResults("oil", (), 159, 1, 8, partial=partial), {}, {})
+    first, second = console.export_text().splitlines()
+    assert first == "159 matching cards, page 1 of 8"
+    assert second.startswith("159 matching cards, page 1 of 8 (stopped after 2 s: at least this many")
