@@ -83,6 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--page", type=int, default=1)
     search.add_argument("--sort", choices=("relevance", "date"), default="relevance")
     search.add_argument("--json", action="store_true")
+    search.add_argument("--whole-words", action="store_true",
+                        help="search the last word as written, without completing it as the reader does")
 
     timeline = command("timeline", reads.run_timeline,
                        "an entity's dated events across the library, oldest first")

@@ -86,9 +86,8 @@ def run_search(library: Library, args: argparse.Namespace) -> int:
         raise BriefingError("--page and --limit count from 1")
     filters = {"kind": args.kind} if args.kind else {}
     with open_index(library) as index:
-        results = search.search(
-            index, args.query, filters=filters, limit=args.limit, page=args.page, sort=args.sort
-        )
+        results = search.search(index, args.query, filters=filters, limit=args.limit, page=args.page,
+                                sort=args.sort, complete_last=not args.whole_words)
     if results.error_line:  # not answered: one line and status 2, so a script cannot mistake it for no hits
         raise BriefingError(results.error_line)
     if results.total and args.page > results.page_count:

@@ -89,14 +89,21 @@ class SearchResults:
 
 def search(index: SearchIndex, text: str, *, filters: Mapping[str, str] | None = None, limit: int = 20,
            page: int = 1, sort: str = "relevance", as_you_type: bool = False,
-           facets: bool | None = None) -> SearchResults:
+           facets: bool | None = None, complete_last: bool | None = None) -> SearchResults:
     """Search the cards; `filters` are field -> value (as `kind:forecast` in the text); never raises
     for what a user typed: a query with a mistake has no hits and an `error`. Facets are counted
-    unless typing (they cost more than the search)."""
+    unless typing (they cost more than the search).
+
+    `complete_last` is the query's meaning: its last word, unfinished (no space after it), also stands
+    for its most frequent completions ("crude oil pri" is prices, not the ticker PRI). The reader and
+    `briefing search` both complete; None completes while typing only. `as_you_type` is how the search
+    runs, not what it means: the top hits fast, collection cut at TYPING_TIME_LIMIT, no facets."""
     started = time.perf_counter()
+    unfinished = (as_you_type if complete_last is None else complete_last) and not text[-1:].isspace()
     typed = " ".join(text.split())
     try:
-        return _search(index, typed, filters or {}, limit, page, sort, as_you_type, facets, started)
+        return _search(index, typed, filters or {}, limit, page, sort, as_you_type, facets, started,
+                       unfinished)
     except (BriefingError, OSError):  # the index itself failed: said as such by the caller
         raise
     except Exception:  # the last resort: Whoosh failing on a query the checks let through
@@ -104,7 +111,7 @@ def search(index: SearchIndex, text: str, *, filters: Mapping[str, str] | None =
 
 
 def _search(index: SearchIndex, typed: str, filters: Mapping[str, str], limit: int, page: int, sort: str,
-            as_you_type: bool, facets: bool | None, started: float) -> SearchResults:
+            as_you_type: bool, facets: bool | None, started: float, completing: bool) -> SearchResults:
     kind = filters.get("kind")
     if kind is not None and kind_value(kind) is None:  # `briefing search --kind weather`
         return SearchResults(typed, (), 0, 1, 0, error=no_kind(kind), elapsed_ms=_ms(started))
@@ -115,7 +122,7 @@ def _search(index: SearchIndex, typed: str, filters: Mapping[str, str], limit: i
         wanted = _filters(filters)
         if typed or wanted is None:
             parsed = parse(searcher.schema, typed,
-                           expand=lambda checked: _expand_prefixes(index, checked, as_you_type=as_you_type))
+                           expand=lambda checked: _expand_prefixes(index, checked, complete_last=completing))
         else:  # only filters (chosen from the facets): nothing to parse
             parsed = ParsedQuery(query.NullQuery, "")
         if parsed.error is not None:
@@ -134,7 +141,10 @@ def _search(index: SearchIndex, typed: str, filters: Mapping[str, str], limit: i
         suggestion = None
         if total < FEW_HITS and not as_you_type:
             # From the typed text, so a suggestion never shows the expansion of a prefix.
-            words = plain_words(_PREFIX.sub(" ", _without_filters(typed)))[:SUGGESTION_WORDS]
+            words = plain_words(_PREFIX.sub(" ", _without_filters(typed)))
+            if completing and words and _LAST_WORD.search(typed):  # a word being typed is no misspelling
+                words = words[:-1]
+            words = words[:SUGGESTION_WORDS]
             suggestion = vocabulary.corrected_text(index, searcher, typed, words)
         return SearchResults(
             query=typed, hits=hits, total=total, page=page, page_count=page_count,
@@ -295,8 +305,8 @@ def _filters(filters: Mapping[str, str]) -> query.Query | None:
     return query.And(terms) if terms else None
 
 
-def _expand_prefixes(index: SearchIndex, text: str, *, as_you_type: bool) -> str:
-    """`sanc*` -> `(sanctions OR sanctioned ...)`; while typing, the unfinished last word too.
+def _expand_prefixes(index: SearchIndex, text: str, *, complete_last: bool) -> str:
+    """`sanc*` -> `(sanctions OR sanctioned ...)`; with `complete_last`, the unfinished last word too.
 
     Whoosh's Prefix query on the card text takes seconds on a large index (it ORs every
     word with the prefix); the most frequent completions from the vocabulary cost a
@@ -305,7 +315,7 @@ def _expand_prefixes(index: SearchIndex, text: str, *, as_you_type: bool) -> str
     if text.count('"') % 2 == 0:
         text = _QUOTED_OR_PREFIX.sub(lambda m: _prefix_words(index, m), text)
     match = _LAST_WORD.search(text)
-    if not as_you_type or not match or text.count('"') % 2:
+    if not complete_last or not match or text.count('"') % 2:
         return text
     before, word = text[: match.start()], match.group(1)
     if word in OPERATORS:  # "missile AND" is half a query, not "missile and"

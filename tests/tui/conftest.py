@@ -108,10 +108,19 @@ def make_app(library_path: Path) -> Iterator[Callable[[], BriefingApp]]:
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Wait for workers (index, search, loading) and for the messages their results post."""
+    """Wait for workers (index, search, loading) and for the messages their results post, and for the
+    full search that follows a pause in typing."""
+    from tui.widgets.search_pane import SETTLE_SECONDS, SearchPane
+
     for _ in range(3):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+    panes = pilot.app.screen.query(SearchPane)
+    if any(pane.settling for pane in panes):
+        await pilot.pause(SETTLE_SECONDS + 0.05)
+        for _ in range(3):
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
 
 
 def entry_index(app: BriefingApp, title_start: str) -> int:

@@ -79,3 +79,21 @@ async def test_the_list_names_the_query_typed_not_its_expansion(make_app: MakeAp
         rows = app.screen.query_one(BriefingList).rows
         assert isinstance(rows, HitRows)
         assert [row.note for row in rows.rows if row.note] == ["No hits for “qqqzx shel”."]
+
+
+async def test_after_typing_pauses_the_list_is_what_enter_and_the_cli_give(make_app: MakeApp) -> None:
+    import search
+    from tui.widgets.search_pane import SUBMIT_LIMIT, SearchPane
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await _type(pilot, "troops artil")  # settle waits for the full search that follows the pause
+        pane = app.screen.query_one(SearchPane)
+        assert pane.results is not None and pane.index is not None and not pane.settling
+        assert "typing" not in _status(app)
+        whole = search.search(pane.index, "troops artil", limit=SUBMIT_LIMIT, complete_last=True)
+        assert whole.hits and pane.results.hits == whole.hits and pane.results.total == whole.total
+        shown = [(hit.briefing_id, hit.card_index) for hit in pane.results.hits]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [(hit.briefing_id, hit.card_index) for hit in pane.results.hits] == shown

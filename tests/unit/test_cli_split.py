@@ -72,3 +72,14 @@ def test_resplit_reports_a_damaged_file_and_does_the_others(capsys: pytest.Captu
     assert sum(line.startswith("updated") for line in lines) == 1
     (error,) = [line for line in lines if line.startswith("error")]
     assert damaged.stem in error
+
+
+def test_search_completes_the_last_word_as_the_reader_does(capsys: pytest.CaptureFixture[str],
+                                                           tmp_path: Path) -> None:
+    library, article = tmp_path / "library", tmp_path / "strike.txt"
+    article.write_text(WIRE, encoding="utf-8")
+    assert run(capsys, library, "ingest", str(article))[0] == 0
+    code, out, _ = run(capsys, library, "search", "--json", "dock work")
+    assert code == 0 and json.loads(out)["total"] > 0  # "work" completes to "workers"
+    code, out, _ = run(capsys, library, "search", "--json", "--whole-words", "dock work")
+    assert code == 0 and json.loads(out)["total"] == 0

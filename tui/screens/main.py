@@ -163,8 +163,8 @@ class MainScreen(Screen[None]):
     def _index_opened(self, event: LibraryService.IndexOpened) -> None:
         pane = self.pane
         pane.index = event.index
-        if pane.searching:
-            pane.start_search(as_you_type=True)
+        if pane.searching:  # typed while the index opened: the full search at once, typing is over
+            pane.start_search(as_you_type=False)
         else:
             pane.set_status(pane.catalogue_status())
 

@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import Input, Static
 from textual.worker import Worker, get_current_worker
 
@@ -34,6 +35,8 @@ if TYPE_CHECKING:
 
 TYPING_LIMIT = 20
 SUBMIT_LIMIT = 100
+SETTLE_SECONDS = 0.3
+"""A pause in typing this long runs the query in full: what then shows is what Enter shows."""
 
 
 class SearchBox(Input):
@@ -102,8 +105,9 @@ class SearchPane(Vertical):
         """The briefing in the reader, for the cursor to rest on when the catalogue comes back."""
         self._generation = 0
         self._keep_place = self._then_open = False
-        self._entered = False
-        """Enter fixed the query: filters chosen after it search it in full, not as a prefix in 15 ms."""
+        self._provisional = False
+        """The results shown came from a keystroke's quick search; the full one replaces them."""
+        self._settle: Timer | None = None
         self._new = 0
         """Briefings the last change of the catalogue added, said in its status until the next."""
 
@@ -172,9 +176,22 @@ class SearchPane(Vertical):
 
     @on(Input.Changed, "#search")
     def _typed(self, event: Input.Changed) -> None:
+        """Each keystroke: the top hits at once (provisional), then, once typing pauses, the full search."""
         event.stop()
-        self._entered = False
         self.start_search(as_you_type=True)
+        if self._settle is not None:
+            self._settle.stop()
+        self._settle = self.set_timer(SETTLE_SECONDS, self._settled)
+
+    @property
+    def settling(self) -> bool:
+        """A keystroke's quick results are shown and the full search waits for typing to pause."""
+        return self._settle is not None
+
+    def _settled(self) -> None:
+        self._settle = None
+        if self.searching:
+            self.start_search(as_you_type=False, keep_place=True)
 
     @on(SearchBox.Step)
     def _step(self, event: SearchBox.Step) -> None:
@@ -185,7 +202,9 @@ class SearchPane(Vertical):
     def _submitted(self, event: Input.Submitted) -> None:
         """Enter searches the whole query and opens the selected hit (the top one unless moved)."""
         event.stop()
-        self._entered = True
+        if self._settle is not None:
+            self._settle.stop()
+            self._settle = None
         if self.searching:
             self.start_search(as_you_type=False, keep_place=True, then_open=True)
         else:
@@ -213,7 +232,7 @@ class SearchPane(Vertical):
             self.set_status("Opening the search index… the search runs as soon as it is ready.")
             return
         self._run_search(
-            self.index, self.query_text, dict(self.filters), self._generation, as_you_type, with_facets
+            self.index, self.box.value, dict(self.filters), self._generation, as_you_type, with_facets
         )
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
@@ -228,7 +247,8 @@ class SearchPane(Vertical):
     ) -> Done | None:
         """Debounced by the index lock rather than a timer: a keystroke waits only while an earlier
         search runs, and of the keystrokes that waited only the newest searches (exclusive workers
-        cancel the others), so results follow typing by one search time, never a fixed delay."""
+        cancel the others), so results follow typing by one search time, never a fixed delay. The
+        query means the same as in `briefing search`: its unfinished last word completes."""
         import search
 
         worker = get_current_worker()
@@ -242,16 +262,19 @@ class SearchPane(Vertical):
                 as_you_type=as_you_type,
                 limit=TYPING_LIMIT if as_you_type else SUBMIT_LIMIT,
                 facets=True if with_facets else None,
+                complete_last=True,
             )
         # the hits' dates as the list shows them (the index keeps only the day), looked up as the CLI does
         entries = reader_app(self).library.entries_for({hit.briefing_id for hit in results.hits})
-        return partial(self._search_done, generation, results, entries, with_facets)
+        return partial(self._search_done, generation, results, entries, with_facets, as_you_type)
 
     def _search_done(
-        self, generation: int, results: SearchResults, entries: Mapping[str, CatalogEntry], wants_facets: bool
+        self, generation: int, results: SearchResults, entries: Mapping[str, CatalogEntry],
+        wants_facets: bool, provisional: bool,
     ) -> None:
         if generation != self._generation:
             return
+        self._provisional = provisional
         self.show_results(results, entries)
         if wants_facets and not results.error:
             self.show_facets(results)
@@ -280,7 +303,9 @@ class SearchPane(Vertical):
         parts = [f"{shown} hit{'s' if results.total != 1 else ''} in {plural(briefings, 'briefing')}"]
         if self.filters:
             parts.append("filter " + ", ".join(f"{key}: {value}" for key, value in self.filters.items()))
-        if results.partial:
+        if self._provisional:
+            parts.append("typing: first hits, the full search follows")
+        elif results.partial:
             parts.append("stopped early")
         if self.index is not None and self.index.pending:
             parts.append(f"{self.index.pending:,} briefings still being indexed")
@@ -302,7 +327,7 @@ class SearchPane(Vertical):
         """Empty the box and the filters; False when there was nothing to clear."""
         if not self.box.value and not self.filters:
             return False
-        self.filters, self._entered = {}, False
+        self.filters = {}
         with self.box.prevent(Input.Changed):
             self.box.value = ""
         self.start_search(as_you_type=True)
@@ -316,7 +341,7 @@ class SearchPane(Vertical):
         elif self.results is not None and self.results.facets:
             self.show_facets(self.results)
         else:
-            self.start_search(as_you_type=not self._entered, with_facets=True)
+            self.start_search(as_you_type=False, with_facets=True)
 
     def show_facets(self, results: SearchResults) -> None:
         from tui.screens.facets import FacetScreen
@@ -324,7 +349,7 @@ class SearchPane(Vertical):
         def apply(filters: dict[str, str] | None) -> None:
             if filters is not None and filters != self.filters:
                 self.filters = filters
-                self.start_search(as_you_type=not self._entered)
+                self.start_search(as_you_type=False)
 
         self.app.push_screen(FacetScreen(results.facets, self.filters), apply)
 
