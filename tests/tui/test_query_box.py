@@ -97,3 +97,12 @@ async def test_after_typing_pauses_the_list_is_what_enter_and_the_cli_give(make_
         await pilot.press("enter")
         await settle(pilot)
         assert [(hit.briefing_id, hit.card_index) for hit in pane.results.hits] == shown
+
+
+def test_a_keystroke_that_found_nothing_yet_says_searching_not_no_hits() -> None:
+    from search import SearchResults
+    from tui.widgets.search_pane import hit_rows
+
+    empty = SearchResults("crude oil pri", (), 51, 1, 3)
+    assert [row.note for row in hit_rows(empty, {}, provisional=True)] == ["Searching “crude oil pri”…"]
+    assert [row.note for row in hit_rows(empty, {})] == ["No hits for “crude oil pri”."]

@@ -53,9 +53,11 @@ class SearchBox(Input):
         self.post_message(self.Step(step))
 
 
-def hit_rows(results: SearchResults, entries: Mapping[str, CatalogEntry]) -> list[HitRow]:
+def hit_rows(results: SearchResults, entries: Mapping[str, CatalogEntry],
+             provisional: bool = False) -> list[HitRow]:
     """The hits grouped per briefing: a heading row per briefing, then a row per matching card. The
-    date is the catalog `entries`' as the list shows it (the index keeps only the day)."""
+    date is the catalog `entries`' as the list shows it (the index keeps only the day). `provisional`:
+    a keystroke's quick search, which may have found nothing yet where the full search will."""
     from search import group_by_briefing
 
     rows: list[HitRow] = []
@@ -79,7 +81,8 @@ def hit_rows(results: SearchResults, entries: Mapping[str, CatalogEntry]) -> lis
             heading = f"{label} · {extra}" if extra else label
             rows.append(HitRow(Target(briefing_id, hit.card_index), heading=heading, fragment=hit.fragment))
     if not results.hits:
-        rows.append(HitRow(None, note=f"No hits for “{results.query}”."))
+        found = "Searching" if provisional else "No hits for"
+        rows.append(HitRow(None, note=f"{found} “{results.query}”{'…' if provisional else '.'}"))
     if results.suggestion:
         rows.append(HitRow(None, note=f"Did you mean: {results.suggestion}"))
     return rows
@@ -288,7 +291,7 @@ class SearchPane(Vertical):
             return
         self.results = results
         listing = self.listing
-        rows = HitRows(hit_rows(results, entries))
+        rows = HitRows(hit_rows(results, entries, self._provisional))
         (listing.replace_rows if self._keep_place else listing.show_rows)(rows)
         self.set_status(self._describe(results))
         self.post_message(self.ResultsShown(results))
@@ -300,12 +303,13 @@ class SearchPane(Vertical):
             if results.total > len(results.hits)
             else f"{results.total}"
         )
-        parts = [f"{shown} hit{'s' if results.total != 1 else ''} in {plural(briefings, 'briefing')}"]
+        # while typing, the count is Whoosh's estimate: only the full search that follows counts
+        parts = [f"typing: {plural(len(results.hits), 'first hit')}, the full search follows"
+                 if self._provisional else
+                 f"{shown} hit{'s' if results.total != 1 else ''} in {plural(briefings, 'briefing')}"]
         if self.filters:
             parts.append("filter " + ", ".join(f"{key}: {value}" for key, value in self.filters.items()))
-        if self._provisional:
-            parts.append("typing: first hits, the full search follows")
-        elif results.partial:
+        if results.partial and not self._provisional:
             parts.append("stopped early")
         if self.index is not None and self.index.pending:
             parts.append(f"{self.index.pending:,} briefings still being indexed")
