@@ -32,6 +32,8 @@ def run_resplit(library: Library, args: argparse.Namespace) -> int:
 
     if say_if_empty(library):
         return 0
+    if library.read_only:
+        raise BriefingError(f"the library {library.root} is read-only: its briefings cannot be split again")
     with open_index(library, quiet=args.quiet) as index:
         outcomes = search.resplit(library, index, split=not args.whole)
         if sys.stderr.isatty() and not (args.quiet or args.json):

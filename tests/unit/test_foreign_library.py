@@ -111,6 +111,8 @@ def test_a_read_only_library_is_browsed_and_searched(read_only_library: Path, ca
     note.write_text("## Summary\nA new note.\n", encoding="utf-8")
     assert main(["--library", str(read_only_library), "ingest", str(note)]) == 1
     assert "Read-only file system" in capsys.readouterr().out
+    assert main(["--library", str(read_only_library), "resplit"]) == 2
+    assert "is read-only: its briefings cannot be split again" in capsys.readouterr().err
     state, _ = ReaderState.load(read_only_library)
     with pytest.raises(OSError):
         state.save()
