@@ -205,6 +205,8 @@ class SearchIndex:
                 raise _write_failed(self.path, error) from error
             raise
         self.refresh()
+        with self.reading() as searcher:
+            _write_segment_tables(self.path, searcher)
         return done
 
     def rebuild(self, library: Library, *, on_progress: Progress | None = None, procs: int = 1) -> None:
@@ -395,6 +397,18 @@ def _identity(folder: Path) -> tuple[int, int] | None:
     return (status.st_dev, status.st_ino)
 
 
+SegmentTables = Callable[[Path, Searcher], None]
+SEGMENT_TABLE_WRITERS: list[SegmentTables] = []
+"""What keeps tables derived from each segment on disk beside it (`search.vocabulary` registers its
+own): run by the writer after each commit and build, never by a reader, so reading leaves the index
+folder as it is."""
+
+
+def _write_segment_tables(folder: Path, searcher: Searcher) -> None:
+    for write in SEGMENT_TABLE_WRITERS:
+        write(folder, searcher)
+
+
 def leaf_readers(searcher: Searcher) -> list[Any]:
     """The searcher's segment readers; an index with no documents has none (Whoosh gives it one
     reader standing for no segment)."""
@@ -452,6 +466,8 @@ def _build(folder: Path, library: Library, on_progress: Progress | None, *, proc
             if on_progress is not None:
                 on_progress(count, total)
         writer.commit()
+        with ix.searcher() as searcher:
+            _write_segment_tables(fresh, searcher)
         ix.close()
         write_atomic(fresh / META_FILE, json.dumps({"schema_version": SCHEMA_VERSION}))
         trust.mark_trusted(fresh, folder)

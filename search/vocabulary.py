@@ -2,19 +2,24 @@
 
 Both read the unstemmed spelling field Whoosh keeps beside the stemmed text
 (`spelling=True`), so they offer words people wrote ("sanctions"), never stems ("sanction").
+Each segment's word counts are kept on disk beside the index (written by whoever writes the index),
+so a reader starting on a large library reads them instead of scanning every segment's lexicon.
 """
 
 from __future__ import annotations
 
 import bisect
 import heapq
+import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from whoosh.searching import Searcher
 
-from search.store import SearchIndex, leaf_readers, segment_key
+from briefings.files import make_private_dir, write_atomic
+from search.store import SEGMENT_TABLE_WRITERS, SearchIndex, leaf_readers, segment_key
 
 SPELLING_FIELDS = ("spell_text", "spell_title")
 
@@ -47,6 +52,12 @@ def vocabulary(index: SearchIndex) -> Vocabulary:
     return index.cached("vocabulary", lambda searcher: _build(index, searcher))  # type: ignore[no-any-return]
 
 
+TABLES = "vocabulary"
+"""The folder, inside the index's, of one JSON file of word counts per segment."""
+MAX_TABLE_BYTES = 64_000_000
+"""A table larger than this is not one this program wrote: it is recounted from the segment instead."""
+
+
 def _build(index: SearchIndex, searcher: Searcher) -> Vocabulary:
     memo: dict[str, dict[str, int]] = index.memo.setdefault("vocabulary-segments", {})
     merged: dict[str, int] = {}
@@ -55,7 +66,7 @@ def _build(index: SearchIndex, searcher: Searcher) -> Vocabulary:
         key = segment_key(reader)
         current.add(key)
         if key not in memo:
-            memo[key] = _segment_counts(reader)
+            memo[key] = _read_table(index.path, key) or _segment_counts(reader)
         for word, count in memo[key].items():
             merged[word] = merged.get(word, 0) + count
     for stale in set(memo) - current:
@@ -72,6 +83,44 @@ def _segment_counts(reader: Any) -> dict[str, int]:
                 word = term.decode("utf-8") if isinstance(term, bytes) else term
                 counts[word] = counts.get(word, 0) + info.doc_frequency()
     return counts
+
+
+def _table(folder: Path, key: str) -> Path:
+    return folder / TABLES / (key.replace(":", "-") + ".json")
+
+
+def _read_table(folder: Path, key: str) -> dict[str, int] | None:
+    """The segment's counts as written beside it; None when missing, too large or not what we write
+    (the segment is then read instead, and a reader never writes: the next commit rewrites it)."""
+    path = _table(folder, key)
+    try:
+        if path.stat().st_size > MAX_TABLE_BYTES:
+            return None
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return None
+    if not isinstance(data, dict) or not all(type(count) is int for count in data.values()):
+        return None
+    return data
+
+
+def _write_tables(folder: Path, searcher: Searcher) -> None:
+    """After a commit or a build: a table for each segment that has none, and none for segments gone."""
+    tables = folder / TABLES
+    make_private_dir(tables)
+    wanted = set()
+    for reader in leaf_readers(searcher):
+        path = _table(folder, segment_key(reader))
+        wanted.add(path.name)
+        if not path.is_file():
+            write_atomic(path, json.dumps(_segment_counts(reader), ensure_ascii=False, separators=(",", ":")),
+                         durable=False)
+    for stale in tables.glob("*.json"):
+        if stale.name not in wanted:
+            stale.unlink(missing_ok=True)
+
+
+SEGMENT_TABLE_WRITERS.append(_write_tables)
 
 
 def completions(index: SearchIndex, prefix: str, limit: int) -> list[str]:
