@@ -27,9 +27,20 @@ def paragraph_texts(text: str) -> list[str]:
     return _PARAGRAPH_BREAK.split(text)
 
 
-def paragraph_breaks(text: str, start: int, end: int) -> int:
-    """How many paragraph breaks `text` has between `start` and `end`."""
-    return len(_PARAGRAPH_BREAK.findall(text, start, end))
+@lru_cache(maxsize=256)
+def placed_in_paragraphs(text: str) -> tuple[tuple[str, int], ...]:
+    """`split_sentences(text)`, each with the number of the paragraph it stands in (as `paragraph_texts`
+    numbers them), counted as the sentences pass so a long body stays linear. Cached: the split and the
+    counting both read a body's sentences."""
+    placed: list[tuple[str, int]] = []
+    cursor, paragraph = 0, 1
+    for sentence in split_sentences(text):
+        start = text.find(sentence, cursor)
+        if start >= 0:
+            paragraph += len(_PARAGRAPH_BREAK.findall(text, cursor, start))
+            cursor = start + len(sentence)
+        placed.append((sentence, paragraph))
+    return tuple(placed)
 
 
 def counted_texts(briefing: Briefing) -> tuple[str, ...]:
@@ -45,7 +56,7 @@ def _counted(cards: tuple[Card, ...]) -> tuple[str, ...]:
     if not any(card.derived for card in cards):
         return tuple(card.text for card in cards)
     sentences = [collapsed(sentence) for card in cards if not card.derived
-                 for sentence in sentences_of(card.text) if not is_fenced(sentence)]
+                 for sentence, _ in placed_in_paragraphs(card.text) if not is_fenced(sentence)]
     counted: set[str] = set()
     texts = []
     for card in cards:
@@ -85,16 +96,13 @@ _ENDING = 24
 
 
 def _unquoted(card: Card, quoted: set[str]) -> str:
-    text = card.text
     kept: list[str] = []
     prose: list[str] = []
-    cursor = 0
-    for sentence in sentences_of(text):
-        start = text.find(sentence, cursor)
-        if start > cursor and _PARAGRAPH_BREAK.search(text, cursor, start):
+    current = 1
+    for sentence, paragraph in placed_in_paragraphs(card.text):
+        if paragraph != current:
             kept.append(" ".join(prose))
-            prose = []
-        cursor = max(cursor, start + len(sentence))
+            prose, current = [], paragraph
         if is_fenced(sentence):  # a table is no sentence a card quotes: kept, on lines of its own
             kept += [" ".join(prose), sentence]
             prose = []
@@ -102,12 +110,6 @@ def _unquoted(card: Card, quoted: set[str]) -> str:
             prose.append(sentence)
     kept.append(" ".join(prose))
     return "\n\n".join(paragraph for paragraph in kept if paragraph)
-
-
-@lru_cache(maxsize=256)
-def sentences_of(text: str) -> tuple[str, ...]:
-    """`split_sentences`, once per text: the split and the counting both read a body's sentences."""
-    return tuple(split_sentences(text))
 
 
 def collapsed(text: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from briefings.counting import collapsed, paragraph_breaks, sentences_of
+from briefings.counting import collapsed, placed_in_paragraphs
 from briefings.splitting.background import PastDate
 from briefings.splitting.roles import Role, roles
 from briefings.splitting.speakers import Attribution, attributions
@@ -36,17 +36,10 @@ class Placed:
 
 def placed_sentences(body: str, title: str, story_date: dt.date | None) -> list[Placed]:
     """Every prose sentence of `body` in order; tables are left to the full text."""
-    sentences = sentences_of(body)
+    placed = placed_in_paragraphs(body)
+    sentences = [sentence for sentence, _ in placed]
     story_roles = roles(sentences, title, story_date)
     said = attributions(sentences)
-    found: list[Placed] = []
-    cursor, paragraph = 0, 1
-    for sentence, (role, past), attribution in zip(sentences, story_roles, said, strict=True):
-        start = body.find(sentence, cursor)
-        if start >= 0:  # paragraphs counted as the sentences pass them: linear in a long body
-            paragraph += paragraph_breaks(body, cursor, start)
-            cursor = start + len(sentence)
-        if is_fenced(sentence):
-            continue
-        found.append(Placed(sentence, paragraph, role, attribution, past, citations_in(sentence)))
-    return found
+    return [Placed(sentence, paragraph, role, attribution, past, citations_in(sentence))
+            for (sentence, paragraph), (role, past), attribution
+            in zip(placed, story_roles, said, strict=True) if not is_fenced(sentence)]
