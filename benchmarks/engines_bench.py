@@ -36,12 +36,15 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import search
 from benchmarks.reference_engines import CardDocument, CardKey, Fts5, Tantivy, tantivy_module
 from briefings.counting import counted_texts
 from briefings.formats import reuters
 from briefings.library import Library
+from cli.parser import SEARCH_PAGE
+from search import SearchIndex
 from tui.widgets.search_pane import SUBMIT_LIMIT
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "reuters21578"
@@ -105,23 +108,11 @@ def run(archives: list[Path], work: Path) -> None:
         with index.reading() as searcher:
             print(f"ours: {searcher.doc_count():,} documents in the index")
 
-        def ours(text: str, limit: int) -> list[CardKey]:
-            return [(h.briefing_id, h.card_index) for h in search.search(index, text, limit=limit,
-                                                                          facets=False).hits]
-
-        def ours_typing(text: str, limit: int) -> list[CardKey]:
-            return [(h.briefing_id, h.card_index) for h in search.search(index, text, limit=limit,
-                                                                          as_you_type=True).hits]
-
-        def ours_settled(text: str, limit: int) -> list[CardKey]:
-            """What the reader's list holds once typing pauses (its full search, SUBMIT_LIMIT hits)."""
-            hits = search.search(index, text, limit=SUBMIT_LIMIT, complete_last=True).hits
-            return [(h.briefing_id, h.card_index) for h in hits][:limit]
-
-        def ours_entered(text: str, limit: int) -> list[CardKey]:
-            """What Enter and `briefing search` give (its default page of 20)."""
-            hits = search.search(index, text, complete_last=True).hits
-            return [(h.briefing_id, h.card_index) for h in hits][:limit]
+        ours = _ours(index, facets=False)
+        ours_typing = _ours(index, as_you_type=True)
+        # the reader's list once typing pauses, and `briefing search`'s first page
+        ours_settled = _ours(index, fetch=SUBMIT_LIMIT, complete_last=True)
+        ours_entered = _ours(index, fetch=SEARCH_PAGE, complete_last=True)
 
         def fts_typing(text: str, limit: int) -> list[CardKey]:
             return fts.top(text, limit, typing=True)
@@ -198,6 +189,15 @@ def _timed(ranker: Ranker, queries: list[str], repeats: int) -> list[float]:
             ranker(text, 10)
             times.append((time.perf_counter() - started) * 1000)
     return times
+
+
+def _ours(index: SearchIndex, fetch: int | None = None, **options: Any) -> Ranker:
+    """Our search as a Ranker: the first `limit` cards of a search run with `options`, fetching `fetch`
+    hits when given (as the reader and the CLI ask for), else `limit`."""
+    def rank(text: str, limit: int) -> list[CardKey]:
+        hits = search.search(index, text, limit=fetch or limit, **options).hits
+        return [(hit.briefing_id, hit.card_index) for hit in hits][:limit]
+    return rank
 
 
 def _agreement(whole: Ranker, shown: Ranker, what: str) -> None:

@@ -20,14 +20,23 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import search
-from benchmarks.role_sample import CORPUS, LABELS, Role, StoryLabels, digest, read_labels, sample_briefings
+from benchmarks.role_sample import (
+    CORPUS,
+    LABELS,
+    StoryLabels,
+    digest,
+    read_labels,
+    sample_briefings,
+    sentences_of,
+)
 from briefings.analysis.timeline import anchor_date
+from briefings.counting import collapsed
 from briefings.library import Library
 from briefings.model import Briefing, CardKind
-from briefings.sentences import split_sentences
 from briefings.splitting import split_article
 from briefings.splitting.cards import DERIVED_KINDS, SHOWN_BY_DEFAULT
 from briefings.splitting.placement import placed_sentences
+from briefings.splitting.roles import Role
 from briefings.splitting.speakers import same_speaker
 from search import SearchIndex
 
@@ -70,10 +79,9 @@ def score(stories: Iterable[StoryLabels], briefings: dict[str, Briefing]) -> Sco
     scores = Scores({name: Tally() for name in _MEASURED})
     for story in stories:
         briefing = briefings[story.briefing_id]
-        sentences = [sentence for card in briefing.cards if card.kind is CardKind.BODY
-                     for sentence in split_sentences(card.text)]
+        sentences = sentences_of(briefing)
         split = split_article(briefing)
-        held_text = {kind: _collapsed(" ".join(card.text for card in split.cards if card.kind is kind))
+        held_text = {kind: collapsed(" ".join(card.text for card in split.cards if card.kind is kind))
                      for kind in DERIVED_KINDS}
         body = next(card.text for card in briefing.cards if card.kind is CardKind.BODY)
         said = {placed.text: placed.attribution for placed in
@@ -82,7 +90,7 @@ def score(stories: Iterable[StoryLabels], briefings: dict[str, Briefing]) -> Sco
             if label.n >= len(sentences) or digest(sentences[label.n]) != label.digest:
                 scores.mismatched_digests += 1
                 continue
-            text = _collapsed(sentences[label.n])
+            text = collapsed(sentences[label.n])
             for name, (kinds, _) in _MEASURED.items():
                 tally = scores.kinds[name]
                 held = any(text in held_text[kind] for kind in kinds)
@@ -95,10 +103,6 @@ def score(stories: Iterable[StoryLabels], briefings: dict[str, Briefing]) -> Sco
                 scores.speakers_compared += 1
                 scores.speakers_right += same_speaker(attribution.speaker, label.speaker)
     return scores
-
-
-def _collapsed(text: str) -> str:
-    return " ".join(text.split())
 
 
 @dataclass(frozen=True)

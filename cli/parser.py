@@ -13,6 +13,8 @@ from cli import reads, writes
 Handler = Callable[[Library, argparse.Namespace], int]
 
 ID_HELP = "a briefing id, or its start as `briefing list` shows it"
+SEARCH_PAGE = 20
+"""Hits `briefing search` shows unless --limit says otherwise."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -79,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     search = command("search", reads.run_search, "full-text search over every card")
     search.add_argument("query")
     search.add_argument("--kind", help="only cards of this kind (e.g. forecast)")
-    search.add_argument("--limit", type=int, default=20)
+    search.add_argument("--limit", type=int, default=SEARCH_PAGE)
     search.add_argument("--page", type=int, default=1)
     search.add_argument("--sort", choices=("relevance", "date"), default="relevance")
     search.add_argument("--json", action="store_true")
