@@ -76,30 +76,39 @@ def ingest_paths(library: Library, paths: Iterable[Path], *, max_bytes: int = DE
     Two passes: the first only learns the entities the files describe, so a briefing is matched
     against blurbs in files after it too, and ingesting the same folder twice changes nothing; the
     second analyses and saves the briefings the first parsed (see HELD_TEXT).
-    Files are flushed to disk once per SYNC_EVERY briefings rather than each on its own (four
-    times faster), and no outcome is yielded before its briefing is on disk. `split` False keeps raw
-    articles whole (see `preparing.prepared`).
+    No outcome is yielded before its briefing is on disk (`on_disk`). `split` False keeps raw articles
+    whole (see `preparing.prepared`).
     """
     paths = [Path(path) for path in paths]
     library.sweep_temporary_files()
     parses = _learn_entities(library, paths, max_bytes)
+
+    def outcomes() -> Iterator[IngestOutcome]:
+        for item in input_files(paths, exclude=library.root):
+            if isinstance(item, Skipped):
+                yield IngestOutcome(item.path, IngestStatus.ERROR, message=f"{item.path.name}: {item.reason}")
+                continue
+            yield from ingest_file(library, item, max_bytes=max_bytes, durable=False,
+                                   parsed=parses.pop(item, None), split=split)
+
+    yield from on_disk(outcomes())
+
+
+def on_disk(outcomes: Iterable[IngestOutcome]) -> Iterator[IngestOutcome]:
+    """`outcomes` of briefings saved with `durable=False`, each yielded only once its file is on disk:
+    files are flushed once per SYNC_EVERY written (four times faster than each on its own), and what
+    was done before a failure or Ctrl-C is flushed and still reported."""
     held: list[IngestOutcome] = []
     written = 0
     try:
-        for item in input_files(paths, exclude=library.root):
-            if isinstance(item, Skipped):
-                reason = f"{item.path.name}: {item.reason}"
-                held.append(IngestOutcome(item.path, IngestStatus.ERROR, message=reason))
-                continue
-            for outcome in ingest_file(library, item, max_bytes=max_bytes, durable=False,
-                                       parsed=parses.pop(item, None), split=split):
-                held.append(outcome)
-                written += outcome.status in WRITTEN
-                if written >= SYNC_EVERY:
-                    sync_all()
-                    yield from held
-                    held, written = [], 0
-    except (Exception, KeyboardInterrupt):  # what was done before the failure is still reported
+        for outcome in outcomes:
+            held.append(outcome)
+            written += outcome.status in WRITTEN
+            if written >= SYNC_EVERY:
+                sync_all()
+                yield from held
+                held, written = [], 0
+    except (Exception, KeyboardInterrupt):
         sync_all()
         yield from held
         raise

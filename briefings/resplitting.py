@@ -11,8 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from briefings.errors import BriefingError
-from briefings.files import sync_all
-from briefings.ingest import SYNC_EVERY, IngestOutcome, IngestStatus
+from briefings.ingest import IngestOutcome, IngestStatus, on_disk
 from briefings.library import Library
 from briefings.preparing import prepared
 from briefings.splitting.cards import is_raw_article, unsplit
@@ -21,9 +20,11 @@ from briefings.splitting.cards import is_raw_article, unsplit
 def resplit(library: Library, *, split: bool = True) -> Iterator[IngestOutcome]:
     """An outcome per raw article (`updated` or `unchanged`), each yielded once its file is on disk; a
     briefing that cannot be read or saved is reported and the others go on."""
-    held: list[IngestOutcome] = []
+    return on_disk(_resplit_each(library, split))
+
+
+def _resplit_each(library: Library, split: bool) -> Iterator[IngestOutcome]:
     for entry in library.entries():
-        path = Path(entry.id)
         try:
             source = unsplit(library.get(entry.id))
             if not is_raw_article(source):
@@ -31,13 +32,7 @@ def resplit(library: Library, *, split: bool = True) -> Iterator[IngestOutcome]:
             briefing = prepared(source, library.gazetteer(), split=split)
             status = IngestStatus(library.save(briefing, durable=False))
         except (KeyError, BriefingError, OSError) as error:
-            held.append(IngestOutcome(path, IngestStatus.ERROR, entry.id, f"{entry.id}: {error}"))
+            yield IngestOutcome(Path(entry.id), IngestStatus.ERROR, entry.id, f"{entry.id}: {error}")
             continue
-        held.append(IngestOutcome(Path(briefing.source.path or entry.id), status, briefing.id, "", briefing,
-                                  briefing.title))
-        if len(held) >= SYNC_EVERY:
-            sync_all()
-            yield from held
-            held = []
-    sync_all()
-    yield from held
+        yield IngestOutcome(Path(briefing.source.path or entry.id), status, briefing.id, "", briefing,
+                            briefing.title)

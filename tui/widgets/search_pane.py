@@ -182,14 +182,18 @@ class SearchPane(Vertical):
         """Each keystroke: the top hits at once (provisional), then, once typing pauses, the full search."""
         event.stop()
         self.start_search(as_you_type=True)
-        if self._settle is not None:
-            self._settle.stop()
+        self._stop_settling()
         self._settle = self.set_timer(SETTLE_SECONDS, self._settled)
 
     @property
     def settling(self) -> bool:
         """A keystroke's quick results are shown and the full search waits for typing to pause."""
         return self._settle is not None
+
+    def _stop_settling(self) -> None:
+        if self._settle is not None:
+            self._settle.stop()
+            self._settle = None
 
     def _settled(self) -> None:
         self._settle = None
@@ -205,9 +209,7 @@ class SearchPane(Vertical):
     def _submitted(self, event: Input.Submitted) -> None:
         """Enter searches the whole query and opens the selected hit (the top one unless moved)."""
         event.stop()
-        if self._settle is not None:
-            self._settle.stop()
-            self._settle = None
+        self._stop_settling()
         if self.searching:
             self.start_search(as_you_type=False, keep_place=True, then_open=True)
         else:
