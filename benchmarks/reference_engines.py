@@ -45,12 +45,13 @@ class Fts5:
     def __len__(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM cards").fetchone()[0])
 
-    def top(self, text: str, limit: int, *, typing: bool = False) -> list[CardKey]:
-        """Every word required (FTS5's implicit AND); while typing, the last word as a prefix."""
+    def top(self, text: str, limit: int, *, typing: bool = False, any_word: bool = False) -> list[CardKey]:
+        """Every word required (FTS5's implicit AND), or any of them with `any_word`; while typing, the
+        last word as a prefix."""
         words = _WORD.findall(text.lower())
         if not words:
             return []
-        match = " ".join(f'"{word}"' for word in words) + ("*" if typing else "")
+        match = (" OR " if any_word else " ").join(f'"{word}"' for word in words) + ("*" if typing else "")
         rows = self.db.execute("SELECT briefing, card FROM cards WHERE cards MATCH ? ORDER BY rank LIMIT ?",
                                (match, limit)).fetchall()
         return [(str(briefing), int(card)) for briefing, card in rows]

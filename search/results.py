@@ -42,8 +42,6 @@ TYPING_TIME_LIMIT = 0.015
 COMPLETIONS_WHILE_TYPING = 4
 COMPLETIONS_FOR_PREFIX = 16
 """`sanction*` means its most frequent completions, not every rare word that starts so."""
-FEW_HITS = 3
-"""Below this many hits a "did you mean" is worth its ~60 ms."""
 SUGGESTION_WORDS = 10
 """Words of a query checked for a "did you mean" (each costs a fuzzy scan of the vocabulary)."""
 FRAGMENT_CHARS = 180
@@ -121,8 +119,10 @@ def _search(index: SearchIndex, typed: str, filters: Mapping[str, str], limit: i
             return SearchResults(typed, (), 0, 1, 0, error=unknown, elapsed_ms=_ms(started))
         wanted = _filters(filters)
         if typed or wanted is None:
+            cards = max(searcher.doc_count(), 1)
             parsed = parse(searcher.schema, typed,
-                           expand=lambda checked: _expand_prefixes(index, checked, complete_last=completing))
+                           expand=lambda checked: _expand_prefixes(index, checked, complete_last=completing),
+                           share=lambda word: searcher.doc_frequency("text", word) / cards)
         else:  # only filters (chosen from the facets): nothing to parse
             parsed = ParsedQuery(query.NullQuery, "")
         if parsed.error is not None:
@@ -139,7 +139,7 @@ def _search(index: SearchIndex, typed: str, filters: Mapping[str, str], limit: i
                      for h in window)
         with_facets = not as_you_type if facets is None else facets
         suggestion = None
-        if total < FEW_HITS and not as_you_type:
+        if not as_you_type:  # any word the library never uses: all words are preferred, none required
             # From the typed text, so a suggestion never shows the expansion of a prefix.
             words = plain_words(_PREFIX.sub(" ", _without_filters(typed)))
             if completing and words and _LAST_WORD.search(typed):  # a word being typed is no misspelling

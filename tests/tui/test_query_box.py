@@ -75,10 +75,10 @@ async def test_typing_an_odd_query_key_by_key_raises_no_toasts(make_app: MakeApp
 async def test_the_list_names_the_query_typed_not_its_expansion(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await _type(pilot, "qqqzx shel")  # the last word is completed while typing
+        await _type(pilot, "qqqzx AND shel")  # the last word is completed while typing
         rows = app.screen.query_one(BriefingList).rows
         assert isinstance(rows, HitRows)
-        assert [row.note for row in rows.rows if row.note] == ["No hits for “qqqzx shel”."]
+        assert [row.note for row in rows.rows if row.note] == ["No hits for “qqqzx AND shel”."]
 
 
 async def test_after_typing_pauses_the_list_is_what_enter_and_the_cli_give(make_app: MakeApp) -> None:
