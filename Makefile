@@ -71,7 +71,7 @@ LOCK_VENV := .venv-lock
 lock:
 	$(PYTHON) -m venv $(LOCK_VENV)
 	$(LOCK_VENV)/bin/python -m pip install -q pip-tools==7.6.2
-	$(LOCK_VENV)/bin/pip-compile -q --extra test --extra dev --all-build-deps --generate-hashes --allow-unsafe \
+	$(LOCK_VENV)/bin/pip-compile -q --extra test --extra dev --extra engines --all-build-deps --generate-hashes --allow-unsafe \
 		--strip-extras --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 clean:

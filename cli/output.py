@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from rich.table import Table
     from rich.text import Text
 
-    from search import SearchIndex
+    from search import SearchEngine, SearchIndex
 
 
 def console(stderr: bool = False) -> Console:
@@ -68,6 +68,15 @@ def open_index(library: Library, *, quiet: bool = False) -> Iterator[SearchIndex
         yield index
     finally:
         index.close()
+
+
+@contextmanager
+def open_engine(library: Library) -> Iterator[SearchEngine]:
+    """The library's index as the commands that only search see it: through `search.SearchEngine`."""
+    from search import WhooshEngine
+
+    with open_index(library) as index:
+        yield WhooshEngine(index)
 
 
 def say_if_empty(library: Library) -> bool:

@@ -100,13 +100,16 @@ def fragment_text(fragment: Iterable[tuple[str, bool]]) -> Text:
 
 def print_results(console: Console, results: SearchResults, short_ids: dict[str, str],
                   entries: Mapping[str, CatalogEntry]) -> None:
-    """Each hit: title — card, then its briefing's id (as `short_ids` gives it), date (as the catalog
-    `entries` give it: precise as known, marked when inferred) and relevance."""
+    """Each hit: title — card (· outlets, for a hit in an outlet's paragraph), then its briefing's id (as
+    `short_ids` gives it), date (as the catalog `entries` give it: precise as known, marked when
+    inferred) and relevance."""
     if results.suggestion:
         console.print(safe_text(f"did you mean: {results.suggestion}", "yellow"))
     for hit in results.hits:
         line = safe_text(hit.briefing_title, "bold")
         line.append(visible_controls(f" — {card_title(hit.card_kind, hit.heading)}"))
+        if hit.outlets:
+            line.append(visible_controls(f" · {' & '.join(hit.outlets)}"))
         briefing_id = short_ids.get(hit.briefing_id, hit.briefing_id)
         entry = entries.get(hit.briefing_id)
         date = (briefing_date(entry.date, entry.date_precision, bool(entry.date_inferred)) if entry

@@ -14,7 +14,7 @@ from briefings.wording import briefing_date, event_date
 from cli.output import (
     console,
     get_briefing,
-    open_index,
+    open_engine,
     print_json,
     safe_text,
     say,
@@ -85,8 +85,8 @@ def run_search(library: Library, args: argparse.Namespace) -> int:
     if args.page < 1 or args.limit < 1:
         raise BriefingError("--page and --limit count from 1")
     filters = {"kind": args.kind} if args.kind else {}
-    with open_index(library) as index:
-        results = search.search(index, args.query, filters=filters, limit=args.limit, page=args.page,
+    with open_engine(library) as engine:
+        results = engine.search(args.query, filters=filters, limit=args.limit, page=args.page,
                                 sort=args.sort, complete_last=not args.whole_words)
     if results.error_line:  # not answered: one line and status 2, so a script cannot mistake it for no hits
         raise BriefingError(results.error_line)

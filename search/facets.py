@@ -1,6 +1,10 @@
 """Facet counts for a query: card kind and outlet per matching card; entity, topic and quality flag
 per briefing.
 
+A card of outlets' paragraphs is several documents (`search.schema.passages`): it counts once, for its
+kind and for each outlet of its paragraphs that matched, so `outlet:bloomberg` added to the query
+finds as many cards as the outlet facet said.
+
 Whoosh's overlapping facets walk every posting of the field on each query (hundreds of
 ms on a large index). Here each segment's packed facet column is read once into a list
 (segments never change once written), a query counts the packed values of its matches
@@ -10,12 +14,13 @@ in C (Counter), and only distinct values are decoded, remembered across queries.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from itertools import chain
+from typing import Any, TypeVar
 
 from whoosh.searching import Searcher
 
-from search.schema import unpack_facets
+from search.schema import shared_card, unpack_facets
 from search.store import SearchIndex, leaf_readers, segment_key
 
 FACET_NAMES = ("kind", "outlet", "entity", "topic", "quality")
@@ -23,41 +28,72 @@ SHOWN = 30
 """Values kept per facet, most frequent first: a menu of filters, not a report."""
 DECODED_LIMIT = 250_000
 """Decoded values remembered; beyond this the memory is cleared rather than grown."""
+T = TypeVar("T")
 
 
 def count(index: SearchIndex, searcher: Searcher, docnums: Iterable[int]) -> dict[str, list[tuple[str, int]]]:
-    table: list[bytes] = index.cached("facet-table", lambda s: _table(index, s))
-    decoded: dict[bytes, tuple[str, list[str], list[str]]] = index.memo.setdefault("facet-decoded", {})
+    table: list[bytes] = index.cached("facet-table", lambda s: _packed(index, s))
+    decoded: dict[bytes, tuple[str, list[str], list[str], str]] = index.memo.setdefault("facet-decoded", {})
     if len(decoded) > DECODED_LIMIT:
         decoded.clear()
     per_card: Counter[str] = Counter()
+    shared_cards: dict[tuple[str, str], set[str]] = {}
     briefings: dict[str, list[str]] = {}
     for packed, n in Counter(map(table.__getitem__, docnums)).items():
         if packed not in decoded:
             decoded[packed] = unpack_facets(packed)
-        briefing_id, card_values, briefing_values = decoded[packed]
-        for value in card_values:
-            per_card[value] += n
+        briefing_id, card_values, briefing_values, shared = decoded[packed]
+        if shared:  # a paragraph: its card counts once, with the outlets of every paragraph that matched
+            shared_cards.setdefault((briefing_id, shared), set()).update(card_values)
+        else:
+            for value in card_values:
+                per_card[value] += n
         briefings[briefing_id] = briefing_values
+    per_card.update(chain.from_iterable(shared_cards.values()))
+    return tally(per_card + Counter(chain.from_iterable(briefings.values())))
+
+
+def tally(counts: Mapping[str, int]) -> dict[str, list[tuple[str, int]]]:
+    """"name:value" counts as each facet's SHOWN most frequent values (ties by value), whatever the engine."""
     tallies: dict[str, list[tuple[str, int]]] = {name: [] for name in FACET_NAMES}
-    merged = per_card + Counter(chain.from_iterable(briefings.values()))
-    for key, n in sorted(merged.items(), key=lambda item: (-item[1], item[0])):
+    for key, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
         name, value = key.split(":", 1)
         if len(tallies[name]) < SHOWN:
             tallies[name].append((value, n))
     return tallies
 
 
-def _table(index: SearchIndex, searcher: Searcher) -> list[bytes]:
-    """Packed facets by document number, from per-segment lists kept across commits."""
-    memo: dict[str, list[bytes]] = index.memo.setdefault("facet-segments", {})
-    table: list[bytes] = []
+def card_keys(index: SearchIndex, searcher: Searcher) -> list[bytes | None]:
+    """By document number, the card a paragraph's document shares with the others of its card (None for
+    a document that is its card), so a search keeps one hit per card."""
+    def read(segment_reader: Any) -> list[bytes | None]:
+        return [shared_card(packed) for packed in _column(index, segment_reader)]
+
+    return index.cached(  # type: ignore[no-any-return]
+        "card-keys", lambda searcher: _per_segment(index, searcher, "card-key-segments", read))
+
+
+def _packed(index: SearchIndex, searcher: Searcher) -> list[bytes]:
+    """Packed facets by document number."""
+    return _per_segment(index, searcher, "facet-segments", lambda reader: _column(index, reader))
+
+
+def _column(index: SearchIndex, segment_reader: Any) -> list[bytes]:
+    remembered: dict[str, list[bytes]] = index.memo.get("facet-segments", {})
+    return remembered.get(segment_key(segment_reader)) or list(segment_reader.column_reader("facets"))
+
+
+def _per_segment(index: SearchIndex, searcher: Searcher, name: str,
+                 read: Callable[[Any], list[T]]) -> list[T]:
+    """A table by document number, from per-segment lists kept across commits in `index.memo[name]`."""
+    memo: dict[str, list[T]] = index.memo.setdefault(name, {})
+    table: list[T] = []
     current = set()
     for segment_reader in leaf_readers(searcher):
         key = segment_key(segment_reader)
         current.add(key)
         if key not in memo:
-            memo[key] = list(segment_reader.column_reader("facets"))
+            memo[key] = read(segment_reader)
         table.extend(memo[key])
     for stale in set(memo) - current:
         del memo[stale]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from whoosh import highlight, query, sorting
-from whoosh.collectors import TimeLimit, TimeLimitCollector, WrappingCollector
+from whoosh.collectors import SortingCollector, TimeLimit, TimeLimitCollector, WrappingCollector
 from whoosh.searching import Hit as WhooshHit
 from whoosh.searching import Results, Searcher
 
@@ -61,6 +61,10 @@ class Hit:
     """Relevance (BM25), also when the hits are sorted by date."""
     fragment: tuple[Span, ...]
     """The matching passage as (text, is_match) spans: plain data, never markup."""
+    part: int | None = None
+    """The outlet paragraph that matched (its index in `Card.outlets`); None: the card as a whole."""
+    outlets: tuple[str, ...] = ()
+    """That paragraph's outlets, to name it."""
 
 
 @dataclass(frozen=True)
@@ -69,7 +73,8 @@ class SearchResults:
     """What the user typed (on one line), never the rewrite that was run."""
     hits: tuple[Hit, ...]
     total: int
-    """Matching cards; an estimate (quick upper bound) for as-you-type searches."""
+    """Matching cards (a card whose paragraphs match counts once); an estimate (quick upper bound) for
+    as-you-type searches."""
     page: int
     page_count: int
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
@@ -105,18 +110,18 @@ def search(index: SearchIndex, text: str, *, filters: Mapping[str, str] | None =
     except (BriefingError, OSError):  # the index itself failed: said as such by the caller
         raise
     except Exception:  # the last resort: Whoosh failing on a query the checks let through
-        return SearchResults(typed, (), 0, 1, 0, error=UNEXPECTED, elapsed_ms=_ms(started))
+        return SearchResults(typed, (), 0, 1, 0, error=UNEXPECTED, elapsed_ms=ms_since(started))
 
 
 def _search(index: SearchIndex, typed: str, filters: Mapping[str, str], limit: int, page: int, sort: str,
             as_you_type: bool, facets: bool | None, started: float, completing: bool) -> SearchResults:
     kind = filters.get("kind")
     if kind is not None and kind_value(kind) is None:  # `briefing search --kind weather`
-        return SearchResults(typed, (), 0, 1, 0, error=no_kind(kind), elapsed_ms=_ms(started))
+        return SearchResults(typed, (), 0, 1, 0, error=no_kind(kind), elapsed_ms=ms_since(started))
     with index.reading() as searcher:
         unknown = None if as_you_type else unknown_filter_value(searcher, typed, filters)
         if unknown is not None:
-            return SearchResults(typed, (), 0, 1, 0, error=unknown, elapsed_ms=_ms(started))
+            return SearchResults(typed, (), 0, 1, 0, error=unknown, elapsed_ms=ms_since(started))
         wanted = _filters(filters)
         if typed or wanted is None:
             cards = max(searcher.doc_count(), 1)
@@ -126,11 +131,13 @@ def _search(index: SearchIndex, typed: str, filters: Mapping[str, str], limit: i
         else:  # only filters (chosen from the facets): nothing to parse
             parsed = ParsedQuery(query.NullQuery, "")
         if parsed.error is not None:
-            return SearchResults(typed, (), 0, 1, 0, error=parsed.error, elapsed_ms=_ms(started))
-        results, matched, partial = _run(searcher, parsed, wanted, limit * max(page, 1), sort,
-                                         as_you_type=as_you_type)
+            return SearchResults(typed, (), 0, 1, 0, error=parsed.error, elapsed_ms=ms_since(started))
+        results, collected, partial = _run(searcher, parsed, wanted, limit * max(page, 1), sort,
+                                           facet_counts.card_keys(index, searcher), as_you_type=as_you_type)
+        matched = None if as_you_type else collected.docnums
         # While typing, an estimate: counting every match of "the" costs more than the search.
-        total = len(matched) if matched is not None else min(results.estimated_length(), searcher.doc_count())
+        total = (collected.cards if matched is not None
+                 else min(results.estimated_length(), searcher.doc_count()))
         page_count = math.ceil(total / limit) if limit else 0
         page = min(max(page, 1), max(page_count, 1))
         window = results[(page - 1) * limit: page * limit]
@@ -142,7 +149,7 @@ def _search(index: SearchIndex, typed: str, filters: Mapping[str, str], limit: i
         if not as_you_type:  # any word the library never uses: all words are preferred, none required
             # From the typed text, so a suggestion never shows the expansion of a prefix.
             words = plain_words(_PREFIX.sub(" ", _without_filters(typed)))
-            if completing and words and _LAST_WORD.search(typed):  # a word being typed is no misspelling
+            if completing and words and LAST_WORD.search(typed):  # a word being typed is no misspelling
                 words = words[:-1]
             words = words[:SUGGESTION_WORDS]
             suggestion = vocabulary.corrected_text(index, searcher, typed, words)
@@ -150,7 +157,7 @@ def _search(index: SearchIndex, typed: str, filters: Mapping[str, str], limit: i
             query=typed, hits=hits, total=total, page=page, page_count=page_count,
             facets=facet_counts.count(index, searcher, matched if matched is not None else results.docs())
             if with_facets else {},
-            suggestion=suggestion, elapsed_ms=_ms(started), partial=partial)
+            suggestion=suggestion, elapsed_ms=ms_since(started), partial=partial)
 
 
 def warm(index: SearchIndex) -> None:
@@ -159,6 +166,7 @@ def warm(index: SearchIndex) -> None:
     with index.reading() as searcher:
         vocabulary.vocabulary(index)
         facet_counts.count(index, searcher, ())
+        facet_counts.card_keys(index, searcher)
 
 
 def group_by_briefing(hits: Iterable[Hit]) -> list[tuple[str, list[Hit]]]:
@@ -169,40 +177,85 @@ def group_by_briefing(hits: Iterable[Hit]) -> list[tuple[str, list[Hit]]]:
     return [(bid, sorted(group, key=lambda h: -h.score)) for bid, group in groups.items()]
 
 
-def _run(searcher: Searcher, parsed: ParsedQuery, wanted: query.Query | None, limit: int, sort: str, *,
-         as_you_type: bool) -> tuple[Results, list[int] | None, bool]:
-    """(results, every matching document number or None while typing, stopped by the time limit)."""
+def _run(searcher: Searcher, parsed: ParsedQuery, wanted: query.Query | None, limit: int, sort: str,
+         card_keys: list[bytes | None], *, as_you_type: bool) -> tuple[Results, _OnePerCard, bool]:
+    """(results, what kept one hit per card and recorded the matches unless typing, stopped by the
+    time limit)."""
     q = parsed.query if wanted is None else (
         wanted if parsed.query is query.NullQuery else query.And([parsed.query, wanted]))
     # While typing, block-max skipping finds the top hits without visiting every match. Otherwise
     # every match is visited once and recorded, giving the count and the facets without the second
     # pass over the postings Whoosh would make for len(results).
-    top = searcher.collector(limit=max(limit, 1), sortedby=NewestFirst() if sort == "date" else None,
-                             optimize=as_you_type)
+    top = (_NewestFirstCollector(NewestFirst(), limit=max(limit, 1)) if sort == "date"
+           else searcher.collector(limit=max(limit, 1), optimize=as_you_type))
     if not as_you_type and hasattr(top, "replace"):
         # Whoosh swaps in a cheaper matcher every few matches that skips documents unable to reach the
         # top N: the count and the facets would then depend on the page size (`oil` counted 38 cards
         # with --limit 1, 159 with --limit 50). Every match is visited instead.
         top.replace = 0
-    recorder = None if as_you_type else _Recorder(top)
+    cards = _OnePerCard(top, card_keys, record=not as_you_type)
     # use_alarm=False: SIGALRM only works in the main thread and the reader searches in a worker.
-    timed = TimeLimitCollector(recorder or top, timelimit=TYPING_TIME_LIMIT if as_you_type else TIME_LIMIT,
+    timed = TimeLimitCollector(cards, timelimit=TYPING_TIME_LIMIT if as_you_type else TIME_LIMIT,
                                use_alarm=False)
     try:
         searcher.search_with_collector(q, timed)
     except TimeLimit:
-        return timed.results(), recorder and recorder.docnums, True
-    return timed.results(), recorder and recorder.docnums, False
+        return timed.results(), cards, True
+    return timed.results(), cards, False
 
 
-class _Recorder(WrappingCollector):  # type: ignore[misc]
-    def __init__(self, child: Any) -> None:
+class _OnePerCard(WrappingCollector):  # type: ignore[misc]
+    """Keeps the best of a card's paragraph documents (`search.schema.passages`) and, when `record`,
+    every matching document number (`docnums`, for the facets) and how many cards they make (`cards`).
+
+    Whoosh's CollapseCollector does this in its own loop over the matches, which the time limit's loop
+    replaces; this does it per document, so it can sit under the time limit."""
+
+    def __init__(self, child: Any, keys: list[bytes | None], *, record: bool) -> None:
         super().__init__(child)
+        self.keys = keys
+        self.record = record
         self.docnums: list[int] = []
+        self.cards = 0
+        self._best: dict[bytes, tuple[Any, int]] = {}
 
     def collect(self, sub_docnum: int) -> Any:
-        self.docnums.append(self.child.offset + sub_docnum)
+        docnum = self.offset + sub_docnum
+        if self.record:
+            self.docnums.append(docnum)
+        key = self.keys[docnum]
+        if key is not None:
+            sort_key = self.child.sort_key(sub_docnum)  # lower is better, as Whoosh orders hits
+            best = self._best.get(key)
+            if best is not None and best[0] <= sort_key:
+                return None
+            if best is not None:
+                self.child.remove(best[1])
+            else:
+                self.cards += 1
+            self._best[key] = (sort_key, docnum)
+        else:
+            self.cards += 1
         return self.child.collect(sub_docnum)
+
+
+class _NewestFirstCollector(SortingCollector):  # type: ignore[misc]
+    """Whoosh's sorting collector, with a removal that costs nothing: the base class looks for the
+    document in its list of every match, for each paragraph of a card that beats an earlier one."""
+
+    items: list[tuple[Any, int]]
+    """(sort key, document number) of every match, as the base class keeps them."""
+
+    def prepare(self, top_searcher: Searcher, q: query.Query, context: Any) -> None:
+        super().prepare(top_searcher, q, context)
+        self.removed: set[int] = set()
+
+    def remove(self, global_docnum: int) -> None:
+        self.removed.add(global_docnum)
+
+    def results(self) -> Results:
+        self.items = [item for item in self.items if item[1] not in self.removed]
+        return super().results()
 
 
 class NewestFirst(sorting.FacetType):  # type: ignore[misc]
@@ -314,7 +367,7 @@ def _expand_prefixes(index: SearchIndex, text: str, *, complete_last: bool) -> s
     """
     if text.count('"') % 2 == 0:
         text = _QUOTED_OR_PREFIX.sub(lambda m: _prefix_words(index, m), text)
-    match = _LAST_WORD.search(text)
+    match = LAST_WORD.search(text)
     if not complete_last or not match or text.count('"') % 2:
         return text
     before, word = text[: match.start()], match.group(1)
@@ -339,7 +392,7 @@ def _any_of(words: list[str]) -> str:
 
 
 _QUOTED_OR_PREFIX = re.compile(r'"[^"]*"|(?<![\w:*-])(\w[\w-]{2,})\*(?=$|[\s)])')
-_LAST_WORD = re.compile(r"(?:^|(?<=[\s(]))(\w[\w'-]*)$")
+LAST_WORD = re.compile(r"(?:^|(?<=[\s(]))(\w[\w'-]*)$")
 
 
 _PREFIX = re.compile(r"[\w-]+\*")
@@ -392,21 +445,22 @@ def _hit(hit: WhooshHit, highlighter: highlight.Highlighter, fields: tuple[str, 
             if fragment:
                 break
     if not fragment and stored.get("text"):
-        fragment = ((_opening(stored["text"]), False),)
+        fragment = ((opening(stored["text"]), False),)
     when = stored.get("date")
     return Hit(
         briefing_id=stored["briefing"], briefing_title=stored.get("title", ""),
         date=when.date() if isinstance(when, dt.datetime) else None,
         card_index=int(stored["card"]), card_kind=CardKind(stored["kind"]),
-        heading=stored.get("heading", ""), score=_relevance(hit), fragment=fragment)
+        heading=stored.get("heading", ""), score=_relevance(hit), fragment=fragment,
+        part=stored.get("part"), outlets=tuple(stored.get("part_outlets", ())))
 
 
-def _opening(text: str) -> str:
+def opening(text: str) -> str:
     cut = " ".join(text[: FRAGMENT_CHARS * 2].split())
     return cut if len(cut) <= FRAGMENT_CHARS else cut[:FRAGMENT_CHARS].rsplit(" ", 1)[0] + " …"
 
 
-def _ms(started: float) -> float:
+def ms_since(started: float) -> float:
     return (time.perf_counter() - started) * 1000.0
 
 
@@ -421,7 +475,8 @@ def results_to_data(results: SearchResults) -> dict[str, Any]:
         "hits": [{
             "briefing_id": h.briefing_id, "briefing_title": h.briefing_title,
             "date": h.date.isoformat() if h.date else None, "card_index": h.card_index,
-            "card_kind": h.card_kind.value, "heading": h.heading, "score": round(h.score, 4),
+            "card_kind": h.card_kind.value, "heading": h.heading, "part": h.part, "outlets": list(h.outlets),
+            "score": round(h.score, 4),
             "fragment": "".join(text for text, _ in h.fragment),
             "matches": [text for text, matched in h.fragment if matched],
         } for h in results.hits],

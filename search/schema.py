@@ -3,24 +3,32 @@
 One document per card lets a hit point at the card that matched; the briefing-level
 keywords (entities, topics, date, title) are copied onto every card so a filter such
 as `entity:"Kim Jong-un" sanctions` keeps the cards of briefings about him.
+
+A card of outlets' paragraphs ("What the papers say") is a document per paragraph instead
+(`passages`), so `outlet:bloomberg` finds Bloomberg's words and a fragment shows only them; the
+search keeps one hit per card and counts cards, never paragraphs (`search.results`, `search.facets`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from whoosh import analysis, columns, fields
 from whoosh.lang import porter2
 
-from briefings.counting import counted_texts
+from briefings.counting import PARAGRAPH_MARK, collapsed, counted_texts
 from briefings.formats import native_yaml
 from briefings.model import Briefing, Card, CardKind, FlagCode
+from briefings.splitting.papers import outlet_name
+from briefings.text import citations_in
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Bumped whenever a field is added, removed or analysed differently; an older index is rebuilt.
-3: words stemmed by Porter2 ("shipping" is "ship"; the original Porter stem was "shipp")."""
+3: words stemmed by Porter2 ("shipping" is "ship"; the original Porter stem was "shipp").
+4: each outlet's paragraph of a card a document of its own, with the paragraph it is (`part`)."""
 
 KEYWORD_FIELDS = ("kind", "outlet", "entity", "topic", "journalist", "quality", "has")
 """The friendly filter names users type (`outlet:bloomberg`, `quality:truncated`, `has:discrepancy`)."""
@@ -44,6 +52,9 @@ def build_schema() -> fields.Schema:
         key=fields.ID(unique=True),
         briefing=fields.ID(stored=True, sortable=True),
         card=fields.STORED(),
+        # The outlet paragraph (index in `Card.outlets`) and its outlets, for a paragraph's document.
+        part=fields.STORED(),
+        part_outlets=fields.STORED(),
         lead=fields.BOOLEAN(),
         digest=fields.ID(sortable=True),
         # spelling=True keeps the unstemmed words (field "spell_text") for completion and "did you mean".
@@ -78,7 +89,8 @@ def card_key(briefing_id: str, card_index: int) -> str:
 
 
 def documents(briefing: Briefing) -> Iterator[dict[str, Any]]:
-    """The documents for one briefing; a briefing without cards still gets one, for its title."""
+    """The documents for one briefing; a briefing without cards still gets one, for its title.
+    The first is the briefing's `lead`, which carries its digest."""
     shared: dict[str, Any] = {
         "briefing": briefing.id,
         "title": briefing.title,
@@ -95,13 +107,91 @@ def documents(briefing: Briefing) -> Iterator[dict[str, Any]]:
     cards = briefing.cards or (Card(kind=CardKind.OTHER, heading="", text=""),)
     texts = counted_texts(briefing) or ("",)
     for index, (card, counted) in enumerate(zip(cards, texts, strict=True)):
-        citations = card.citations + (uncited if index == 0 else ())
-        document = {**shared, **_card_fields(briefing, card, counted, citations)}
-        document.update(key=card_key(briefing.id, index), card=index, lead=index == 0)
-        document["facets"] = pack_facets(document, canonical_entities)
-        if index == 0:
-            document["digest"] = digest(briefing)
-        yield document
+        found = passages(briefing, card, counted, card.citations + (uncited if index == 0 else ()))
+        several = len(found) > 1
+        for number, passage in enumerate(found):
+            document = {**shared, **_passage_fields(briefing, card, passage)}
+            key = card_key(briefing.id, index)
+            document.update(key=f"{key}/{number}" if several else key, card=index,
+                            lead=index == 0 and number == 0)
+            if passage.part is not None:
+                document.update(part=passage.part, part_outlets=passage.outlets)
+            document["facets"] = pack_facets(document, canonical_entities, several)
+            if document["lead"]:
+                document["digest"] = digest(briefing)
+            yield document
+
+
+@dataclass(frozen=True)
+class Passage:
+    """What one document holds of a card: all of it, or the paragraph of some outlets."""
+
+    text: str
+    """As the index counts it: each sentence once (`briefings.counting`), in one passage of its card."""
+    citations: tuple[int, ...]
+    outlets: tuple[str, ...] = ()
+    journalists: tuple[str, ...] = ()
+    part: int | None = None
+    """The paragraph (index in `Card.outlets`) the reader shows it in; None: the card as a whole."""
+
+
+def passages(briefing: Briefing, card: Card, counted: str, citations: tuple[int, ...]) -> list[Passage]:
+    """The card whole, or a passage per outlet paragraph: each line of the counted text goes to the
+    paragraphs that hold it (a sentence two papers share is one passage naming both, so it is counted
+    once), lines none holds (an introduction) to the card as a whole. A paragraph none of whose
+    sentences this card counts (a split article's lead, counted in its summary) still has a passage,
+    so `outlet:` finds the card as it did.
+
+    A line belongs to a paragraph when either holds the other, case and spacing aside: a paragraph
+    may be quoted inside a labelled line ("- … (sources: BBC)"), or span lines of a wrapped one."""
+    if not card.outlets:
+        return [Passage(counted, citations)]
+    wholes = [_comparable(PARAGRAPH_MARK.sub(" ", summary.text)) for summary in card.outlets]
+    quotes = [[_comparable(quote) for quote in PARAGRAPH_MARK.sub("\n", summary.text).splitlines()
+               if quote.strip()] for summary in card.outlets]
+    lines: dict[tuple[int, ...], list[str]] = {}
+    for line in counted.splitlines():
+        seen = _comparable(line)
+        if seen:
+            owners = tuple(i for i, (whole, own) in enumerate(zip(wholes, quotes, strict=True))
+                           if seen in whole or any(quote in seen for quote in own))
+            lines.setdefault(owners, []).append(line)
+    for i in range(len(card.outlets)):
+        if not any(i in owners for owners in lines):
+            lines[(i,)] = []
+    texts = {owners: "\n".join(held) for owners, held in lines.items()}
+    cited: dict[tuple[int, ...], list[int]] = {}
+    for number in citations:
+        cited.setdefault(_citing(briefing, card, texts, number), []).append(number)
+    if () in cited and () not in texts:
+        texts[()] = ""
+    return [_passage(card, owners, text, tuple(cited.get(owners, ()))) for owners, text in texts.items()]
+
+
+def _citing(briefing: Briefing, card: Card, texts: dict[tuple[int, ...], str],
+            number: int) -> tuple[int, ...]:
+    """The passage a reference goes with (its title and outlet are indexed there): the first whose text
+    cites it, else the first of its outlet (its sentences counted in another card), else the card as a
+    whole. Never another outlet's paragraph only because both cite it: `outlet:` would find that one."""
+    paragraphs = [owners for owners in texts if owners]
+    citing = next((owners for owners in paragraphs if number in citations_in(texts[owners])), None)
+    reference = briefing.reference(number)
+    if citing is not None or reference is None:
+        return citing or ()
+    names = {reference.outlet.casefold(), outlet_name(reference.outlet).casefold()}
+    of_outlet = (owners for owners in paragraphs
+                 if any(outlet.casefold() in names for i in owners for outlet in card.outlets[i].outlets))
+    return next(of_outlet, ())
+
+
+def _passage(card: Card, owners: tuple[int, ...], text: str, citations: tuple[int, ...]) -> Passage:
+    summaries = [card.outlets[i] for i in owners]
+    return Passage(text, citations, tuple(dict.fromkeys(o for s in summaries for o in s.outlets)),
+                   tuple(s.journalist for s in summaries if s.journalist), owners[0] if owners else None)
+
+
+def _comparable(text: str) -> str:
+    return collapsed(text).casefold()
 
 
 def _has(briefing: Briefing) -> Iterator[str]:
@@ -109,16 +199,15 @@ def _has(briefing: Briefing) -> Iterator[str]:
         yield FlagCode.DISCREPANCY.value
 
 
-def _card_fields(briefing: Briefing, card: Card, counted: str, citations: tuple[int, ...]) -> dict[str, Any]:
-    """`counted`: the card's text as the index counts it, each sentence once (`briefings.counting`)."""
-    references = [ref for ref in (briefing.reference(n) for n in citations) if ref is not None]
-    outlets = [o for summary in card.outlets for o in summary.outlets] + [r.outlet for r in references]
-    journalists = [s.journalist for s in card.outlets] + [r.author for r in references]
+def _passage_fields(briefing: Briefing, card: Card, passage: Passage) -> dict[str, Any]:
+    references = [ref for ref in (briefing.reference(n) for n in passage.citations) if ref is not None]
+    outlets = [*passage.outlets, *(r.outlet for r in references)]
+    journalists = [*passage.journalists, *(r.author for r in references)]
     cited = "\n".join(f"{r.title} {r.outlet}" for r in references)
     return {
         "heading": card.heading,
-        "text": f"{card.heading}\n{counted}\n{cited}",
-        "_stored_text": counted,  # what a fragment shows is what was indexed: no quote twice, no marks
+        "text": f"{card.heading}\n{passage.text}\n{cited}",
+        "_stored_text": passage.text,  # what a fragment shows is what was indexed: no quote twice, no marks
         "kind": card.kind.value,
         "outlet": _join(outlets),
         "journalist": _join(journalists),
@@ -129,11 +218,12 @@ GROUP, RECORD = "\x1d", "\x1e"
 """Separators in the packed facet column; control characters never occur in ids or keywords."""
 
 
-def pack_facets(document: dict[str, Any], entities: str) -> bytes:
-    """`briefing-id GS kind:forecast RS outlet:bloomberg GS entity:kim jong-un RS quality:truncated`.
+def pack_facets(document: dict[str, Any], entities: str, shares_card: bool) -> bytes:
+    """`briefing-id GS kind:forecast RS outlet:bloomberg GS entity:kim jong-un RS quality:truncated GS 3`.
 
     Values carry their facet name so counting needs two splits and no tuples. Entities by
-    their main name only: aliases match a filter but would crowd the facet list.
+    their main name only: aliases match a filter but would crowd the facet list. The last
+    group is the card's index when the card has several documents (`shares_card`), else empty.
     """
     card = [f"kind:{document['kind']}", *_prefixed("outlet", document["outlet"])]
     briefing = [
@@ -141,13 +231,26 @@ def pack_facets(document: dict[str, Any], entities: str) -> bytes:
         *_prefixed("topic", document["topic"]),
         *_prefixed("quality", document["quality"]),
     ]
-    return GROUP.join([document["briefing"], RECORD.join(card), RECORD.join(briefing)]).encode("utf-8")
+    shared = str(document["card"]) if shares_card else ""
+    groups = [document["briefing"], RECORD.join(card), RECORD.join(briefing), shared]
+    return GROUP.join(groups).encode("utf-8")
 
 
-def unpack_facets(packed: bytes) -> tuple[str, list[str], list[str]]:
-    """(briefing id, card facet values, briefing facet values), each value "name:value"."""
-    briefing_id, card, briefing = packed.decode("utf-8").split(GROUP)
-    return briefing_id, card.split(RECORD), briefing.split(RECORD) if briefing else []
+def unpack_facets(packed: bytes) -> tuple[str, list[str], list[str], str]:
+    """(briefing id, card facet values, briefing facet values, the card's index if it has several
+    documents else ""), each value "name:value"."""
+    briefing_id, card, briefing, shared = packed.decode("utf-8").split(GROUP)
+    return briefing_id, card.split(RECORD), briefing.split(RECORD) if briefing else [], shared
+
+
+def shared_card(packed: bytes) -> bytes | None:
+    """For a document that shares its card with others, what names the card (its briefing's id and
+    its index); None for a document that is its card."""
+    head, _, card = packed.rpartition(_GROUP_BYTES)
+    return head.partition(_GROUP_BYTES)[0] + _GROUP_BYTES + card if card else None
+
+
+_GROUP_BYTES = GROUP.encode("ascii")
 
 
 def _prefixed(name: str, joined: str) -> list[str]:

@@ -23,7 +23,7 @@ from tui.state import ReaderState
 from tui.theme import DARK, THEMES, other_variant
 
 if TYPE_CHECKING:
-    from search import SearchIndex
+    from search import SearchEngine
 
 FULL_COLLECTION_EVERY = 2
 """Young-generation passes between full garbage collections (Python's default is 10). Textual's strips
@@ -43,7 +43,7 @@ class BriefingApp(App[None]):
         super().__init__()
         self.library = library
         self.watch_folder = watch_folder
-        self.index: SearchIndex | None = None
+        self.index: SearchEngine | None = None
         self.state, warning = ReaderState.load(library.root)
         if library.read_only:
             note = (f"{library.root} is read-only: browse and search work, but bookmarks and read state "

@@ -22,7 +22,7 @@ from tui.jobs import Done, finish
 from tui.protocols import reader_app
 
 if TYPE_CHECKING:
-    from search import SearchIndex
+    from search import SearchEngine, SearchIndex, WhooshEngine
 
 FIRST_SCREEN_ENTRIES = 2_000
 """Larger libraries show their newest briefings at once and the full list from a worker."""
@@ -49,7 +49,7 @@ class LibraryService(Widget):
     DEFAULT_CSS = "LibraryService { display: none; }"
 
     class IndexOpened(Message):
-        def __init__(self, index: SearchIndex) -> None:
+        def __init__(self, index: SearchEngine) -> None:
             super().__init__()
             self.index = index
 
@@ -73,7 +73,10 @@ class LibraryService(Widget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.index: SearchIndex | None = None
+        self.index: SearchEngine | None = None
+        """What the screens search through: the library's own index behind `search.SearchEngine`."""
+        self._store: SearchIndex | None = None
+        """The same index as the library keeps it in step (following other processes, the inbox)."""
         self.entries: list[CatalogEntry] = []
         self.total = 0
         """Briefings in the library: more than `entries` while a long list is still being read."""
@@ -109,7 +112,7 @@ class LibraryService(Widget):
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def open_index(self) -> Done:
         import search
-        from search import SearchIndex
+        from search import SearchIndex, WhooshEngine
 
         def progress(done: int, total: int) -> None:
             if done == total or done % 200 == 0:
@@ -117,18 +120,19 @@ class LibraryService(Widget):
 
         index = SearchIndex.open(None, reader_app(self).library, on_progress=progress)
         search.warm(index)  # word and facet tables now, so the first keystroke's search is fast
-        return partial(self._index_opened, index)
+        return partial(self._index_opened, WhooshEngine(index))
 
-    def _index_opened(self, index: SearchIndex) -> None:
-        self.index = index
+    def _index_opened(self, engine: WhooshEngine) -> None:
+        self._store = store = engine.store
+        self.index = engine
         app = reader_app(self)
-        app.index = index
+        app.index = engine
         gc.freeze()
-        for message in index.messages:
+        for message in store.messages:
             self.notify(message, markup=False)
         if app.watch_folder is not None:
-            self._watch_inbox(app.watch_folder, index)
-        self.post_message(self.IndexOpened(index))
+            self._watch_inbox(app.watch_folder, store)
+        self.post_message(self.IndexOpened(engine))
 
     # Other processes ------------------------------------------------------------------------
 
@@ -138,7 +142,7 @@ class LibraryService(Widget):
             self._poll_again = True
             return
         self._polling, self._poll_again = True, False
-        self._poll_library(self.index, self._stamp, self.entries)
+        self._poll_library(self._store, self._stamp, self.entries)
 
     # Described in words: Textual otherwise names a worker by the repr of its arguments, and the repr of
     # `entries` (every briefing of the catalogue) cost the event loop 126 ms at each poll of 20,000.

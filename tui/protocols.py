@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
 
     from briefings.library import Library
-    from search import SearchIndex
+    from search import SearchEngine
     from tui.actions import Action
     from tui.state import ReaderState
 
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 class ReaderApp(Protocol):
     library: Library
     state: ReaderState
-    index: SearchIndex | None
+    index: SearchEngine | None
     watch_folder: Path | None
 
     def save_state(self, *, wait: bool = False) -> None: ...

@@ -208,7 +208,14 @@ async def test_a_group_header_opens_its_briefing_at_the_first_hit(
         reader = screen.query_one(Reader)
         assert reader.cursor_card == target.card_index
         first = round(reader.scroll_y)
-        assert first == reader._card_starts[target.card_index] - 1 or first == reader.max_scroll_y
+        assert screen.results is not None
+        hit = next(h for h in screen.results.hits
+                   if (h.briefing_id, h.card_index) == (target.briefing_id, target.card_index))
+        if hit.part is None:  # the card's top
+            assert first == reader._card_starts[target.card_index] - 1 or first == reader.max_scroll_y
+        else:  # a hit in one outlet's paragraph of "What the papers say": that paragraph in view
+            label = reader._outlet_line(hit.part)
+            assert label is not None and first <= label < first + reader.scrollable_content_region.height
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 60)])

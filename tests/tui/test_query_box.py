@@ -82,7 +82,6 @@ async def test_the_list_names_the_query_typed_not_its_expansion(make_app: MakeAp
 
 
 async def test_after_typing_pauses_the_list_is_what_enter_and_the_cli_give(make_app: MakeApp) -> None:
-    import search
     from tui.widgets.search_pane import SUBMIT_LIMIT, SearchPane
 
     app = make_app()
@@ -91,7 +90,7 @@ async def test_after_typing_pauses_the_list_is_what_enter_and_the_cli_give(make_
         pane = app.screen.query_one(SearchPane)
         assert pane.results is not None and pane.index is not None and not pane.settling
         assert "typing" not in _status(app)
-        whole = search.search(pane.index, "troops artil", limit=SUBMIT_LIMIT, complete_last=True)
+        whole = pane.index.search("troops artil", limit=SUBMIT_LIMIT, complete_last=True)
         assert whole.hits and pane.results.hits == whole.hits and pane.results.total == whole.total
         shown = [(hit.briefing_id, hit.card_index) for hit in pane.results.hits]
         await pilot.press("enter")

@@ -29,7 +29,7 @@ from tui.screens.dialog import ListDialog
 from tui.widgets.briefing_list import Target
 
 if TYPE_CHECKING:
-    from search import SearchIndex
+    from search import SearchEngine
 
 RELATED_PER_ENTITY = 20
 MAX_RELATED = 60
@@ -70,7 +70,7 @@ class FiguresScreen(ListDialog[Target | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(Context.FIGURES)
 
-    def __init__(self, briefing: Briefing, library: Library, index: SearchIndex | None) -> None:
+    def __init__(self, briefing: Briefing, library: Library, index: SearchEngine | None) -> None:
         super().__init__()
         self.briefing = briefing
         self.library = library
@@ -160,14 +160,12 @@ class FiguresScreen(ListDialog[Target | None]):
         self._fill()
 
     @work(thread=True, exclusive=True, group="figures", exit_on_error=False)
-    def read_related(self, index: SearchIndex) -> list[Briefing]:
-        import search
-
+    def read_related(self, index: SearchEngine) -> list[Briefing]:
         named = [entity for entity in self.briefing.entities if entity.mentioned] or self.briefing.entities
         found: dict[str, None] = {}
         for entity in named:
-            for briefing_id, _title, _date in search.briefings_mentioning(
-                index, entity.name, exclude=self.briefing.id, limit=RELATED_PER_ENTITY
+            for briefing_id, _title, _date in index.briefings_mentioning(
+                entity.name, exclude=self.briefing.id, limit=RELATED_PER_ENTITY
             ):
                 found.setdefault(briefing_id)
         others = []

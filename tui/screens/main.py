@@ -38,7 +38,7 @@ from tui.widgets.reader_footer import ReaderFooter
 from tui.widgets.search_pane import SearchPane
 
 if TYPE_CHECKING:
-    from search import SearchIndex, SearchResults
+    from search import SearchEngine, SearchResults
 
 SAVE_DELAY = 1.0
 """Seconds of staying on a card before the reading position is written."""
@@ -73,7 +73,7 @@ class MainScreen(Screen[None]):
         return self.service.entries
 
     @property
-    def index(self) -> SearchIndex | None:
+    def index(self) -> SearchEngine | None:
         return self.service.index
 
     @property
@@ -224,23 +224,35 @@ class MainScreen(Screen[None]):
 
     @on(BriefingList.Opened)
     def _list_opened(self, event: BriefingList.Opened) -> None:
-        self.open_briefing(event.target.briefing_id, event.target.card_index)
+        target = event.target
+        self.open_briefing(target.briefing_id, target.card_index, paragraph=self._hit_paragraph(target))
+
+    def _hit_paragraph(self, target: Target) -> int | None:
+        """The outlet paragraph a search hit at `target` matched in, if any (one hit per card)."""
+        results = self.results
+        if results is None or target.card_index is None:
+            return None
+        return next((hit.part for hit in results.hits
+                     if (hit.briefing_id, hit.card_index) == (target.briefing_id, target.card_index)), None)
 
     def open_briefing(
-        self, briefing_id: str, card: int | str | None = None, *, focus_reader: bool = True
+        self, briefing_id: str, card: int | str | None = None, *, focus_reader: bool = True,
+        paragraph: int | None = None,
     ) -> None:
         """Open at `card`: its index, or as the state keeps it (`Bookmark.card`, resolved by
-        `Briefing.card_position`, the first card when it is gone); None: where the reader left it."""
+        `Briefing.card_position`, the first card when it is gone); None: where the reader left it.
+        `paragraph`: an outlet's paragraph of the card to show (`Reader.show`)."""
         if card is None:
             state = self.reader_app.state
             card = state.last_card if state.last_briefing == briefing_id else 0
         words = self.pane.hit_words(briefing_id)
         settings = self.query_one(Reader).settings()
-        self.load_briefing(briefing_id, card, focus_reader, words, settings)
+        self.load_briefing(briefing_id, card, focus_reader, words, settings, paragraph)
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def load_briefing(
-        self, briefing_id: str, card: int | str, focus_reader: bool, words: frozenset[str], settings: Settings
+        self, briefing_id: str, card: int | str, focus_reader: bool, words: frozenset[str],
+        settings: Settings, paragraph: int | None = None,
     ) -> Done:
         """Reading the YAML, rendering the cards and wrapping them all happen here, off the event loop."""
         try:
@@ -249,15 +261,16 @@ class MainScreen(Screen[None]):
             raise LookupError(f"Briefing {briefing_id} is no longer in the library.") from None
         page = prepare(briefing, settings)
         index = card if isinstance(card, int) else briefing.card_position(card) or 0
-        return partial(self._briefing_loaded, briefing, page, words, index, focus_reader)
+        return partial(self._briefing_loaded, briefing, page, words, index, focus_reader, paragraph)
 
     def _briefing_loaded(
-        self, briefing: Briefing, page: Page, words: frozenset[str], card_index: int, focus_reader: bool
+        self, briefing: Briefing, page: Page, words: frozenset[str], card_index: int, focus_reader: bool,
+        paragraph: int | None = None,
     ) -> None:
         self.briefing = briefing
         self.pane.open_briefing_id = briefing.id
         reader = self.query_one(Reader)
-        reader.show(briefing, card_index, words, page)
+        reader.show(briefing, card_index, words, page, paragraph)
         self.query_one(EntityPanel).show_briefing(briefing)
         state = self.reader_app.state
         state.read.add(briefing.id)

@@ -27,14 +27,13 @@ from tui.jobs import Done, finish
 from tui.protocols import reader_app
 
 if TYPE_CHECKING:
-    from search import SearchIndex
+    from search import SearchEngine
+    from search.engine import Mention
 
 TIMELINE_LIMIT = 200
 """Dated events listed for an entity: a screenful of years; the CLI prints them all."""
 EVENT_TITLE_CHARS = 40
 """A briefing title under a dated event is a pointer, not the event: about a line of the panel."""
-Mention = tuple[str, str, dt.date | None]
-"""(briefing id, title, date) as the search layer returns them."""
 
 
 def _entity_prompt(entity: Entity) -> Text:
@@ -149,10 +148,8 @@ class EntityPanel(Vertical):
         return partial(self.show_timeline, entity, rows)
 
     @work(thread=True, exclusive=True, group="mentions", exit_on_error=False)
-    def _find_mentions(self, index: SearchIndex, entity: Entity, exclude: str | None) -> Done:
-        import search
-
-        mentions: list[Mention] = search.briefings_mentioning(index, entity.name, exclude=exclude)
+    def _find_mentions(self, index: SearchEngine, entity: Entity, exclude: str | None) -> Done:
+        mentions = index.briefings_mentioning(entity.name, exclude=exclude)
         return partial(self.show_mentions, entity, mentions)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

@@ -25,6 +25,7 @@ from textual.strip import Strip
 
 from briefings.counting import PARAGRAPH_MARK
 from briefings.model import Briefing, CardKind
+from briefings.wording import outlet_label
 from tui.actions import Context, bindings
 from tui.blocks import ROLES, Palette
 from tui.page import Line, Page, Settings, lay_out, prepare
@@ -92,11 +93,14 @@ class Reader(ScrollView, can_focus=True):
         card_index: int = 0,
         words: frozenset[str] = frozenset(),
         page: Page | None = None,
+        paragraph: int | None = None,
     ) -> None:
         """Display `briefing` with the card cursor on `card_index`, highlighting search words.
 
         `page` is the briefing prepared by `prepare` in a worker; it is used when it was made
-        for this reader's current settings (a resize or theme change meanwhile redoes it here)."""
+        for this reader's current settings (a resize or theme change meanwhile redoes it here).
+        `paragraph`: an outlet's paragraph of that card (its index in `Card.outlets`), marked and
+        brought into view as `p` brings a quoted paragraph, for a search hit in it."""
         if self.briefing is None or self.briefing.id != briefing.id:
             self._toggled = frozenset()  # another briefing opens with its cards folded as by default
         self.briefing = briefing
@@ -109,6 +113,8 @@ class Reader(ScrollView, can_focus=True):
         self.set_reactive(Reader.cursor_card, -1)
         self._landing = True  # a new page: scroll once it is placed
         self.go_to_card(card_index)
+        if paragraph is not None:
+            self._target_line = self._outlet_line(paragraph)  # where `_land` scrolls
 
     def on_mount(self) -> None:
         self._rebuild()
@@ -141,12 +147,37 @@ class Reader(ScrollView, can_focus=True):
         return 0 if index <= 0 else self._card_starts[index] - 1
 
     def _land(self) -> None:
-        """Scroll to the cursor's card once laid out, computed then: the page may have been wrapped
-        again meanwhile, and the card cursor must not follow the scrolling of a page not yet placed.
-        Forced: the scrollbar of a page just placed may come a layout later than its scroll range."""
+        """Scroll to the cursor's card (or the line marked in it) once laid out, computed then: the page
+        may have been wrapped again meanwhile, and the card cursor must not follow the scrolling of a
+        page not yet placed. Forced: the scrollbar of a page just placed may come a layout later than
+        its scroll range."""
         self._landing = False
         if self._card_starts:
-            self.scroll_to(y=self._card_top(), animate=False, immediate=True, force=True)
+            y = self._card_top() if self._target_line is None else self._centred(self._target_line)
+            self.scroll_to(y=y, animate=False, immediate=True, force=True)
+
+    def _outlet_line(self, paragraph: int) -> int | None:
+        """Where the cursor's card draws an outlet's paragraph: the line of its label ("Bloomberg —
+        H. Lindqvist"), the labels found in the card's blocks in order, the lines before counted by
+        laying out the card's blocks before it. None when the card does not draw it (folded)."""
+        if self.briefing is None or self._page is None or not self._card_starts:
+            return None
+        card = self.cursor_card
+        outlets = self.briefing.cards[card].outlets
+        blocks = self._page.blocks
+        start = next((i for i, (owner, _) in enumerate(blocks) if owner == card), None)
+        if start is None or not 0 <= paragraph < len(outlets):
+            return None
+        position = start
+        for summary in outlets[: paragraph + 1]:
+            label = outlet_label(summary)
+            found = next((i for i in range(position, len(blocks))
+                          if blocks[i][0] == card and blocks[i][1].text.plain == label), None)
+            if found is None:
+                return None
+            position = found + 1
+        before = lay_out(blocks[start : position - 1], self._page.settings)
+        return self._card_starts[card] + len(before.lines)
 
     @property
     def card_count(self) -> int:
@@ -192,8 +223,12 @@ class Reader(ScrollView, can_focus=True):
             return
         self._target_line = line
         self._strips.clear()
-        self.scroll_to(y=max(0, line - self.scrollable_content_region.height // 2), animate=False)
+        self.scroll_to(y=self._centred(line), animate=False)
         self.refresh()
+
+    def _centred(self, line: int) -> int:
+        """The scroll position that puts `line` in the middle of the view."""
+        return max(0, line - self.scrollable_content_region.height // 2)
 
     def action_back_to_card(self) -> None:
         """From a reference back to its card; with no reference shown, also out of the reader (`Left`)."""

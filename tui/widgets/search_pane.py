@@ -5,6 +5,7 @@ the latest query; the screen hears of new results through `ResultsShown` and of 
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
@@ -31,7 +32,7 @@ from tui.search_marks import match_words
 from tui.widgets.briefing_list import BriefingList, CatalogRows, HitRow, HitRows, Target
 
 if TYPE_CHECKING:
-    from search import SearchIndex, SearchResults
+    from search import SearchEngine, SearchResults
 
 TYPING_LIMIT = 20
 SUBMIT_LIMIT = 100
@@ -98,7 +99,7 @@ class SearchPane(Vertical):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.index: SearchIndex | None = None
+        self.index: SearchEngine | None = None
         self.results: SearchResults | None = None
         self.filters: dict[str, str] = {}
         self.entries: Sequence[CatalogEntry] = ()
@@ -107,6 +108,8 @@ class SearchPane(Vertical):
         self.open_briefing_id: str | None = None
         """The briefing in the reader, for the cursor to rest on when the catalogue comes back."""
         self._generation = 0
+        self._one_search = threading.Lock()
+        """Held by the search running in a worker; the next keystroke's search waits for it."""
         self._keep_place = self._then_open = False
         self._provisional = False
         """The results shown came from a keystroke's quick search; the full one replaces them."""
@@ -243,25 +246,22 @@ class SearchPane(Vertical):
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _run_search(
         self,
-        index: SearchIndex,
+        index: SearchEngine,
         text: str,
         filters: dict[str, str],
         generation: int,
         as_you_type: bool,
         with_facets: bool,
     ) -> Done | None:
-        """Debounced by the index lock rather than a timer: a keystroke waits only while an earlier
-        search runs, and of the keystrokes that waited only the newest searches (exclusive workers
-        cancel the others), so results follow typing by one search time, never a fixed delay. The
-        query means the same as in `briefing search`: its unfinished last word completes."""
-        import search
-
+        """Debounced by a lock rather than a timer: a keystroke waits only while an earlier search
+        runs, and of the keystrokes that waited only the newest searches (exclusive workers cancel the
+        others), so results follow typing by one search time, never a fixed delay. The query means the
+        same as in `briefing search`: its unfinished last word completes."""
         worker = get_current_worker()
-        with index.reading():  # one search at a time: a newer keystroke waiting here makes this one moot
+        with self._one_search:  # one search at a time: a newer keystroke waiting here makes this one moot
             if worker.is_cancelled:
                 return None
-            results = search.search(
-                index,
+            results = index.search(
                 text,
                 filters=filters,
                 as_you_type=as_you_type,
