@@ -326,11 +326,16 @@ def preferring(q: query.Query, share: Callable[[str], float] | None = None) -> q
         return query.And(q.subqueries).normalize()
     common = [w for w in words if share is not None and _is_common(w, share)]
     rare = [w for w in words if w not in common]
-    together = [query.Or(phrase, boost=PROXIMITY_BOOST) for phrase in _phrases(words)]
+    together = [ScoreOnly(phrase, boost=PROXIMITY_BOOST) for phrase in _phrases(words, common)]
     found: query.Query = query.Or([*(rare or words), *together], scale=COORDINATION)
     if rare and common:
         found = query.AndMaybe(found, query.Or(common))
     return query.And([*required, found]) if required else found
+
+
+class ScoreOnly(query.Or):  # type: ignore[misc]
+    """The words as typed, standing together: a card it matches holds the words anyway, so it only
+    ever adds to a score (`search.matching` leaves it out of what a query finds)."""
 
 
 _WORD_QUERIES = (query.Term, query.Phrase, query.FuzzyTerm, query.Prefix)
@@ -357,16 +362,24 @@ def _is_common(q: query.Query, share: Callable[[str], float]) -> bool:
     return word is not None and share(word) > COMMON_SHARE
 
 
-def _phrases(words: list[query.Query]) -> Iterator[list[query.Query]]:
-    """For each run of two or more plain words side by side, the phrase of them in each text field."""
+def _phrases(words: list[query.Query], common: list[query.Query]) -> Iterator[list[query.Query]]:
+    """For each run of two or more plain words side by side, the phrase of them in each text field.
+    A common word is left out of its phrase, which then allows a word more between the others ("bank
+    japan"~2 for "bank of japan"): Whoosh checks a phrase's positions in every card holding all its
+    words, and "of" put every card of "bank" and "japan" through that check."""
     run: list[str] = []
-    for word in [*map(_plain_word, words), None]:
+    slop = 1
+    for word_query in [*words, None]:
+        word = None if word_query is None else _plain_word(word_query)
+        if word is not None and word_query in common:
+            slop += 1
+            continue
         if word is not None:
             run.append(word)
             continue
         if len(run) > 1:
-            yield [query.Phrase(field, run, slop=1) for field in TEXT_FIELDS]
-        run = []
+            yield [query.Phrase(field, run, slop=slop) for field in TEXT_FIELDS]
+        run, slop = [], 1
 
 
 class IsoDatePlugin(qparser.TaggingPlugin):  # type: ignore[misc]

@@ -20,6 +20,7 @@ from briefings.errors import BriefingError
 from briefings.model import CardKind, FlagCode
 from search import facets as facet_counts
 from search import vocabulary
+from search.matching import matching_documents
 from search.query import (
     FILTER_FIELDS,
     OPERATORS,
@@ -73,8 +74,8 @@ class SearchResults:
     """What the user typed (on one line), never the rewrite that was run."""
     hits: tuple[Hit, ...]
     total: int
-    """Matching cards (a card whose paragraphs match counts once); an estimate (quick upper bound) for
-    as-you-type searches."""
+    """Matching cards (a card whose paragraphs match counts once); while typing, only those collected
+    in the time allowed (the full search that follows counts them all)."""
     page: int
     page_count: int
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
@@ -132,15 +133,18 @@ def _search(index: SearchIndex, typed: str, filters: Mapping[str, str], limit: i
             parsed = ParsedQuery(query.NullQuery, "")
         if parsed.error is not None:
             return SearchResults(typed, (), 0, 1, 0, error=parsed.error, elapsed_ms=ms_since(started))
-        results, collected, partial = _run(searcher, parsed, wanted, limit * max(page, 1), sort,
-                                           facet_counts.card_keys(index, searcher), as_you_type=as_you_type)
-        matched = None if as_you_type else collected.docnums
-        # While typing, an estimate: counting every match of "the" costs more than the search.
-        total = (collected.cards if matched is not None
-                 else min(results.estimated_length(), searcher.doc_count()))
+        q = parsed.query if wanted is None else (
+            wanted if parsed.query is query.NullQuery else query.And([parsed.query, wanted]))
+        keys = facet_counts.card_keys(index, searcher)
+        ranked, partial = _ranked(searcher, q, limit * max(page, 1), sort, keys, as_you_type=as_you_type)
+        # Counted from the postings, not from the collection: exact whatever the page size or the time
+        # limit, and a few milliseconds where scoring every match took hundreds. While typing, what was
+        # collected in the time allowed: the list is provisional, and the full search counts.
+        matched = None if as_you_type else matching_documents(searcher, q)
+        total = len(ranked) if matched is None else len({keys[docnum] or docnum for docnum in matched})
         page_count = math.ceil(total / limit) if limit else 0
         page = min(max(page, 1), max(page_count, 1))
-        window = results[(page - 1) * limit: page * limit]
+        window = ranked[(page - 1) * limit: page * limit]
         highlighter = _highlighter()
         hits = tuple(_hit(h, highlighter, ("text",) if as_you_type else ("text", "heading", "title"))
                      for h in window)
@@ -155,8 +159,8 @@ def _search(index: SearchIndex, typed: str, filters: Mapping[str, str], limit: i
             suggestion = vocabulary.corrected_text(index, searcher, typed, words)
         return SearchResults(
             query=typed, hits=hits, total=total, page=page, page_count=page_count,
-            facets=facet_counts.count(index, searcher, matched if matched is not None else results.docs())
-            if with_facets else {},
+            facets=facet_counts.count(index, searcher, matched if matched is not None else
+                                      [hit.docnum for hit in ranked]) if with_facets else {},
             suggestion=suggestion, elapsed_ms=ms_since(started), partial=partial)
 
 
@@ -177,53 +181,44 @@ def group_by_briefing(hits: Iterable[Hit]) -> list[tuple[str, list[Hit]]]:
     return [(bid, sorted(group, key=lambda h: -h.score)) for bid, group in groups.items()]
 
 
-def _run(searcher: Searcher, parsed: ParsedQuery, wanted: query.Query | None, limit: int, sort: str,
-         card_keys: list[bytes | None], *, as_you_type: bool) -> tuple[Results, _OnePerCard, bool]:
-    """(results, what kept one hit per card and recorded the matches unless typing, stopped by the
-    time limit)."""
-    q = parsed.query if wanted is None else (
-        wanted if parsed.query is query.NullQuery else query.And([parsed.query, wanted]))
-    # While typing, block-max skipping finds the top hits without visiting every match. Otherwise
-    # every match is visited once and recorded, giving the count and the facets without the second
-    # pass over the postings Whoosh would make for len(results).
+def _ranked(searcher: Searcher, q: query.Query, wanted: int, sort: str, keys: list[bytes | None], *,
+            as_you_type: bool) -> tuple[list[WhooshHit], bool]:
+    """The best `wanted` hits, one per card, and whether the time limit stopped the collection."""
+    collected, stopped = _collect(searcher, q, wanted, sort, keys,
+                                  TYPING_TIME_LIMIT if as_you_type else TIME_LIMIT, as_you_type=as_you_type)
+    # Indexed, not iterated: iterating asks len(), for which Whoosh counts every match again.
+    return [collected[n] for n in range(collected.scored_length())], stopped
+
+
+def _collect(searcher: Searcher, q: query.Query, limit: int, sort: str, keys: list[bytes | None],
+             seconds: float, *, as_you_type: bool) -> tuple[Results, bool]:
+    """The top `limit` cards of `q`, and whether `seconds` ran out first."""
+    # While typing, block-max skipping finds the top hits without visiting every match.
     top = (_NewestFirstCollector(NewestFirst(), limit=max(limit, 1)) if sort == "date"
            else searcher.collector(limit=max(limit, 1), optimize=as_you_type))
-    if not as_you_type and hasattr(top, "replace"):
-        # Whoosh swaps in a cheaper matcher every few matches that skips documents unable to reach the
-        # top N: the count and the facets would then depend on the page size (`oil` counted 38 cards
-        # with --limit 1, 159 with --limit 50). Every match is visited instead.
-        top.replace = 0
-    cards = _OnePerCard(top, card_keys, record=not as_you_type)
+    cards = _OnePerCard(top, keys)
     # use_alarm=False: SIGALRM only works in the main thread and the reader searches in a worker.
-    timed = TimeLimitCollector(cards, timelimit=TYPING_TIME_LIMIT if as_you_type else TIME_LIMIT,
-                               use_alarm=False)
+    timed = TimeLimitCollector(cards, timelimit=max(seconds, 0.001), use_alarm=False)
     try:
         searcher.search_with_collector(q, timed)
     except TimeLimit:
-        return timed.results(), cards, True
-    return timed.results(), cards, False
+        return timed.results(), True
+    return timed.results(), False
 
 
 class _OnePerCard(WrappingCollector):  # type: ignore[misc]
-    """Keeps the best of a card's paragraph documents (`search.schema.passages`) and, when `record`,
-    every matching document number (`docnums`, for the facets) and how many cards they make (`cards`).
+    """Keeps the best of a card's paragraph documents (`search.schema.passages`).
 
     Whoosh's CollapseCollector does this in its own loop over the matches, which the time limit's loop
     replaces; this does it per document, so it can sit under the time limit."""
 
-    def __init__(self, child: Any, keys: list[bytes | None], *, record: bool) -> None:
+    def __init__(self, child: Any, keys: list[bytes | None]) -> None:
         super().__init__(child)
         self.keys = keys
-        self.record = record
-        self.docnums: list[int] = []
-        self.cards = 0
         self._best: dict[bytes, tuple[Any, int]] = {}
 
     def collect(self, sub_docnum: int) -> Any:
-        docnum = self.offset + sub_docnum
-        if self.record:
-            self.docnums.append(docnum)
-        key = self.keys[docnum]
+        key = self.keys[self.offset + sub_docnum]
         if key is not None:
             sort_key = self.child.sort_key(sub_docnum)  # lower is better, as Whoosh orders hits
             best = self._best.get(key)
@@ -231,11 +226,7 @@ class _OnePerCard(WrappingCollector):  # type: ignore[misc]
                 return None
             if best is not None:
                 self.child.remove(best[1])
-            else:
-                self.cards += 1
-            self._best[key] = (sort_key, docnum)
-        else:
-            self.cards += 1
+            self._best[key] = (sort_key, self.offset + sub_docnum)
         return self.child.collect(sub_docnum)
 
 
