@@ -101,6 +101,18 @@ def _dialog(context: Context, name: str, close_keys: tuple[str, ...]) -> list[Ac
     ]
 
 
+def _filter_keys(context: Context, prefix: str) -> list[Action]:
+    """Removing and pinning the search's filters, from the search box and from the list alike."""
+    return [
+        Action(f"{prefix}.remove_filter", context, ("ctrl+r",), "edit_filters('remove_last')",
+               "Remove filter", "Remove the newest filter (the last chip above the list)"),
+        Action(f"{prefix}.clear_filters", context, ("ctrl+l",), "edit_filters('clear')", "Clear filters",
+               "Remove every filter, pinned ones too; the query stays"),
+        Action(f"{prefix}.pin_filters", context, ("ctrl+t",), "edit_filters('pin')", "Pin filters",
+               "Pin the filters so a new query keeps them (again to unpin)"),
+    ]
+
+
 def _textual(
     context: Context, keys: str, label: str, *, everywhere: bool = False, shown: bool = True
 ) -> Action:
@@ -129,7 +141,8 @@ ACTIONS: tuple[Action, ...] = (
     ),
     Action(
         "main.clear_search", Context.MAIN, ("escape",), "clear_search", "Clear search",
-        "Clear the search and its filters; show every briefing", command="Clear search",
+        "Clear the query; the filters stay until removed or a new query is typed",
+        command="Clear search",
     ),
     Action(
         "main.next_hit", Context.MAIN, ("n",), "next_hit", "Next hit",
@@ -161,12 +174,35 @@ ACTIONS: tuple[Action, ...] = (
         "main.bookmarks", Context.MAIN, ("B",), "bookmarks", "Bookmarks",
         "List bookmarks; enter opens one, d removes it", command="Show bookmarks",
     ),
+    Action(
+        "main.next_result", Context.MAIN, ("J",), "step_result(1)", "Next result",
+        "Open the next search result at its card, staying in the reader",
+        command="Next search result",
+    ),
+    Action(
+        "main.prev_result", Context.MAIN, ("K",), "step_result(-1)", "Previous result",
+        "Open the previous search result at its card", command="Previous search result",
+    ),
+    Action(
+        "main.results", Context.MAIN, ("R",), "focus_results", "Results",
+        "Put the cursor in the search results, on the hit being read", command="Go to the search results",
+    ),
+    Action(
+        "main.back", Context.MAIN, ("less_than_sign",), "travel(-1)", "Back",
+        "Back to the briefing, card and search seen before, as a browser's back",
+        command="Go back (history)",
+    ),
+    Action(
+        "main.forward", Context.MAIN, ("greater_than_sign",), "travel(1)", "Forward",
+        "Forward again after going back", command="Go forward (history)",
+    ),
     _textual(Context.SEARCH, "enter", "Open the selected hit at its card (the top one unless moved)"),
     _textual(Context.SEARCH, INPUT_KEYS, "Edit the query", shown=False),
     Action("search.next", Context.SEARCH, ("down",), "select_hit(1)", "Next hit",
            "Select the next hit without leaving the box; enter opens it"),
     Action("search.previous", Context.SEARCH, ("up",), "select_hit(-1)", "Previous hit",
            "Select the previous hit without leaving the box"),
+    *_filter_keys(Context.SEARCH, "search"),
     Action("list.down", Context.LIST, ("down", "j"), "cursor_down", "Down"),
     Action("list.up", Context.LIST, ("up", "k"), "cursor_up", "Up"),
     Action("list.page_down", Context.LIST, ("pagedown", "space"), "page_down", "Page down"),
@@ -174,6 +210,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("list.first", Context.LIST, ("home", "g"), "first", "First"),
     Action("list.last", Context.LIST, ("end", "G"), "last", "Last"),
     Action("list.open", Context.LIST, ("enter",), "open", "Open", footer=True),
+    *_filter_keys(Context.LIST, "list"),
     _textual(Context.LIST, SIDEWAYS_KEYS, "Scroll sideways", shown=False),
     _textual(Context.READER, SCROLL_KEYS, "Scroll"),
     _textual(Context.READER, SIDEWAYS_KEYS, "Scroll sideways", shown=False),

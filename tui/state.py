@@ -1,4 +1,5 @@
-"""What the reader remembers between runs: read briefings, bookmarks, the last position, the theme.
+"""What the reader remembers between runs: read briefings, bookmarks, the last position, the theme and
+the history of places visited (tui/history.py).
 
 One small YAML file in the library folder, so the state travels with the library. It is written
 atomically (temporary file, fsync, rename) so a crash leaves the old or the new file, never half of
@@ -17,6 +18,7 @@ from typing import Any
 from briefings.errors import ParseError
 from briefings.files import write_atomic
 from briefings.safe_yaml import dump_yaml, load_yaml
+from tui.history import History
 
 STATE_FILE = "reader-state.yaml"
 MAX_STATE_BYTES = 20_000_000
@@ -24,6 +26,8 @@ MAX_STATE_BYTES = 20_000_000
 
 
 VERSION = 2
+"""`history` came later without a new version: it is one more optional key, which a release without it
+ignores and a state without it reads as an empty history."""
 BACKUP_SUFFIX = ".v1-backup"
 
 
@@ -46,21 +50,23 @@ class ReaderState:
     last_card: str = ""
     """As `Bookmark.card`."""
     theme: str = ""
+    history: History = field(default_factory=History)
 
     # Reading and writing ----------------------------------------------------------------------
 
     @classmethod
     def load(cls, library_root: Path) -> tuple[ReaderState, str | None]:
-        """The saved state, or a fresh one and a one-line warning when the file could not be used."""
+        """The saved state, or a fresh one and a one-line warning when the file could not be used; or the
+        saved state and one line on the history places it had to leave out."""
         path = library_root / STATE_FILE
         try:
             if path.stat().st_size > MAX_STATE_BYTES:
                 raise ValueError("it is too large")
             text = path.read_text(encoding="utf-8")
             data = load_yaml(text)
-            state = cls._from_data(path, data)
+            state, note = cls._from_data(path, data)
             _back_up_older(path, data, text)
-            return state, None
+            return state, f"Reading state in {path.name}: {note}." if note else None
         except FileNotFoundError:
             return cls(path), None
         except (OSError, ValueError, ParseError) as error:
@@ -70,9 +76,9 @@ class ReaderState:
             return cls(path), f"Reading state in {path.name} failed: {reason}; starting afresh{note}."
 
     @classmethod
-    def _from_data(cls, path: Path, data: Any) -> ReaderState:
+    def _from_data(cls, path: Path, data: Any) -> tuple[ReaderState, str | None]:
         if data is None:
-            return cls(path)
+            return cls(path), None
         if not isinstance(data, dict):
             raise ValueError("it is not a mapping")
         state = cls(path)
@@ -91,7 +97,8 @@ class ReaderState:
         if isinstance(last, dict) and isinstance(last.get("briefing"), str):
             state.last_briefing, state.last_card = last["briefing"], _card(last.get("card"))
         state.theme = _str(data.get("theme"))
-        return state
+        state.history, note = History.from_data(data.get("history"))
+        return state, note
 
     def to_data(self) -> dict[str, Any]:
         return {
@@ -103,6 +110,7 @@ class ReaderState:
                 for b in self.bookmarks
             ],
             "read": sorted(self.read),
+            "history": self.history.to_data(),
         }
 
     def save(self, data: dict[str, Any] | None = None) -> None:

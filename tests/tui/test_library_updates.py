@@ -199,7 +199,7 @@ async def test_searching_after_another_process_rebuilt_the_index(library_path: P
         await settle(pilot)
         assert isinstance(listing.rows, HitRows)  # never the whole catalogue
         assert {hit.briefing_id for hit in screen.results.hits} == found
-        assert _status(app).split(" hit")[0].endswith(str(screen.results.total))
+        assert f"of {screen.results.total} in" in _status(app)  # "Hit 1 of 9 in 1 briefing · …"
         await _briefing(library_path, "ingest", str(harbour))  # into the new index
         await pilot.press("slash", "ctrl+u", *"harbour", "enter")
         await _until(pilot, lambda: screen.results is not None and "Harbour reopens after the storm" in

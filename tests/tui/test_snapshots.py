@@ -99,3 +99,24 @@ def test_a_briefing_open_at_each_size(  # type: ignore[no-untyped-def]
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=open_seed_page)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_back_twice_from_the_third_result(  # type: ignore[no-untyped-def]
+    snap_compare, make_app: MakeApp, size: tuple[int, int]
+) -> None:
+    """From the reader, keys only: a search, its third result with J J, then back twice to the first."""
+    app = make_app()
+
+    async def third_result_and_back(pilot: Pilot[None]) -> None:
+        await _ready(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("slash", *"week", "enter")
+        await settle(pilot)
+        await pilot.press("J", "J")
+        await settle(pilot)
+        await pilot.press("less_than_sign", "less_than_sign")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=third_result_and_back)

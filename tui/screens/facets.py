@@ -12,11 +12,10 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from briefings.flag_notes import flag_words
-from briefings.model import CardKind
 from tui.actions import Context, bindings
 from tui.blocks import plain
 from tui.screens.dialog import ListDialog
+from tui.widgets.filter_chips import Names, facet_label
 
 FACET_TITLES = {
     "kind": "Card kind",
@@ -28,26 +27,20 @@ FACET_TITLES = {
 CLEAR = "clear"
 
 
-def _shown_value(facet: str, value: str) -> str:
-    if facet == "kind":
-        try:
-            return CardKind(value).label
-        except ValueError:
-            return value
-    if facet == "quality":
-        return flag_words(value)
-    return value
-
-
 class FacetScreen(ListDialog[dict[str, str] | None]):
-    """Enter on a value filters by it (one value per facet), on a ticked value removes that filter."""
+    """Enter on a value filters by it (one value per facet), on a ticked value removes that filter. The
+    filters come back in the order chosen, the newest last (the one the remove key takes first)."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(Context.FACETS)
 
-    def __init__(self, facets: Mapping[str, Sequence[tuple[str, int]]], filters: Mapping[str, str]) -> None:
+    def __init__(
+        self, facets: Mapping[str, Sequence[tuple[str, int]]], filters: Mapping[str, str], names: Names
+    ) -> None:
+        """`names`: values as the briefings write them (the index lowercases names)."""
         super().__init__()
         self.facets = facets
         self.filters = dict(filters)
+        self.names = names
 
     def compose(self) -> ComposeResult:
         with Vertical(id="facet-body"):
@@ -67,7 +60,7 @@ class FacetScreen(ListDialog[dict[str, str] | None]):
             for value, count in values:
                 ticked = self.filters.get(facet) == value
                 prompt = Text("✓ " if ticked else "  ", style="bold")
-                prompt.append_text(plain(_shown_value(facet, value)))
+                prompt.append_text(plain(facet_label(facet, value, self.names)))
                 prompt.append(f"  {count:,}", style="dim")
                 options.append(Option(prompt, id=f"{facet}\x00{value}"))
         if not options:
@@ -81,8 +74,6 @@ class FacetScreen(ListDialog[dict[str, str] | None]):
             return
         facet, _, value = option_id.partition("\x00")
         filters = dict(self.filters)
-        if filters.get(facet) == value:
-            del filters[facet]
-        else:
+        if filters.pop(facet, None) != value:
             filters[facet] = value
         self.dismiss(filters)

@@ -18,20 +18,22 @@ from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Header, OptionList
+from textual.widgets import Header, Input, OptionList
 from textual.worker import Worker
 
 from briefings.catalog import CatalogEntry
 from briefings.model import Briefing
 from briefings.wording import card_title
 from tui.actions import Context, bindings
+from tui.history import Place
 from tui.jobs import Done, finish
 from tui.layout import View, arrange, room_for_three
 from tui.library_service import LibraryService
 from tui.page import Page, Settings, prepare
 from tui.protocols import ReaderApp, reader_app
+from tui.render import plural
 from tui.state import Bookmark
-from tui.widgets.briefing_list import BriefingList, Target
+from tui.widgets.briefing_list import BriefingList, HitRows, Target
 from tui.widgets.entity_panel import EntityPanel
 from tui.widgets.reader import Reader
 from tui.widgets.reader_footer import ReaderFooter
@@ -55,6 +57,8 @@ class MainScreen(Screen[None]):
         self.view = View.LIST
         self.entities_wanted = True
         """The `e` toggle, where the entity panel fits beside the list and the reader."""
+        self._restoring_search = False
+        """A history step ran its place's search again: once shown, the list's cursor goes to the hit."""
 
     @property
     def reader_app(self) -> ReaderApp:
@@ -101,8 +105,11 @@ class MainScreen(Screen[None]):
         self.title = library.root.name or str(library.root)
         self._catalogue_changed(LibraryService.CatalogueChanged(service.entries))
         state = app.state
+        if gone := state.history.keep_only(library.__contains__):
+            self.notify(f"History: {plural(len(gone), 'place')} left out, their briefings no longer in the "
+                        "library.", severity="warning", markup=False)
         if state.last_briefing and state.last_briefing in library:
-            self.open_briefing(state.last_briefing, state.last_card, focus_reader=False)
+            self.open_briefing(state.last_briefing, state.last_card, focus_reader=False, remember=False)
             self.query_one(BriefingList).move_to(state.last_briefing)
         else:
             self.query_one(EntityPanel).show_briefing(None)
@@ -177,6 +184,9 @@ class MainScreen(Screen[None]):
     @on(SearchPane.ResultsShown)
     def _results_shown(self) -> None:
         self._highlight_open_briefing()
+        if self._restoring_search and self.briefing is not None:
+            self._show_hit(self.briefing.id, self.query_one(Reader).cursor_card)
+        self._restoring_search = False
 
     def action_focus_search(self) -> None:
         self.show_view(View.LIST)
@@ -200,7 +210,8 @@ class MainScreen(Screen[None]):
             self.query_one(Reader).set_highlight(self.pane.hit_words(self.briefing.id))
 
     def _step_hit(self, step: int) -> None:
-        cards = self.pane.hit_cards(self.briefing.id) if self.briefing is not None else []
+        briefing_id = self.briefing.id if self.briefing is not None else ""
+        cards = self.pane.hit_cards(briefing_id) if briefing_id else []
         if not cards:
             self.notify("No search hits in this briefing.", severity="warning")
             return
@@ -211,14 +222,129 @@ class MainScreen(Screen[None]):
         )
         target = following[0] if following else (cards[0] if step > 0 else cards[-1])
         reader.go_to_card(target)
-        position = cards.index(target) + 1
-        self.pane.set_status(f"Hit {position} of {len(cards)} in this briefing")
+        self._show_hit(briefing_id, target)
 
     def action_next_hit(self) -> None:
         self._step_hit(1)
 
     def action_previous_hit(self) -> None:
         self._step_hit(-1)
+
+    # Search results from anywhere -----------------------------------------------------------
+
+    def _result_order(self) -> list[tuple[str, int]]:
+        """(briefing, card) of every hit in the list's order: briefings by their best hit, best card first."""
+        if self.results is None:
+            return []
+        from search import group_by_briefing
+
+        return [(briefing_id, hit.card_index)
+                for briefing_id, hits in group_by_briefing(self.results.hits) for hit in hits]
+
+    def _show_hit(self, briefing_id: str, card_index: int) -> bool:
+        """While searching, say in the status line where this card stands among all the hits and among
+        its briefing's; when it is a hit, also put the list's cursor on it. False when it is not a hit."""
+        order = self._result_order()
+        if self.results is None or not order:
+            return False
+        briefings = plural(len({b for b, _ in order}), "briefing")
+        in_briefing = self.pane.hit_cards(briefing_id)
+        hit = (briefing_id, card_index) in order
+        if hit:
+            self._select_hit(Target(briefing_id, card_index))
+            parts = [f"Hit {order.index((briefing_id, card_index)) + 1} of {len(order)} in {briefings}"]
+        else:
+            parts = [f"{plural(len(order), 'hit')} in {briefings}"]
+        if self.results.total > len(order):
+            parts.append(f"{self.results.total:,} in all")
+        parts.append(f"{in_briefing.index(card_index) + 1} of {len(in_briefing)} in this briefing" if hit
+                     else f"{len(in_briefing) or 'none'} in this briefing")
+        self.pane.set_status(" · ".join(parts))
+        return hit
+
+    def _select_hit(self, target: Target) -> None:
+        """The list's cursor on the hit's own row, not on its briefing's heading row (the same target)."""
+        listing = self.pane.listing
+        rows = listing.rows
+        if not isinstance(rows, HitRows):
+            return
+        if found := [index for index in range(len(rows)) if rows.target(index) == target]:
+            listing.cursor = found[-1]
+
+    def _next_result(self, order: list[tuple[str, int]], step: int) -> int:
+        """Where `step` leads in `order`: from the hit being read; else from the list's selected hit,
+        which counts as not yet read when its briefing is not open (J opens it); else from either end."""
+        reader = self.query_one(Reader)
+        if self.briefing is not None and (here := (self.briefing.id, reader.cursor_card)) in order:
+            return order.index(here) + step
+        selected = self.pane.listing.target
+        if selected is not None and (chosen := (selected.briefing_id, selected.card_index)) in order:
+            opened = self.briefing is not None and self.briefing.id == selected.briefing_id
+            return order.index(chosen) + (step if opened or step < 0 else 0)
+        return 0 if step > 0 else len(order) - 1
+
+    def action_step_result(self, step: int) -> None:
+        """The next (1) or previous (-1) search result at its card, without leaving the reader."""
+        order = self._result_order()
+        if not order:
+            self.notify("No search results to step through: search first (/).", severity="warning")
+            return
+        index = self._next_result(order, step)
+        if not 0 <= index < len(order):
+            self.notify(f"That was the {'last' if step > 0 else 'first'} search result.", severity="warning")
+            return
+        target = Target(*order[index])
+        if self.briefing is not None and target.briefing_id == self.briefing.id:
+            self.go_to(target)
+        else:
+            self.open_briefing(target.briefing_id, target.card_index, paragraph=self._hit_paragraph(target))
+
+    def action_focus_results(self) -> None:
+        """The list, its cursor on the hit being read (on the open briefing when not searching)."""
+        self.show_view(View.LIST)
+        if self.briefing is None:
+            return
+        if not self._show_hit(self.briefing.id, self.query_one(Reader).cursor_card):
+            self.pane.listing.move_to(self.briefing.id)
+
+    # History --------------------------------------------------------------------------------
+
+    def _remember(self, briefing: Briefing, card_index: int) -> None:
+        """A new place in the history, with the search that led there."""
+        place = Place(briefing.id, _card_id(briefing, card_index), self.query_text)
+        self.reader_app.state.history.visit(place)
+
+    def action_travel(self, step: int) -> None:
+        """Back (-1) or forward (1): the place's briefing at its card, with its search run again. A
+        briefing deleted since is skipped, and said so."""
+        app = self.reader_app
+        place, skipped = app.state.history.step(step, app.library.__contains__)
+        if skipped:
+            gone = ", ".join(dict.fromkeys(left.briefing_id for left in skipped))
+            self.notify(f"Skipped {gone}: no longer in the library.", severity="warning", markup=False)
+        if place is None:
+            self.notify(f"Nothing {'before' if step < 0 else 'after'} this in the history.")
+            return
+        if place.query != self.query_text:
+            self._restore_search(place.query)
+        if self.briefing is not None and place.briefing_id == self.briefing.id:
+            card_index = self.briefing.card_position(place.card) or 0
+            self.query_one(Reader).go_to_card(card_index)
+            self._show_hit(place.briefing_id, card_index)
+            self.show_view(View.READER)
+        else:
+            self.open_briefing(place.briefing_id, place.card, remember=False)
+
+    def _restore_search(self, query: str) -> None:
+        """A place's search, run again in full; `_results_shown` then selects the hit being read."""
+        pane = self.pane
+        if not query:
+            pane.clear()
+            return
+        with pane.box.prevent(Input.Changed):
+            pane.box.value = query
+        self._restoring_search = True
+        pane.start_search(as_you_type=False)
 
     # Opening briefings ----------------------------------------------------------------------
 
@@ -237,22 +363,22 @@ class MainScreen(Screen[None]):
 
     def open_briefing(
         self, briefing_id: str, card: int | str | None = None, *, focus_reader: bool = True,
-        paragraph: int | None = None,
+        paragraph: int | None = None, remember: bool = True,
     ) -> None:
         """Open at `card`: its index, or as the state keeps it (`Bookmark.card`, resolved by
         `Briefing.card_position`, the first card when it is gone); None: where the reader left it.
-        `paragraph`: an outlet's paragraph of the card to show (`Reader.show`)."""
+        `paragraph`: an outlet's paragraph of the card to show (`Reader.show`). `remember`: a new place
+        in the history (not when the history itself moves there)."""
         if card is None:
             state = self.reader_app.state
             card = state.last_card if state.last_briefing == briefing_id else 0
-        words = self.pane.hit_words(briefing_id)
         settings = self.query_one(Reader).settings()
-        self.load_briefing(briefing_id, card, focus_reader, words, settings, paragraph)
+        self.load_briefing(briefing_id, card, focus_reader, settings, paragraph, remember)
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def load_briefing(
-        self, briefing_id: str, card: int | str, focus_reader: bool, words: frozenset[str],
-        settings: Settings, paragraph: int | None = None,
+        self, briefing_id: str, card: int | str, focus_reader: bool, settings: Settings,
+        paragraph: int | None = None, remember: bool = True,
     ) -> Done:
         """Reading the YAML, rendering the cards and wrapping them all happen here, off the event loop."""
         try:
@@ -261,22 +387,28 @@ class MainScreen(Screen[None]):
             raise LookupError(f"Briefing {briefing_id} is no longer in the library.") from None
         page = prepare(briefing, settings)
         index = card if isinstance(card, int) else briefing.card_position(card) or 0
-        return partial(self._briefing_loaded, briefing, page, words, index, focus_reader, paragraph)
+        return partial(self._briefing_loaded, briefing, page, index, focus_reader, paragraph, remember)
 
     def _briefing_loaded(
-        self, briefing: Briefing, page: Page, words: frozenset[str], card_index: int, focus_reader: bool,
-        paragraph: int | None = None,
+        self, briefing: Briefing, page: Page, card_index: int, focus_reader: bool,
+        paragraph: int | None = None, remember: bool = True,
     ) -> None:
+        """The search words are looked up now, not when opening: a history step may have changed the
+        search meanwhile."""
+        history = self.reader_app.state.history
+        if remember or history.current is None or history.current.briefing_id != briefing.id:
+            self._remember(briefing, card_index)
         self.briefing = briefing
         self.pane.open_briefing_id = briefing.id
         reader = self.query_one(Reader)
-        reader.show(briefing, card_index, words, page, paragraph)
+        reader.show(briefing, card_index, self.pane.hit_words(briefing.id), page, paragraph)
         self.query_one(EntityPanel).show_briefing(briefing)
         state = self.reader_app.state
         state.read.add(briefing.id)
         state.last_briefing, state.last_card = briefing.id, _card_id(briefing, card_index)
         self.reader_app.save_state()
         self.query_one(BriefingList).redraw()
+        self._show_hit(briefing.id, card_index)
         if focus_reader:
             self.show_view(View.READER)
 
@@ -291,6 +423,8 @@ class MainScreen(Screen[None]):
         if self.briefing is None or event.briefing_id != self.briefing.id:
             return
         card = _card_id(self.briefing, event.card_index)
+        if (here := state.history.current) is not None and here.briefing_id == event.briefing_id:
+            state.history.follow(card)
         if (state.last_briefing, state.last_card) == (event.briefing_id, card):
             return
         state.last_briefing, state.last_card = event.briefing_id, card
@@ -317,7 +451,9 @@ class MainScreen(Screen[None]):
         """A card of the open briefing is shown at once; another briefing is loaded first."""
         reader = self.query_one(Reader)
         if self.briefing is not None and target.briefing_id == self.briefing.id:
+            self._remember(self.briefing, target.card_index or 0)
             reader.go_to_card(target.card_index or 0)
+            self._show_hit(target.briefing_id, target.card_index or 0)
             self.show_view(View.READER)
         else:
             self.open_briefing(target.briefing_id, target.card_index or 0)

@@ -27,6 +27,7 @@ from briefings.wording import briefing_date
 from tui.actions import Context, bindings
 from tui.blocks import Palette, plain
 from tui.search_marks import fragment_text
+from tui.widgets.filter_chips import FilterEdit
 from tui.widgets.styling import component_palette, text_strip
 
 if TYPE_CHECKING:
@@ -292,6 +293,10 @@ class BriefingList(ScrollView, can_focus=True):
     def action_open(self) -> None:
         if (target := self.target) is not None:
             self.post_message(self.Opened(target))
+
+    def action_edit_filters(self, edit: str) -> None:
+        """The filter keys work from the hits too; the search pane holds the filters."""
+        self.post_message(FilterEdit(edit))
 
     def on_click(self, event: events.Click) -> None:
         line = round(self.scroll_y) + event.y

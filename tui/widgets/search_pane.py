@@ -23,13 +23,23 @@ from textual.worker import Worker, get_current_worker
 from briefings.catalog import CatalogEntry
 from briefings.library import EMPTY_LIBRARY
 from briefings.wording import briefing_date, date_label, extra_heading
-from tui.actions import Context, bindings
+from tui.actions import BY_ID, Context, bindings
 from tui.blocks import plain
 from tui.jobs import Done, finish
 from tui.protocols import reader_app
 from tui.render import plural
 from tui.search_marks import match_words
 from tui.widgets.briefing_list import BriefingList, CatalogRows, HitRow, HitRows, Target
+from tui.widgets.filter_chips import (
+    NAMED_FACETS,
+    Filter,
+    FilterChips,
+    FilterEdit,
+    Names,
+    kept_filters,
+    name_values,
+    toggle_pins,
+)
 
 if TYPE_CHECKING:
     from search import SearchEngine, SearchResults
@@ -38,6 +48,9 @@ TYPING_LIMIT = 20
 SUBMIT_LIMIT = 100
 SETTLE_SECONDS = 0.3
 """A pause in typing this long runs the query in full: what then shows is what Enter shows."""
+FILTER_KEYS = (("search.remove_filter", "removes the last"), ("search.clear_filters", "clears all"),
+               ("search.pin_filters", "pins"))
+"""The keys the chips end with (the list has the same ones by default)."""
 
 
 class SearchBox(Input):
@@ -53,12 +66,16 @@ class SearchBox(Input):
     def action_select_hit(self, step: int) -> None:
         self.post_message(self.Step(step))
 
+    def action_edit_filters(self, edit: str) -> None:
+        self.post_message(FilterEdit(edit))
+
 
 def hit_rows(results: SearchResults, entries: Mapping[str, CatalogEntry],
-             provisional: bool = False) -> list[HitRow]:
+             provisional: bool = False, filtered: bool = False) -> list[HitRow]:
     """The hits grouped per briefing: a heading row per briefing, then a row per matching card. The
     date is the catalog `entries`' as the list shows it (the index keeps only the day). `provisional`:
-    a keystroke's quick search, which may have found nothing yet where the full search will."""
+    a keystroke's quick search, which may have found nothing yet where the full search will;
+    `filtered`: filters narrowed it (shown as chips above the list)."""
     from search import group_by_briefing
 
     rows: list[HitRow] = []
@@ -82,8 +99,10 @@ def hit_rows(results: SearchResults, entries: Mapping[str, CatalogEntry],
             heading = f"{label} · {extra}" if extra else label
             rows.append(HitRow(Target(briefing_id, hit.card_index), heading=heading, fragment=hit.fragment))
     if not results.hits:
-        found = "Searching" if provisional else "No hits for"
-        rows.append(HitRow(None, note=f"{found} “{results.query}”{'…' if provisional else '.'}"))
+        asked = f"“{results.query}”"
+        if filtered:
+            asked = f"{asked} with the filters above" if results.query else "the filters above"
+        rows.append(HitRow(None, note=f"Searching {asked}…" if provisional else f"No hits for {asked}."))
     if results.suggestion:
         rows.append(HitRow(None, note=f"Did you mean: {results.suggestion}"))
     return rows
@@ -101,7 +120,10 @@ class SearchPane(Vertical):
         super().__init__(id=id)
         self.index: SearchEngine | None = None
         self.results: SearchResults | None = None
-        self.filters: dict[str, str] = {}
+        self.chosen: list[Filter] = []
+        """The facet filters, oldest first: the last is the one the remove key takes."""
+        self.names: dict[tuple[str, str], str] = {}
+        """Facet values as the briefings write them, looked up by the searches that listed them."""
         self.entries: Sequence[CatalogEntry] = ()
         self.total = 0
         """Briefings in the library: more than `entries` while a long list is still being read."""
@@ -120,6 +142,7 @@ class SearchPane(Vertical):
     def compose(self) -> ComposeResult:
         yield SearchBox(placeholder="/ search all cards", id="search")
         yield Static(Text(""), id="status")
+        yield FilterChips(id="chips")
         yield BriefingList(id="briefings")
 
     @property
@@ -133,6 +156,11 @@ class SearchPane(Vertical):
     @property
     def query_text(self) -> str:
         return self.box.value.strip()
+
+    @property
+    def filters(self) -> dict[str, str]:
+        """Facet -> value, as the search takes them."""
+        return {chosen.facet: chosen.value for chosen in self.chosen}
 
     @property
     def searching(self) -> bool:
@@ -227,7 +255,10 @@ class SearchPane(Vertical):
         keep_place: bool = False,
         then_open: bool = False,
     ) -> None:
-        """`keep_place`: the cursor stays on its hit; `then_open`: the hit under it opens once shown."""
+        """`keep_place`: the cursor stays on its hit; `then_open`: the hit under it opens once shown. A new
+        query drops the filters chosen for another (`kept_filters`)."""
+        self.chosen = kept_filters(self.chosen, self.query_text)
+        self._show_chips()
         self._generation += 1
         self._keep_place = keep_place
         self._then_open = then_open
@@ -240,7 +271,8 @@ class SearchPane(Vertical):
             self.set_status("Opening the search index… the search runs as soon as it is ready.")
             return
         self._run_search(
-            self.index, self.box.value, dict(self.filters), self._generation, as_you_type, with_facets
+            self.index, self.box.value, self.filters, self._generation, as_you_type, with_facets,
+            named=set(self.names),
         )
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
@@ -252,11 +284,13 @@ class SearchPane(Vertical):
         generation: int,
         as_you_type: bool,
         with_facets: bool,
+        named: set[tuple[str, str]],
     ) -> Done | None:
         """Debounced by a lock rather than a timer: a keystroke waits only while an earlier search
         runs, and of the keystrokes that waited only the newest searches (exclusive workers cancel the
         others), so results follow typing by one search time, never a fixed delay. The query means the
-        same as in `briefing search`: its unfinished last word completes."""
+        same as in `briefing search`: its unfinished last word completes. The filters' values not
+        `named` yet are named from the hits' briefings (`name_values`)."""
         worker = get_current_worker()
         with self._one_search:  # one search at a time: a newer keystroke waiting here makes this one moot
             if worker.is_cancelled:
@@ -269,16 +303,21 @@ class SearchPane(Vertical):
                 facets=True if with_facets else None,
                 complete_last=True,
             )
+        library = reader_app(self).library
         # the hits' dates as the list shows them (the index keeps only the day), looked up as the CLI does
-        entries = reader_app(self).library.entries_for({hit.briefing_id for hit in results.hits})
-        return partial(self._search_done, generation, results, entries, with_facets, as_you_type)
+        entries = library.entries_for({hit.briefing_id for hit in results.hits})
+        wanted = filters.items() - named  # every hit has every filter's value: the first hit names them
+        names = name_values(wanted, (hit.briefing_id for hit in results.hits), library.get) if wanted else {}
+        return partial(self._search_done, generation, results, entries, names, with_facets, as_you_type)
 
     def _search_done(
         self, generation: int, results: SearchResults, entries: Mapping[str, CatalogEntry],
-        wants_facets: bool, provisional: bool,
+        names: Names, wants_facets: bool, provisional: bool,
     ) -> None:
         if generation != self._generation:
             return
+        self.names.update(names)
+        self._show_chips()
         self._provisional = provisional
         self.show_results(results, entries)
         if wants_facets and not results.error:
@@ -293,7 +332,7 @@ class SearchPane(Vertical):
             return
         self.results = results
         listing = self.listing
-        rows = HitRows(hit_rows(results, entries, self._provisional))
+        rows = HitRows(hit_rows(results, entries, self._provisional, filtered=bool(self.chosen)))
         (listing.replace_rows if self._keep_place else listing.show_rows)(rows)
         self.set_status(self._describe(results))
         self.post_message(self.ResultsShown(results))
@@ -309,8 +348,6 @@ class SearchPane(Vertical):
         parts = [f"typing: {plural(len(results.hits), 'first hit')}, the full search follows"
                  if self._provisional else
                  f"{shown} hit{'s' if results.total != 1 else ''} in {plural(briefings, 'briefing')}"]
-        if self.filters:
-            parts.append("filter " + ", ".join(f"{key}: {value}" for key, value in self.filters.items()))
         if results.partial and not self._provisional:
             parts.append("stopped early")
         if self.index is not None and self.index.pending:
@@ -330,10 +367,9 @@ class SearchPane(Vertical):
         return match_words(hit.fragment for hit in self.results.hits if hit.briefing_id == briefing_id)
 
     def clear(self) -> bool:
-        """Empty the box and the filters; False when there was nothing to clear."""
-        if not self.box.value and not self.filters:
+        """Empty the box (Escape); the filters stay, shown above the list. False when it was empty."""
+        if not self.box.value:
             return False
-        self.filters = {}
         with self.box.prevent(Input.Changed):
             self.box.value = ""
         self.start_search(as_you_type=True)
@@ -350,14 +386,58 @@ class SearchPane(Vertical):
             self.start_search(as_you_type=False, with_facets=True)
 
     def show_facets(self, results: SearchResults) -> None:
+        """The facet picker, once the values it lists are named as the briefings write them."""
+        listed = {(facet, value) for facet in NAMED_FACETS for value, _count in results.facets.get(facet, ())}
+        if wanted := listed - self.names.keys():
+            hits = [hit.briefing_id for hit in results.hits]
+            self._name_facets(results, wanted, hits, self._generation)
+        else:
+            self._pick_facets(results)
+
+    @work(thread=True, exclusive=True, group="names", exit_on_error=False)
+    def _name_facets(
+        self, results: SearchResults, wanted: set[tuple[str, str]], hits: list[str], generation: int
+    ) -> Done:
+        names = name_values(wanted, hits, reader_app(self).library.get)
+        return partial(self._facets_named, results, names, generation)
+
+    def _facets_named(self, results: SearchResults, names: Names, generation: int) -> None:
+        self.names.update(names)
+        if generation == self._generation:  # else a newer search replaced these results meanwhile
+            self._pick_facets(results)
+
+    def _pick_facets(self, results: SearchResults) -> None:
         from tui.screens.facets import FacetScreen
 
         def apply(filters: dict[str, str] | None) -> None:
             if filters is not None and filters != self.filters:
-                self.filters = filters
+                kept = [chosen for chosen in self.chosen if filters.get(chosen.facet) == chosen.value]
+                new = filters.items() - {(chosen.facet, chosen.value) for chosen in kept}
+                self.chosen = kept + [Filter(facet, value, self.query_text)
+                                      for facet, value in filters.items() if (facet, value) in new]
                 self.start_search(as_you_type=False)
 
-        self.app.push_screen(FacetScreen(results.facets, self.filters), apply)
+        self.app.push_screen(FacetScreen(results.facets, self.filters, self.names), apply)
+
+    @on(FilterEdit)
+    def _edit_filters(self, event: FilterEdit) -> None:
+        """The filter keys: remove the newest filter, remove them all, or pin them (again: unpin)."""
+        event.stop()
+        if not self.chosen:
+            key = reader_app(self).key_display(BY_ID["main.facets"])
+            self.notify(f"No filters: {key} lists the facets of the current search.", severity="warning")
+            return
+        if event.edit == "pin":
+            self.chosen = toggle_pins(self.chosen)
+            self._show_chips()
+            return
+        self.chosen = self.chosen[:-1] if event.edit == "remove_last" else []
+        self.start_search(as_you_type=False)
+
+    def _show_chips(self) -> None:
+        app = reader_app(self)
+        hints = [f"{app.key_display(BY_ID[action_id])} {words}" for action_id, words in FILTER_KEYS]
+        self.query_one(FilterChips).show(self.query_text, self.chosen, self.names, hints)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A failed search is one line under the box, not a toast a keystroke."""
