@@ -1,10 +1,14 @@
 """The `briefing` command: the reader with no arguments, scriptable subcommands otherwise.
 
 Whatever goes wrong reaches the user as one line of our own words and exit status 2, never a traceback.
+When the reader of a pipe stops early (`briefing search oil | head -3`), the command ends quietly with
+status 0, as `git log | head` does.
 """
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Sequence
 
 from briefings.errors import BriefingError
@@ -14,6 +18,18 @@ from cli.parser import build_parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        try:
+            return _run(argv)
+        finally:
+            sys.stdout.flush()  # output still buffered meets a closed pipe here rather than at exit
+    except BrokenPipeError:
+        # Python flushes standard output once more at exit: point it at nothing, so that flush is silent.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _run(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     if args.version:
         console().print(safe_text(_version()), soft_wrap=True)
@@ -32,6 +48,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BriefingError as error:
         say(f"briefing: {error}")
         return 2
+    except BrokenPipeError:
+        raise  # not a failure: `main` ends quietly
     except OSError as error:  # disk full, read-only media, permissions: say what and where, in one line
         where = f" ({error.filename})" if error.filename else ""
         say(f"briefing: {error.strerror or error}{where}")
@@ -49,3 +67,7 @@ def _version() -> str:
 
     return (f"briefing-reader {metadata.version('briefing-reader')} (briefing files and JSON: schema_version "
             f"{BRIEFING_SCHEMA}; search index: schema {INDEX_SCHEMA})")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

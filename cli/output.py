@@ -11,6 +11,7 @@ import json
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from briefings.errors import BriefingError
@@ -26,10 +27,28 @@ if TYPE_CHECKING:
     from search import SearchEngine, SearchIndex
 
 
+def to_terminal() -> bool:
+    """Whether standard output is a terminal: there the readable Rich layout, elsewhere plain lines."""
+    return sys.stdout.isatty()
+
+
 def console(stderr: bool = False) -> Console:
+    """Rich's console; into a pipe or a file it never wraps a line (Rich's own check leaves out colour)."""
+    stream = sys.stderr if stderr else sys.stdout
+    return _console_class()(stderr=stderr, highlight=False, markup=False, emoji=False,
+                            soft_wrap=not stream.isatty())
+
+
+@cache
+def _console_class() -> type[Console]:
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, markup=False, emoji=False)
+    class PipedConsole(Console):
+        def on_broken_pipe(self) -> None:
+            """Rich would exit with status 1; `cli.main` ends quietly with 0, as for every other line."""
+            raise BrokenPipeError
+
+    return PipedConsole
 
 
 def safe_text(value: str, style: str = "") -> Text:

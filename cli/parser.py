@@ -9,6 +9,7 @@ from pathlib import Path
 from briefings.library import Library
 from briefings.reading import DEFAULT_MAX_BYTES
 from cli import reads, writes
+from cli.listing import LIST_FIELDS, SEARCH_FIELDS, TIMELINE_FIELDS, Fields, format_help
 
 Handler = Callable[[Library, argparse.Namespace], int]
 
@@ -67,11 +68,11 @@ def build_parser() -> argparse.ArgumentParser:
     watch.add_argument("--quiet", "-q", action="store_true", help="print only errors")
 
     listing = command("list", reads.run_list, "list the briefings in the library, newest first")
-    listing.add_argument("--json", action="store_true")
+    _script_output(listing, LIST_FIELDS)
 
     show = command("show", reads.run_show, "print a briefing's cards")
     show.add_argument("id", help=ID_HELP)
-    show.add_argument("--json", action="store_true")
+    _script_output(show)
 
     export = command("export", reads.run_export, "write a briefing as YAML, Markdown or JSON")
     export.add_argument("id", help=ID_HELP)
@@ -84,14 +85,14 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--limit", type=int, default=SEARCH_PAGE)
     search.add_argument("--page", type=int, default=1)
     search.add_argument("--sort", choices=("relevance", "date"), default="relevance")
-    search.add_argument("--json", action="store_true")
+    _script_output(search, SEARCH_FIELDS)
     search.add_argument("--whole-words", action="store_true",
                         help="search the last word as written, without completing it as the reader does")
 
     timeline = command("timeline", reads.run_timeline,
                        "an entity's dated events across the library, oldest first")
     timeline.add_argument("entity", help="a name or alias, e.g. \"Kim Jong-un\"")
-    timeline.add_argument("--json", action="store_true")
+    _script_output(timeline, TIMELINE_FIELDS)
 
     index = command("index", writes.run_index, "check the search index, or rebuild it from the library")
     index.add_argument("--rebuild", action="store_true")
@@ -104,3 +105,18 @@ def build_parser() -> argparse.ArgumentParser:
     samples = command("samples", writes.run_samples, "load the bundled sample briefings")
     samples.add_argument("--if-empty", action="store_true", help="only when the library has no briefings")
     return parser
+
+
+def _script_output(sub: argparse.ArgumentParser, fields: Fields | None = None) -> None:
+    """How a script takes a read command's output: one JSON document, JSON lines, or (for a listing) a
+    line per item from a template; one at a time."""
+    group = sub.add_mutually_exclusive_group()
+    group.add_argument("--json", action="store_true", help="one JSON document")
+    group.add_argument("--jsonl", action="store_true",
+                       help="one JSON object per line, each printed as soon as it is ready (for jq, head)")
+    if fields is not None:
+        group.add_argument("--format", metavar="TEMPLATE", help=r"print a line per item from TEMPLATE, "
+                           r"e.g. '{id}\t{date}\t{title}' (fields below)")
+        sub.epilog = format_help(fields)
+        sub.formatter_class = argparse.RawDescriptionHelpFormatter
+

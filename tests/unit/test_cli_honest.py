@@ -160,17 +160,16 @@ def test_an_ambiguous_start_lists_candidates_in_one_line(capsys, twins) -> None:
     assert len(ids(capsys, twins)) == 3
 
 
-def test_search_and_timeline_ids_are_taken_back(capsys, monkeypatch, tmp_path, seeds_dir) -> None:
-    monkeypatch.setenv("COLUMNS", "400")  # one line per hit, so the id is found beside its date
+def test_search_and_timeline_ids_are_taken_back(capsys, tmp_path, seeds_dir) -> None:
     root = tmp_path / "library"
     seeds = sorted(seeds_dir.glob("*.txt"))
     assert main(["--library", str(root), "ingest", "--quiet", *map(str, seeds)]) == 0
     full = ids(capsys, root)
     code, out, _ = run(capsys, root, "timeline", "Kim Jong Un")
-    header, *rows = out.splitlines()
-    column = header.index(" id") + 1
-    timeline = {line[column:].strip() for line in rows} - {""}
+    timeline = set(re.findall(r"^\S+(?: \S+)*\s{2,}(\S+)  ", out, re.MULTILINE))  # the id after the date
     assert code == 0 and timeline and "…" not in out
+    events = json.loads(run(capsys, root, "timeline", "--json", "Kim Jong Un")[1])
+    assert len(out.splitlines()) == len(events)  # one line each, however long
     code, out, _ = run(capsys, root, "search", "missile")
     found = set(re.findall(rf"  (\S+)  (?:{SHOWN_DATE})  \(\d+\.\d\d\)$", out, re.MULTILINE))
     assert code == 0 and found
@@ -287,7 +286,7 @@ def test_a_search_stopped_by_its_time_limit_says_so() -> None:
 
     console = Console(record=True, width=200)
     for partial in (False, True):
-        print_results(console, SearchResults("oil", (), 159, 1, 8, partial=partial), {}, {})
+        print_results(console, SearchResults("oil", (), 159, 1, 8, partial=partial), [])
     first, second = console.export_text().splitlines()
     assert first == "159 matching cards, page 1 of 8"
     assert second.startswith("159 matching cards, page 1 of 8 (stopped after 2 s: at least this many")
