@@ -24,6 +24,8 @@ Facets = dict[str, list[tuple[str, int]]]
 quality count briefings."""
 Mention = tuple[str, str, dt.date | None]
 """(briefing id, title, date) of a briefing naming an entity."""
+EntityCount = tuple[str, int]
+"""(main name, lowercased as the index keeps it; how many briefings name the entity)."""
 
 
 class SearchEngine(Protocol):
@@ -62,6 +64,11 @@ class SearchEngine(Protocol):
     def briefings_mentioning(self, entity_name: str, *, exclude: str | None = None,
                              limit: int = 200) -> list[Mention]:
         """Briefings naming an entity (or one of its aliases), newest first, undated last."""
+        ...
+
+    def entity_counts(self) -> list[EntityCount]:
+        """Every entity the library names, with how many briefings name it, most first (ties by name):
+        for "Go to entity" over the whole library; several hundred milliseconds at 20,000 briefings."""
         ...
 
     def close(self) -> None:
@@ -103,6 +110,9 @@ class WhooshEngine:
     def briefings_mentioning(self, entity_name: str, *, exclude: str | None = None,
                              limit: int = 200) -> list[Mention]:
         return related.briefings_mentioning(self.store, entity_name, exclude=exclude, limit=limit)
+
+    def entity_counts(self) -> list[EntityCount]:
+        return related.entity_counts(self.store)
 
     def close(self) -> None:
         self.store.close()

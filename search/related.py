@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from collections.abc import Mapping
 
 from whoosh import query
 
 from search import vocabulary
 from search.results import NewestFirst
+from search.schema import unpack_facets
 from search.store import SearchIndex
 
 KEY_TERMS = 12
@@ -55,3 +58,28 @@ def briefings_mentioning(index: SearchIndex, entity_name: str, *, exclude: str |
             found.append((hit["briefing"], hit.get("title", ""),
                           when.date() if isinstance(when, dt.datetime) else None))
         return found
+
+
+
+ENTITY_FACET = "entity:"
+"""How a packed facet value names an entity (`search.schema.pack_facets`)."""
+
+
+def entity_counts(index: SearchIndex) -> list[tuple[str, int]]:
+    """Every entity's main name with the number of briefings naming it, most first: read from the packed
+    facets of each briefing's lead document, one column value per briefing."""
+    counts: Counter[str] = Counter()
+    with index.reading() as searcher:
+        if searcher.doc_count() == 0:
+            return []
+        column = searcher.reader().column_reader("facets")
+        for docnum in searcher.docs_for_query(query.Term("lead", True)):
+            counts.update(unpack_facets(column[docnum])[2])
+    return entity_tally(counts)
+
+
+def entity_tally(counts: Mapping[str, int]) -> list[tuple[str, int]]:
+    """The entities among briefing facet counts ("name:value" -> briefings), most first, ties by name:
+    the order every engine gives `entity_counts` in."""
+    entities = {key[len(ENTITY_FACET):]: n for key, n in counts.items() if key.startswith(ENTITY_FACET)}
+    return sorted(entities.items(), key=lambda item: (-item[1], item[0]))

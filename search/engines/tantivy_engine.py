@@ -31,10 +31,11 @@ from whoosh import analysis, fields
 from whoosh import query as whoosh_query
 
 from briefings.model import Briefing, CardKind
-from search.engine import Facets, Mention
+from search.engine import EntityCount, Facets, Mention
 from search.errors import SearchError
 from search.facets import tally
 from search.query import UNEXPECTED, kind_value, no_kind, parse
+from search.related import entity_tally
 from search.results import (
     COMPLETIONS_FOR_PREFIX,
     COMPLETIONS_WHILE_TYPING,
@@ -252,6 +253,12 @@ class TantivyEngine:
             mentions.append((str(document.get_first("briefing")), str(document.get_first("title") or ""),
                              when.date() if when is not None else None))
         return mentions
+
+    def entity_counts(self) -> list[EntityCount]:
+        """Exact while the library has no more than FACET_BUCKETS distinct entities, topics and flags."""
+        searcher = self._index.searcher()
+        leads = searcher.aggregate(self._term("lead", True), {"values": _terms("briefing_facets")})
+        return entity_tally(_bucket_counts(leads["values"]))
 
     def close(self) -> None:
         """Nothing to release: every writer is closed after its commit, and the index goes with the object."""

@@ -238,3 +238,11 @@ def test_briefings_mentioning_an_entity_newest_first(engine: SearchEngine) -> No
     assert [found[0] for found in others] == [CAFE.id, UNDATED.id]
     assert [found[0] for found in engine.briefings_mentioning("lavrov", limit=1)] == [TANKER.id]
     assert engine.briefings_mentioning("Nobody Known") == [] and engine.briefings_mentioning(" ") == []
+
+
+def test_entity_counts_list_every_entity_by_the_briefings_naming_it(engine: SearchEngine) -> None:
+    assert engine.entity_counts() == []
+    engine.index([UNDATED, CAFE, TANKER, HARBOUR])
+    assert engine.entity_counts() == [("sergei lavrov", 3), ("abbas araghchi", 1)]
+    engine.delete([CAFE.id])
+    assert engine.entity_counts() == [("sergei lavrov", 2), ("abbas araghchi", 1)]

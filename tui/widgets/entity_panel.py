@@ -112,21 +112,23 @@ class EntityPanel(Vertical):
         for number, entity in enumerate(self._entities):
             options += [None] if options else []
             options.append(Option(_entity_prompt(entity), id=f"e{number}"))
-        entities.set_options(options)
-        if not self._entities:
-            entities.set_options(_note("No entities in this briefing."))
+        entities.set_options(options or _note("No entities in this briefing."))
+        if self._entities:
+            entities.highlighted = 0  # else the first enter finds no row to open, only a cursor to place
         self.show_timeline(None, ())
         self.show_mentions(None, ())
 
-    def select_entity(self, name: str) -> Entity | None:
-        """Highlight an entity by name (from the command palette) and return it."""
+    def select_entity(self, name: str) -> Entity:
+        """Highlight an entity by name (from the command palette) and return it; one the open briefing
+        does not name is returned all the same, by name alone, for its timeline and mentions."""
+        entities = self.query_one("#entities", OptionList)
+        self.screen.set_focus(entities)
         for index, entity in enumerate(self._entities):
-            if entity.name == name:
-                entities = self.query_one("#entities", OptionList)
+            if entity.name.casefold() == name.casefold():
                 entities.highlighted = index
-                self.screen.set_focus(entities)
                 return entity
-        return None
+        entities.highlighted = None
+        return Entity(name=name)
 
     def choose(self, entity: Entity) -> None:
         """Show both lists as pending and fill them from workers."""
