@@ -50,6 +50,9 @@ class Page:
     lines: list[Line]
     card_starts: list[int]
     anchors: dict[str, int]
+    block_starts: list[int]
+    """The first line of each block, so a paragraph found in the blocks is found on the page without
+    laying anything out again."""
 
 
 def lay_out(blocks: list[tuple[int | None, Block]], settings: Settings) -> Page:
@@ -58,10 +61,12 @@ def lay_out(blocks: list[tuple[int | None, Block]], settings: Settings) -> Page:
     lines: list[Line] = []
     starts: list[int] = []
     anchors: dict[str, int] = {}
+    block_starts: list[int] = []
     muted = settings.palette["muted"]
     for card, block in blocks:
         if card is not None and card == len(starts):
             starts.append(len(lines))
+        block_starts.append(len(lines))
         if block.anchor:
             anchors[block.anchor] = len(lines)
         text = block.text
@@ -72,7 +77,7 @@ def lay_out(blocks: list[tuple[int | None, Block]], settings: Settings) -> Page:
             lines.append(Line(line, card))
         if block.spaced:
             lines.append(Line(Text(""), card))
-    return Page(settings, blocks, lines, starts, anchors)
+    return Page(settings, blocks, lines, starts, anchors, block_starts)
 
 
 def prepare(briefing: Briefing | None, settings: Settings) -> Page:

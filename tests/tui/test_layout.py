@@ -120,9 +120,9 @@ async def test_at_80_columns_a_query_and_enter_open_the_top_hit_at_its_card(make
         assert reader.display and reader.size.width == 80 and app.focused is reader
         assert reader.briefing is not None and reader.briefing.id == top.briefing_id
         assert reader.cursor_card == top.card_index
-        label = reader.briefing.cards[top.card_index].kind.label.upper()
-        first = round(reader.scroll_y)
-        assert any(label in line for line in reader.plain_lines()[first : first + reader.size.height])
+        first, start = round(reader.scroll_y), reader._target_line  # the hit's paragraph, marked, in view
+        assert start is not None and first <= start < first + reader.scrollable_content_region.height
+        assert "artillery" in " ".join(reader.plain_lines()[start : start + reader._target_span])
 
 
 async def test_down_and_up_in_the_box_move_through_hits_and_enter_opens_the_chosen(make_app: MakeApp) -> None:
@@ -211,11 +211,10 @@ async def test_a_group_header_opens_its_briefing_at_the_first_hit(
         assert screen.results is not None
         hit = next(h for h in screen.results.hits
                    if (h.briefing_id, h.card_index) == (target.briefing_id, target.card_index))
-        if hit.part is None:  # the card's top
-            assert first == reader._card_starts[target.card_index] - 1 or first == reader.max_scroll_y
-        else:  # a hit in one outlet's paragraph of "What the papers say": that paragraph in view
-            label = reader._outlet_line(hit.part)
-            assert label is not None and first <= label < first + reader.scrollable_content_region.height
+        start = reader._target_line  # the paragraph holding the hit's first match, marked and in view
+        assert start is not None and first <= start < first + reader.scrollable_content_region.height
+        words = " ".join(reader.plain_lines()[start : start + reader._target_span])
+        assert any(value in words for value, is_match in hit.fragment if is_match)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 60)])

@@ -120,3 +120,20 @@ def test_back_twice_from_the_third_result(  # type: ignore[no-untyped-def]
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=third_result_and_back)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_a_figure_opens_at_its_sentence(  # type: ignore[no-untyped-def]
+    snap_compare, make_app: MakeApp, size: tuple[int, int]
+) -> None:
+    """From the reader, keys only: F, down to "30,000 (denied)", enter: its paragraph marked, in view."""
+    from tests.tui.test_jumps import DENIED, choose_figure, open_seed_page
+
+    app = make_app()
+
+    async def figure_to_sentence(pilot: Pilot[None]) -> None:
+        await _ready(pilot)
+        await open_seed_page(pilot, app)
+        await choose_figure(pilot, DENIED)
+
+    assert snap_compare(app, terminal_size=size, run_before=figure_to_sentence)

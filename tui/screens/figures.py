@@ -8,6 +8,7 @@ another briefing states about the same subject sits in the same group.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -26,6 +27,7 @@ from tui.actions import Context, bindings
 from tui.blocks import plain
 from tui.lens import FigureRow, figure_rows, group_heading
 from tui.screens.dialog import ListDialog
+from tui.search_marks import Passage
 from tui.widgets.briefing_list import Target
 
 if TYPE_CHECKING:
@@ -65,7 +67,14 @@ def _prompt(row: FigureRow, widths: Sequence[int]) -> Text:
     return text
 
 
-class FiguresScreen(ListDialog[Target | None]):
+@dataclass(frozen=True)
+class FigureTarget(Target):
+    """A figure's card, and the sentence stating it: the reader lands on that paragraph."""
+
+    passage: Passage | None = None
+
+
+class FiguresScreen(ListDialog[FigureTarget | None]):
     """Enter on a figure goes to its card (in its briefing); `a` adds briefings sharing entities."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(Context.FIGURES)
@@ -80,6 +89,8 @@ class FiguresScreen(ListDialog[Target | None]):
         self._library_groups: list[FigureGroup] | None = None
         self._briefings: dict[str, Briefing] = {briefing.id: briefing}
         self._rows: list[FigureRow] = []
+        self._passages: list[Passage] = []
+        """Per row: the figure as written and its subject, which the sentence stating it holds."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="figures-body"):
@@ -118,15 +129,17 @@ class FiguresScreen(ListDialog[Target | None]):
         )
         self.query_one("#figures-scope", Static).update(Text(scope, style="dim"))
         options: list[Option | None] = []
-        self._rows = []
+        self._rows, self._passages = [], []
         for found in self.groups:
             options += [None] if options else []
             briefings = len({figure.briefing_id for figure in found.figures})
             marker = f"{CONFLICT} " if found.disagrees else "= "
             options.append(Option(plain(marker + group_heading(found, briefings), "bold"), disabled=True))
-            for row in figure_rows(found, self._briefings, self.briefing.id):
+            rows = figure_rows(found, self._briefings, self.briefing.id)
+            for row, figure in zip(rows, found.figures, strict=True):
                 options.append(Option(_prompt(row, widths), id=str(len(self._rows))))
                 self._rows.append(row)
+                self._passages.append(Passage((figure.claim.text, figure.claim.subject)))
         if not self._rows:
             options = [Option(Text("No subject has two figures here.", style="dim"), disabled=True)]
         place = listing.highlighted if keep_place else None
@@ -142,8 +155,9 @@ class FiguresScreen(ListDialog[Target | None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id is not None:
-            row = self._rows[int(event.option.id)]
-            self.dismiss(Target(row.briefing_id, row.card))
+            index = int(event.option.id)
+            row = self._rows[index]
+            self.dismiss(FigureTarget(row.briefing_id, row.card, self._passages[index]))
 
     def action_toggle_library(self) -> None:
         self.wide = not self.wide

@@ -32,6 +32,7 @@ from tui.library_service import LibraryService
 from tui.page import Page, Settings, prepare
 from tui.protocols import ReaderApp, reader_app
 from tui.render import plural
+from tui.search_marks import Passage, hit_passage
 from tui.state import Bookmark
 from tui.widgets.briefing_list import BriefingList, HitRows, Target
 from tui.widgets.entity_panel import EntityPanel
@@ -295,7 +296,7 @@ class MainScreen(Screen[None]):
             return
         target = Target(*order[index])
         if self.briefing is not None and target.briefing_id == self.briefing.id:
-            self.go_to(target)
+            self.go_to(target, self._hit_paragraph(target))
         else:
             self.open_briefing(target.briefing_id, target.card_index, paragraph=self._hit_paragraph(target))
 
@@ -353,21 +354,21 @@ class MainScreen(Screen[None]):
         target = event.target
         self.open_briefing(target.briefing_id, target.card_index, paragraph=self._hit_paragraph(target))
 
-    def _hit_paragraph(self, target: Target) -> int | None:
-        """The outlet paragraph a search hit at `target` matched in, if any (one hit per card)."""
+    def _hit_paragraph(self, target: Target) -> Passage | None:
+        """The passage a search hit at `target` matched, to land on its paragraph (one hit per card)."""
         results = self.results
         if results is None or target.card_index is None:
             return None
-        return next((hit.part for hit in results.hits
+        return next((hit_passage(hit.fragment, hit.part) for hit in results.hits
                      if (hit.briefing_id, hit.card_index) == (target.briefing_id, target.card_index)), None)
 
     def open_briefing(
         self, briefing_id: str, card: int | str | None = None, *, focus_reader: bool = True,
-        paragraph: int | None = None, remember: bool = True,
+        paragraph: Passage | None = None, remember: bool = True,
     ) -> None:
         """Open at `card`: its index, or as the state keeps it (`Bookmark.card`, resolved by
         `Briefing.card_position`, the first card when it is gone); None: where the reader left it.
-        `paragraph`: an outlet's paragraph of the card to show (`Reader.show`). `remember`: a new place
+        `paragraph`: the paragraph of the card to land on (`Reader.show`). `remember`: a new place
         in the history (not when the history itself moves there)."""
         if card is None:
             state = self.reader_app.state
@@ -378,7 +379,7 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def load_briefing(
         self, briefing_id: str, card: int | str, focus_reader: bool, settings: Settings,
-        paragraph: int | None = None, remember: bool = True,
+        paragraph: Passage | None = None, remember: bool = True,
     ) -> Done:
         """Reading the YAML, rendering the cards and wrapping them all happen here, off the event loop."""
         try:
@@ -391,7 +392,7 @@ class MainScreen(Screen[None]):
 
     def _briefing_loaded(
         self, briefing: Briefing, page: Page, card_index: int, focus_reader: bool,
-        paragraph: int | None = None, remember: bool = True,
+        paragraph: Passage | None = None, remember: bool = True,
     ) -> None:
         """The search words are looked up now, not when opening: a history step may have changed the
         search meanwhile."""
@@ -435,28 +436,29 @@ class MainScreen(Screen[None]):
     # Figures --------------------------------------------------------------------------------
 
     def action_figures(self) -> None:
-        from tui.screens.figures import FiguresScreen
+        from tui.screens.figures import FiguresScreen, FigureTarget
 
         if self.briefing is None:
             self.notify("Open a briefing first.", severity="warning")
             return
 
-        def chosen(target: Target | None) -> None:
+        def chosen(target: FigureTarget | None) -> None:
             if target is not None:
-                self.go_to(target)
+                self.go_to(target, target.passage)
 
         self.app.push_screen(FiguresScreen(self.briefing, self.reader_app.library, self.index), chosen)
 
-    def go_to(self, target: Target) -> None:
-        """A card of the open briefing is shown at once; another briefing is loaded first."""
+    def go_to(self, target: Target, passage: Passage | None = None) -> None:
+        """A card of the open briefing is shown at once (at `passage`'s paragraph); another briefing is
+        loaded first."""
         reader = self.query_one(Reader)
         if self.briefing is not None and target.briefing_id == self.briefing.id:
             self._remember(self.briefing, target.card_index or 0)
-            reader.go_to_card(target.card_index or 0)
+            reader.go_to_card(target.card_index or 0, passage)
             self._show_hit(target.briefing_id, target.card_index or 0)
             self.show_view(View.READER)
         else:
-            self.open_briefing(target.briefing_id, target.card_index or 0)
+            self.open_briefing(target.briefing_id, target.card_index or 0, paragraph=passage)
 
     # Entities -------------------------------------------------------------------------------
 

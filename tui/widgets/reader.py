@@ -10,6 +10,7 @@ changes them then costs a screenful, not the whole briefing.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import ClassVar
 
 from rich.style import Style
@@ -30,7 +31,7 @@ from tui.actions import Context, bindings
 from tui.blocks import ROLES, Palette
 from tui.page import Line, Page, Settings, lay_out, prepare
 from tui.render import KIND_FAMILIES, folded_cards
-from tui.search_marks import words_pattern
+from tui.search_marks import Passage, best_paragraph, words_pattern
 from tui.widgets.styling import component_palette, text_strip
 
 MAX_TEXT_WIDTH = 88
@@ -76,6 +77,10 @@ class Reader(ScrollView, can_focus=True):
         self._palette: Palette | None = None
         self._strips: LRUCache[tuple[int, int, bool, bool], Strip] = LRUCache(1024)
         self._target_line: int | None = None
+        """The first line of the paragraph marked (a reference, a quoted paragraph, a hit, a figure)."""
+        self._target_span = 1
+        self._passage: Passage | None = None
+        """The passage marked, found again when the page is wrapped again (a resize, a theme)."""
         self._citation_cursor = -1
         self._landing = False
 
@@ -93,14 +98,13 @@ class Reader(ScrollView, can_focus=True):
         card_index: int = 0,
         words: frozenset[str] = frozenset(),
         page: Page | None = None,
-        paragraph: int | None = None,
+        passage: Passage | None = None,
     ) -> None:
         """Display `briefing` with the card cursor on `card_index`, highlighting search words.
 
         `page` is the briefing prepared by `prepare` in a worker; it is used when it was made
         for this reader's current settings (a resize or theme change meanwhile redoes it here).
-        `paragraph`: an outlet's paragraph of that card (its index in `Card.outlets`), marked and
-        brought into view as `p` brings a quoted paragraph, for a search hit in it."""
+        `passage`: the paragraph of that card to mark and bring into view (`go_to_card`)."""
         if self.briefing is None or self.briefing.id != briefing.id:
             self._toggled = frozenset()  # another briefing opens with its cards folded as by default
         self.briefing = briefing
@@ -112,9 +116,7 @@ class Reader(ScrollView, can_focus=True):
         self._use(page if page is not None and page.settings == settings else prepare(briefing, settings))
         self.set_reactive(Reader.cursor_card, -1)
         self._landing = True  # a new page: scroll once it is placed
-        self.go_to_card(card_index)
-        if paragraph is not None:
-            self._target_line = self._outlet_line(paragraph)  # where `_land` scrolls
+        self.go_to_card(card_index, passage)
 
     def on_mount(self) -> None:
         self._rebuild()
@@ -125,7 +127,9 @@ class Reader(ScrollView, can_focus=True):
             self._highlight = pattern
             self._redraw()
 
-    def go_to_card(self, index: int) -> None:
+    def go_to_card(self, index: int, passage: Passage | None = None) -> None:
+        """Put the cursor on card `index`, at its top; with a `passage`, at the paragraph holding it,
+        marked as `p` and `r` mark theirs (the card's top when the card does not show it)."""
         if not self._card_starts:
             return
         index = max(0, min(index, len(self._card_starts) - 1))
@@ -135,8 +139,12 @@ class Reader(ScrollView, can_focus=True):
         self.cursor_card = index
         self._citation_cursor = -1
         self._source_cursor = -1
+        lines = None if passage is None else self._passage_lines(passage)
+        self._passage = passage if lines is not None else None
+        if lines is not None:
+            self._mark(lines)
         if self.allow_vertical_scroll and not self._landing:
-            self.scroll_to(y=self._card_top(), animate=False)
+            self.scroll_to(y=self._landing_y(), animate=False)
         else:  # a new page, or the reader just shown or resized: its scrollbar comes with the next layout
             self._landing = True
             self.call_after_refresh(self._land)
@@ -153,31 +161,30 @@ class Reader(ScrollView, can_focus=True):
         its scroll range."""
         self._landing = False
         if self._card_starts:
-            y = self._card_top() if self._target_line is None else self._centred(self._target_line)
-            self.scroll_to(y=y, animate=False, immediate=True, force=True)
+            self.scroll_to(y=self._landing_y(), animate=False, immediate=True, force=True)
 
-    def _outlet_line(self, paragraph: int) -> int | None:
-        """Where the cursor's card draws an outlet's paragraph: the line of its label ("Bloomberg —
-        H. Lindqvist"), the labels found in the card's blocks in order, the lines before counted by
-        laying out the card's blocks before it. None when the card does not draw it (folded)."""
-        if self.briefing is None or self._page is None or not self._card_starts:
+    def _landing_y(self) -> int:
+        """The cursor's card top, or the marked paragraph in the middle of the view."""
+        return self._card_top() if self._target_line is None else self._centred(self._target_line)
+
+    def _passage_lines(self, passage: Passage) -> range | None:
+        """The lines of the cursor's card's paragraph holding `passage`, found in the card's rendered
+        blocks (their plain text: no markup, not wrapped). None when the card does not show it (folded)."""
+        page = self._page
+        if self.briefing is None or page is None:
             return None
         card = self.cursor_card
-        outlets = self.briefing.cards[card].outlets
-        blocks = self._page.blocks
-        start = next((i for i, (owner, _) in enumerate(blocks) if owner == card), None)
-        if start is None or not 0 <= paragraph < len(outlets):
-            return None
-        position = start
-        for summary in outlets[: paragraph + 1]:
-            label = outlet_label(summary)
-            found = next((i for i in range(position, len(blocks))
-                          if blocks[i][0] == card and blocks[i][1].text.plain == label), None)
-            if found is None:
-                return None
-            position = found + 1
-        before = lay_out(blocks[start : position - 1], self._page.settings)
-        return self._card_starts[card] + len(before.lines)
+        texts = [block.text.plain if owner == card else None for owner, block in page.blocks]
+        body = [index for index, text in enumerate(texts) if text is not None][1:]  # after its label
+        label = None
+        if passage.outlet is not None:
+            outlets = self.briefing.cards[card].outlets
+            label, body = _outlet_blocks([outlet_label(summary) for summary in outlets], passage.outlet,
+                                         [(index, texts[index] or "") for index in body])
+        found = best_paragraph((texts[index] or "" for index in body), passage.phrases)
+        chosen = body[found] if found is not None else label
+        return None if chosen is None else _block_lines(page, chosen, len(self._lines))
+
 
     @property
     def card_count(self) -> int:
@@ -218,17 +225,24 @@ class Reader(ScrollView, can_focus=True):
         self._show_line(line)
 
     def _show_line(self, line: int | None) -> None:
-        """Mark `line` as the target and scroll it to the middle of the view."""
-        if line is None:
+        """Mark the paragraph starting at `line` (an anchor's) and scroll it to the middle of the view."""
+        if line is None or self._page is None:
             return
-        self._target_line = line
-        self._strips.clear()
-        self.scroll_to(y=self._centred(line), animate=False)
+        self._passage = None
+        block = bisect_right(self._page.block_starts, line) - 1
+        self._mark(_block_lines(self._page, block, len(self._lines)))
+        self.scroll_to(y=self._landing_y(), animate=False)
         self.refresh()
 
+    def _mark(self, lines: range) -> None:
+        self._target_line, self._target_span = lines.start, max(1, len(lines))
+        self._strips.clear()
+
     def _centred(self, line: int) -> int:
-        """The scroll position that puts `line` in the middle of the view."""
-        return max(0, line - self.scrollable_content_region.height // 2)
+        """The scroll position that puts the paragraph marked from `line` in the middle of the view, or its
+        start at the top when it is taller than the view."""
+        height = self.scrollable_content_region.height
+        return max(0, line - max(0, height - self._target_span) // 2)
 
     def action_back_to_card(self) -> None:
         """From a reference back to its card; with no reference shown, also out of the reader (`Left`)."""
@@ -325,7 +339,7 @@ class Reader(ScrollView, can_focus=True):
         card = self.cursor_card
         self._rebuild()
         if self.briefing is not None:
-            self.go_to_card(card)
+            self.go_to_card(card, self._passage)
 
     def on_resize(self, event: events.Resize) -> None:
         if self._page is None or self._text_width() != self._page.settings.width:
@@ -333,7 +347,7 @@ class Reader(ScrollView, can_focus=True):
             self._relayout()
             if self._card_starts:
                 self._landing = True
-                self.go_to_card(card)
+                self.go_to_card(card, self._passage)
 
     def on_click(self, event: events.Click) -> None:
         number = event.style.meta.get("citation") if event.style else None
@@ -381,7 +395,7 @@ class Reader(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         line = self._lines[index]
         in_cursor = line.card is not None and line.card == self.cursor_card
-        targeted = self._target_line == index
+        targeted = self._target_line is not None and 0 <= index - self._target_line < self._target_span
         key = (index, width, in_cursor, targeted)
         strip = self._strips.get(key)
         if strip is None:
@@ -402,3 +416,28 @@ class Reader(ScrollView, can_focus=True):
             strip = text_strip(self, row, width)
             self._strips[key] = strip
         return strip.apply_offsets(scroll_x, index)
+
+
+def _outlet_blocks(
+    labels: list[str], paragraph: int, body: list[tuple[int, str]]
+) -> tuple[int | None, list[int]]:
+    """Of a card's `body` blocks (index, plain text), the label of its outlet paragraph `paragraph`
+    ("Bloomberg — H. Lindqvist", from `labels`, found in order) and the blocks up to the next label."""
+    if not 0 <= paragraph < len(labels):
+        return None, []
+    wanted = labels[: paragraph + 2]
+    found: list[int] = []
+    for position, (_, text) in enumerate(body):
+        if len(found) < len(wanted) and text == wanted[len(found)]:
+            found.append(position)
+    if len(found) <= paragraph:
+        return None, []
+    end = found[paragraph + 1] if len(found) > paragraph + 1 else len(body)
+    return body[found[paragraph]][0], [index for index, _ in body[found[paragraph] + 1 : end]]
+
+
+def _block_lines(page: Page, block: int, line_count: int) -> range:
+    """The lines block `block` takes on the page, without the blank line after it."""
+    starts = page.block_starts
+    end = starts[block + 1] if block + 1 < len(starts) else line_count
+    return range(starts[block], end - (1 if page.blocks[block][1].spaced else 0))
