@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -105,6 +106,21 @@ def make_app(library_path: Path) -> Iterator[Callable[[], BriefingApp]]:
     yield make
     for library in opened:
         library.close()
+
+
+@asynccontextmanager
+async def searched(root: Path, briefing: Briefing,
+                   query: str) -> AsyncIterator[tuple[BriefingApp, Pilot[None]]]:
+    """The reader on a library holding only `briefing`, after `query` was typed and Enter pressed."""
+    with Library(root / "library") as library:
+        library.save(briefing)
+        SearchIndex.open(None, library).close()
+        app = BriefingApp(library)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("slash", *query, "enter")
+            await settle(pilot)
+            yield app, pilot
 
 
 async def settle(pilot: Pilot[None]) -> None:

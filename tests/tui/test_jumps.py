@@ -12,8 +12,7 @@ from textual.widgets import OptionList
 
 from briefings.library import Library
 from briefings.model import Briefing, Card, CardKind, Reference
-from search import SearchIndex
-from tests.tui.conftest import SIZE, entry_index, settle
+from tests.tui.conftest import SIZE, entry_index, searched, settle
 from tests.tui.test_outlet_hits import BLOOMBERG, COFFEE, PAPERS
 from tui.app import BriefingApp
 from tui.screens.figures import FiguresScreen
@@ -99,39 +98,25 @@ async def test_enter_on_a_figure_lands_on_the_paragraph_stating_it(make_app: Mak
 
 
 async def test_a_hit_deep_in_a_card_lands_on_its_paragraph(tmp_path: Path) -> None:
-    with Library(tmp_path / "library") as library:
-        library.save(LONG)
-        SearchIndex.open(None, library).close()
-        app = BriefingApp(library)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            await pilot.press("slash", *"minas gerais", "enter")
-            await settle(pilot)
-            reader = app.screen.query_one(Reader)
-            assert reader.briefing is not None and reader.cursor_card == BACKGROUND
-            paragraph = " ".join(marked(reader))
-            assert "Minas Gerais" in paragraph and "41 million bags" in paragraph  # the whole paragraph
-            assert reader._target_line is not None and in_view(reader, reader._target_line)
-            card_start = reader._card_starts[BACKGROUND]
-            assert card_start < round(reader.scroll_y)  # the card's top alone would not have shown it
-            await pilot.resize_terminal(90, 28)  # wrapped again: the same paragraph, found again
-            await settle(pilot)
-            paragraph = " ".join(marked(reader))
-            assert "Minas Gerais" in paragraph and "41 million bags" in paragraph
-            assert reader._target_line is not None and in_view(reader, reader._target_line)
+    async with searched(tmp_path, LONG, "minas gerais") as (app, pilot):
+        reader = app.screen.query_one(Reader)
+        assert reader.briefing is not None and reader.cursor_card == BACKGROUND
+        paragraph = " ".join(marked(reader))
+        assert "Minas Gerais" in paragraph and "41 million bags" in paragraph  # the whole paragraph
+        assert reader._target_line is not None and in_view(reader, reader._target_line)
+        card_start = reader._card_starts[BACKGROUND]
+        assert card_start < round(reader.scroll_y)  # the card's top alone would not have shown it
+        await pilot.resize_terminal(90, 28)  # wrapped again: the same paragraph, found again
+        await settle(pilot)
+        paragraph = " ".join(marked(reader))
+        assert "Minas Gerais" in paragraph and "41 million bags" in paragraph
+        assert reader._target_line is not None and in_view(reader, reader._target_line)
 
 
 async def test_a_hit_in_an_outlets_paragraph_marks_that_outlets_words(tmp_path: Path) -> None:
-    with Library(tmp_path / "library") as library:
-        library.save(COFFEE)
-        SearchIndex.open(None, library).close()
-        app = BriefingApp(library)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            await pilot.press("slash", *"outlet:bloomberg hedge funds", "enter")
-            await settle(pilot)
-            reader = app.screen.query_one(Reader)
-            assert reader.cursor_card == PAPERS and " ".join(" ".join(marked(reader)).split()) == BLOOMBERG
+    async with searched(tmp_path, COFFEE, "outlet:bloomberg hedge funds") as (app, _pilot):
+        reader = app.screen.query_one(Reader)
+        assert reader.cursor_card == PAPERS and " ".join(" ".join(marked(reader)).split()) == BLOOMBERG
 
 
 async def test_a_passage_the_card_does_not_show_lands_on_its_top(tmp_path: Path) -> None:

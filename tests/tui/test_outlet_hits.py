@@ -5,11 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from briefings.library import Library
 from briefings.model import Briefing, Card, CardKind, OutletSummary
-from search import SearchIndex
-from tests.tui.conftest import SIZE, settle
-from tui.app import BriefingApp
+from tests.tui.conftest import searched
 from tui.widgets.reader import Reader
 
 FILLER = ("The desk weighs the harvest, the shipping queues, the currency and the weather in turn, and finds "
@@ -34,22 +31,15 @@ COFFEE = Briefing(
 
 
 async def test_opening_a_paragraph_hit_scrolls_that_outlets_paragraph_into_view(tmp_path: Path) -> None:
-    with Library(tmp_path / "library") as library:
-        library.save(COFFEE)
-        SearchIndex.open(None, library).close()
-        app = BriefingApp(library)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            await pilot.press("slash", *"outlet:bloomberg arabica", "enter")
-            await settle(pilot)
-            reader = app.screen.query_one(Reader)
-            assert reader.briefing is not None and reader.briefing.id == COFFEE.id
-            assert reader.cursor_card == PAPERS
-            lines = reader.plain_lines()
-            label = next(n for n, text in enumerate(lines) if LABEL in text)
-            card_start = next(n for n, text in enumerate(lines) if "WHAT THE PAPERS SAY" in text)
-            top, height = round(reader.scroll_y), reader.scrollable_content_region.height
-            assert top <= label < top + height  # Bloomberg's paragraph is in view...
-            assert card_start < top  # ...which the card's top alone would not have brought
-            await pilot.press("backspace")  # back to the card, as from a quoted paragraph (`p`)
-            assert reader.cursor_card == PAPERS and round(reader.scroll_y) == card_start - 1
+    async with searched(tmp_path, COFFEE, "outlet:bloomberg arabica") as (app, pilot):
+        reader = app.screen.query_one(Reader)
+        assert reader.briefing is not None and reader.briefing.id == COFFEE.id
+        assert reader.cursor_card == PAPERS
+        lines = reader.plain_lines()
+        label = next(n for n, text in enumerate(lines) if LABEL in text)
+        card_start = next(n for n, text in enumerate(lines) if "WHAT THE PAPERS SAY" in text)
+        top, height = round(reader.scroll_y), reader.scrollable_content_region.height
+        assert top <= label < top + height  # Bloomberg's paragraph is in view...
+        assert card_start < top  # ...which the card's top alone would not have brought
+        await pilot.press("backspace")  # back to the card, as from a quoted paragraph (`p`)
+        assert reader.cursor_card == PAPERS and round(reader.scroll_y) == card_start - 1
