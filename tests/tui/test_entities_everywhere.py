@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.command import CommandList, CommandPalette
+from textual.pilot import Pilot
 from textual.widgets import OptionList
 
 from tests.tui.conftest import SIZE, entry_index, settle, type_in_palette
@@ -81,14 +82,18 @@ async def test_choosing_an_entity_the_open_briefing_lacks_shows_its_mentions(mak
         assert str(panel.query_one("#mentions-title").render()) == "Also naming Kim Jong-un"
 
 
+async def _open_seed_page(app: BriefingApp, pilot: Pilot[None]) -> None:
+    """Open the seed page from the list, as a reader would, keyboard only."""
+    await settle(pilot)
+    app.screen.query_one(BriefingList).focus()
+    await pilot.press("home", *["j"] * entry_index(app, SEED_PAGE), "enter")
+    await settle(pilot)
+
+
 async def test_first_enter_on_an_entity_opens_its_timeline(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        listing = app.screen.query_one(BriefingList)
-        listing.focus()
-        await pilot.press("home", *["j"] * entry_index(app, SEED_PAGE), "enter")
-        await settle(pilot)
+        await _open_seed_page(app, pilot)
         panel = app.screen.query_one(EntityPanel)
         panel.query_one("#entities", OptionList).focus()
         await pilot.press("enter")
@@ -100,12 +105,8 @@ async def test_first_enter_on_an_entity_opens_its_timeline(make_app: MakeApp) ->
 async def test_the_panel_widens_while_focused_and_its_cursor_stands_out(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        listing = app.screen.query_one(BriefingList)
-        listing.focus()
-        await pilot.press("home", *["j"] * entry_index(app, SEED_PAGE), "enter")
-        await settle(pilot)
-        panel = app.screen.query_one(EntityPanel)
+        await _open_seed_page(app, pilot)
+        listing, panel = app.screen.query_one(BriefingList), app.screen.query_one(EntityPanel)
         entities = panel.query_one("#entities", OptionList)
         narrow = panel.size.width
         for theme in THEMES:
