@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 WHEELS := $(wildcard wheelhouse/*.whl)
 PIP_FROM := $(if $(WHEELS),--no-index --find-links wheelhouse,)
 
-.PHONY: run test lint lock bench bench-search bench-reader bench-analysis bench-reuters bench-faults bench-lens bench-split bench-engines wheelhouse clean
+.PHONY: run test lint lock bench bench-search bench-reader bench-analysis bench-reuters bench-faults bench-lens bench-split bench-engines bench-ingest wheelhouse clean
 
 # requirements.lock pins every runtime, test, lint and build dependency with hashes (installed with --no-deps:
 # the lock is the whole resolution, so nothing is chosen at install time); the project itself is
@@ -57,6 +57,11 @@ bench-split: $(STAMP)
 # relevance on the ModApte TEST split (several minutes: it ingests all 22 files); on demand.
 bench-engines: $(STAMP)
 	$(BIN)/python -m benchmarks.engines_bench
+
+# Ingest speed with one process and with workers, split and whole (about 3 minutes; `--replicate 200000`
+# adds the 200,000-briefing run and its rebuild, about an hour).
+bench-ingest: $(STAMP)
+	$(BIN)/python -m benchmarks.ingest_bench
 
 # SIGKILLed and concurrent ingests (about 5 minutes); on demand, not part of `make bench`.
 bench-faults: $(STAMP)

@@ -4,17 +4,36 @@ The search layer indexes what this yields (`search.ingest`); the library only st
 read and parsed in the first pass, which learns the entities it describes, and its briefings are
 analysed and saved in the second, from the parses the first pass kept (up to HELD_TEXT); each
 saved briefing is serialised once, by `Library.save`, whose digest of that text the index takes.
+
+With `jobs` above 1 the second pass analyses (`preparing.prepared`) in worker processes, the costly
+part, while this process saves each briefing in input order as its turn comes: the library and the
+index are written by this process alone, so the outcomes, the library and the index are the same
+as with one job. Workers get the gazetteer as the first pass left it, and only parses and briefings
+travel between processes; a worker ignores Ctrl-C, which this process handles.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+import multiprocessing
+import os
+import signal
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from functools import partial
 from importlib import resources
+from multiprocessing.connection import Connection
+from multiprocessing.context import ForkServerContext, SpawnContext
 from pathlib import Path
+from typing import TypeVar
 
+from briefings.entities import Gazetteer
 from briefings.errors import InputError, ParseError
 from briefings.files import Skipped, input_files, sync_all
 from briefings.formats import SkippedItem, detect, parse_items
@@ -28,7 +47,23 @@ SYNC_EVERY = 256
 HELD_TEXT = MAX_INPUT_BYTES
 """Characters of input whose parses the first pass keeps for the second: one largest file's worth
 (about 3.5 bytes of memory a character, so under 30 MB). Files past it are parsed again in the
-second pass, so a large ingest's memory stays bounded."""
+second pass (by a worker, with jobs), so a large ingest's memory stays bounded."""
+PARALLEL_MIN = 200
+"""Briefings below which an ingest stays in one process whatever `jobs` says: starting the workers
+costs about as much as analysing this many."""
+AUTO_PARALLEL_MIN = 2000
+"""Briefings from which an ingest not told its `jobs` uses `default_jobs()`: below it the workers'
+start (each imports the analysis) and the segment merges aside cost more than two cores save (about
+a fifth of the time here), and a test suite of small ingests would pay it at every one."""
+CHUNK = 100
+"""Held briefings a worker analyses per task: big enough that sending them costs little beside the
+analysis (about 4 ms each), small enough that the workers share a file's briefings."""
+AHEAD = 2
+"""Tasks per worker sent ahead of the one being saved: enough to keep the workers busy while this
+process commits a batch to the index, and what bounds the memory in flight."""
+MOST_JOBS = 4
+"""Workers beyond which more cores add nothing by default: this process, which saves every briefing and
+commits it to the index, is then the bottleneck (each worker holds about 70 MB)."""
 
 
 def sample_paths() -> list[Path]:
@@ -69,29 +104,28 @@ class IngestOutcome:
 
 
 def ingest_paths(library: Library, paths: Iterable[Path], *, max_bytes: int = DEFAULT_MAX_BYTES,
-                 split: bool = True) -> Iterator[IngestOutcome]:
+                 split: bool = True, jobs: int | None = 1) -> Iterator[IngestOutcome]:
     """One outcome per briefing (a file may hold many), as each is done; a failure is reported and the
     rest go on.
 
     Two passes: the first only learns the entities the files describe, so a briefing is matched
     against blurbs in files after it too, and ingesting the same folder twice changes nothing; the
-    second analyses and saves the briefings the first parsed (see HELD_TEXT).
+    second analyses and saves the briefings the first parsed (see HELD_TEXT), in `jobs` processes
+    when there are enough of them (see the module's docstring; None: `default_jobs()` for a large
+    ingest, see AUTO_PARALLEL_MIN).
     No outcome is yielded before its briefing is on disk (`on_disk`). `split` False keeps raw articles
     whole (see `preparing.prepared`).
     """
     paths = [Path(path) for path in paths]
     library.sweep_temporary_files()
-    parses = _learn_entities(library, paths, max_bytes)
-
-    def outcomes() -> Iterator[IngestOutcome]:
-        for item in input_files(paths, exclude=library.root):
-            if isinstance(item, Skipped):
-                yield IngestOutcome(item.path, IngestStatus.ERROR, message=f"{item.path.name}: {item.reason}")
-                continue
-            yield from ingest_file(library, item, max_bytes=max_bytes, durable=False,
-                                   parsed=parses.pop(item, None), split=split)
-
-    yield from on_disk(outcomes())
+    parses, count = _learn_entities(library, paths, max_bytes)
+    files = _files(library, paths, parses)
+    workers = jobs_for(count, jobs)
+    if workers > 1:
+        steps = _prepared_in_workers(_tasks(files), library.gazetteer(), workers, max_bytes, split)
+    else:
+        steps = _prepared_here(library, files, max_bytes, split)
+    yield from on_disk(_saved(library, step, durable=False) for step in steps)
 
 
 def on_disk(outcomes: Iterable[IngestOutcome]) -> Iterator[IngestOutcome]:
@@ -117,11 +151,14 @@ def on_disk(outcomes: Iterable[IngestOutcome]) -> Iterator[IngestOutcome]:
     yield from held
 
 
-def _learn_entities(library: Library, paths: list[Path], max_bytes: int) -> dict[Path, list[Parsed]]:
+def _learn_entities(library: Library, paths: list[Path], max_bytes: int
+                    ) -> tuple[dict[Path, list[Parsed]], int]:
     """The first pass: learns the entities every file describes; returns the parses of the first
-    files, up to HELD_TEXT characters of their text, for the second pass to save."""
+    files, up to HELD_TEXT characters of their text, for the second pass to save, and how many
+    items all the files hold."""
     kept: dict[Path, list[Parsed]] = {}
     room = HELD_TEXT
+    count = 0
     for path in input_files(paths, exclude=library.root):
         if not isinstance(path, Path):
             continue
@@ -130,6 +167,7 @@ def _learn_entities(library: Library, paths: list[Path], max_bytes: int) -> dict
             decoded = read_input(path, max_bytes)
             keep = len(decoded.text) <= room
             for parsed in _parse_text(path, decoded):
+                count += 1
                 if keep:
                     items.append(parsed)
                 if isinstance(parsed, Briefing) and parsed.entities:
@@ -139,7 +177,7 @@ def _learn_entities(library: Library, paths: list[Path], max_bytes: int) -> dict
         if keep:
             kept[path] = items
             room -= len(decoded.text)
-    return kept
+    return kept, count
 
 
 def ingest_file(library: Library, path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, durable: bool = True,
@@ -148,16 +186,61 @@ def ingest_file(library: Library, path: Path, *, max_bytes: int = DEFAULT_MAX_BY
 
     `parsed`: the file's items as already parsed (by the first pass of `ingest_paths`); else it is read here.
     """
+    for step in _prepared_file(path, parsed, library.gazetteer, max_bytes, split):
+        yield _saved(library, step, durable)
+
+
+@dataclass(frozen=True)
+class Ready:
+    """A briefing analysed and ready to save, from the file at `path`."""
+
+    path: Path
+    briefing: Briefing
+
+
+Step = Ready | IngestOutcome
+"""What the second pass makes of one item before saving: a briefing to save, or its outcome already
+(an error, a skipped item)."""
+
+
+InputFile = tuple[Path, list[Parsed] | None] | IngestOutcome
+"""An input file with the items the first pass kept for it (None: to be read again), or the error
+outcome of one that is not read at all (a FIFO, a link out of the folder)."""
+
+
+def _files(library: Library, paths: list[Path], parses: dict[Path, list[Parsed]]) -> Iterator[InputFile]:
+    """Each input file, in order."""
+    for item in input_files(paths, exclude=library.root):
+        if isinstance(item, Skipped):
+            yield IngestOutcome(item.path, IngestStatus.ERROR, message=f"{item.path.name}: {item.reason}")
+        else:
+            yield item, parses.pop(item, None)
+
+
+def _prepared_here(library: Library, files: Iterable[InputFile], max_bytes: int, split: bool
+                   ) -> Iterator[Step]:
+    """The second pass in this process, each item analysed with the entities known at its turn."""
+    for file in files:
+        if isinstance(file, IngestOutcome):
+            yield file
+        else:
+            yield from _prepared_file(*file, library.gazetteer, max_bytes, split)
+
+
+def _prepared_file(path: Path, parsed: Iterable[Parsed] | None, gazetteer: Callable[[], Gazetteer],
+                   max_bytes: int, split: bool) -> Iterator[Step]:
+    """Each item of the file analysed (read here when `parsed` is None); `gazetteer` gives the entities
+    known at each item's turn."""
     try:
         for item in _parse_file(path, max_bytes) if parsed is None else parsed:
-            yield _ingest_one(library, path, item, durable, split)
+            yield _prepared_item(path, item, gazetteer, split)
     except InputError as error:
         yield IngestOutcome(path, IngestStatus.ERROR, message=str(error))
     except Exception as error:  # a parser bug must not stop the other files; say what it was
         yield _failure(path, error)
 
 
-def _ingest_one(library: Library, path: Path, parsed: Parsed, durable: bool, split: bool) -> IngestOutcome:
+def _prepared_item(path: Path, parsed: Parsed, gazetteer: Callable[[], Gazetteer], split: bool) -> Step:
     if isinstance(parsed, SkippedItem):
         return IngestOutcome(path, IngestStatus.SKIPPED, message=str(parsed))
     if isinstance(parsed, ParseError):
@@ -165,12 +248,175 @@ def _ingest_one(library: Library, path: Path, parsed: Parsed, durable: bool, spl
         return IngestOutcome(path, IngestStatus.ERROR,
                              message=message if message.startswith(path.name) else f"{path.name}: {message}")
     try:
-        briefing = prepared(parsed, library.gazetteer(), split=split)
+        return Ready(path, prepared(parsed, gazetteer(), split=split))
+    except Exception as error:  # one briefing that cannot be analysed must not stop the file's others
+        return _failure(path, error, parsed.title)
+
+
+def _saved(library: Library, step: Step, durable: bool) -> IngestOutcome:
+    if isinstance(step, IngestOutcome):
+        return step
+    briefing = step.briefing
+    try:
         saved = library.save(briefing, durable=durable)
     except Exception as error:  # one briefing that cannot be saved must not stop the file's others
-        return _failure(path, error, parsed.title)
-    return IngestOutcome(path, IngestStatus(saved), briefing.id, "; ".join(briefing.notes), briefing,
+        return _failure(step.path, error, briefing.title)
+    return IngestOutcome(step.path, IngestStatus(saved), briefing.id, "; ".join(briefing.notes), briefing,
                          briefing.title)
+
+
+# -- work in worker processes ---------------------------------------------------------------------------
+
+Task = TypeVar("Task")
+Result = TypeVar("Result")
+
+
+def in_workers(tasks: Iterable[Task], work: Callable[[Task], Result], jobs: int, *,
+               here: Callable[[Task], Result], start: Callable[..., None] | None = None,
+               start_with: tuple[object, ...] = ()) -> Iterator[Result]:
+    """`work(task)` for each task, in input order, run by `jobs` worker processes, at most AHEAD tasks
+    each ahead of the result yielded (which bounds the memory in flight). `work` and `start`, run once
+    in each worker with `start_with`, must be module-level functions (or partials of them): they are
+    sent by name. Should a worker die (killed, out of memory), the tasks not done yet are run `here`,
+    in this process, so nothing is lost. Workers ignore Ctrl-C, this process's to handle."""
+    pool = ProcessPoolExecutor(jobs, mp_context=worker_context(), initializer=_start_worker,
+                               initargs=(lifeline(), start, start_with))
+    pending: deque[tuple[Task, Future[Result]]] = deque()
+
+    def first() -> Result:
+        task, future = pending.popleft()
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            return here(task)
+
+    try:
+        for task in tasks:
+            pending.append((task, _submitted(pool, work, task)))
+            while len(pending) >= jobs * AHEAD or (pending and pending[0][1].done()):
+                yield first()
+        while pending:
+            yield first()
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def default_jobs() -> int:
+    """One process per core, up to MOST_JOBS."""
+    return min(os.cpu_count() or 1, MOST_JOBS)
+
+
+def jobs_for(count: int, jobs: int | None, *, auto_from: int = AUTO_PARALLEL_MIN) -> int:
+    """The processes to share `count` briefings: 1 below PARALLEL_MIN; `jobs` when told; else
+    `default_jobs()` from `auto_from` briefings."""
+    if count < PARALLEL_MIN:
+        return 1
+    if jobs is not None:
+        return jobs
+    return default_jobs() if count >= auto_from else 1
+
+
+def worker_context() -> ForkServerContext | SpawnContext:
+    """How worker processes start: forked from a clean server process (never from this one, which may
+    run threads), else afresh. Either way a program's main module must start its work under
+    `if __name__ == "__main__":`, as every entry point here does."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("forkserver")
+    return multiprocessing.get_context("spawn")
+
+
+def _submitted(pool: ProcessPoolExecutor, work: Callable[[Task], Result], task: Task) -> Future[Result]:
+    """The task's future; a pool whose worker died takes no more, so the task is marked to run here."""
+    try:
+        return pool.submit(work, task)
+    except BrokenProcessPool as error:
+        refused: Future[Result] = Future()
+        refused.set_exception(error)
+        return refused
+
+
+def _start_worker(owner: Connection, start: Callable[..., None] | None,
+                  start_with: tuple[object, ...]) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    end_with(owner)
+    if start is not None:
+        start(*start_with)
+
+
+_lifeline: list[Connection] = []
+"""Both ends of a pipe nothing is ever sent through, made once per process that starts workers."""
+
+
+def lifeline() -> Connection:
+    """The reading end of a pipe whose writing end this process alone holds (workers are never given
+    it): it reads as ended once this process has ended, however it ended, and only then."""
+    if not _lifeline:
+        _lifeline.extend(worker_context().Pipe(duplex=False))
+    return _lifeline[0]
+
+
+def end_with(owner: Connection) -> None:
+    """Ends this worker process as soon as the process it works for has ended (`lifeline`): killed,
+    that process would leave a worker waiting for tasks for ever, and the server it was forked from."""
+
+    def watch() -> None:
+        with suppress(EOFError, OSError):
+            owner.recv()
+        os._exit(1)
+
+    threading.Thread(target=watch, name="end-with-owner", daemon=True).start()
+
+
+@dataclass(frozen=True)
+class _Task:
+    """Items of one file for a worker to analyse (None: the worker reads the file itself), or the
+    outcome already decided for a path not read at all."""
+
+    path: Path
+    items: list[Parsed] | None
+    decided: IngestOutcome | None = None
+
+
+def _tasks(files: Iterable[InputFile]) -> Iterator[_Task]:
+    """The second pass's work in input order: held parses in CHUNKs, other files whole."""
+    for file in files:
+        if isinstance(file, IngestOutcome):
+            yield _Task(file.path, [], file)
+            continue
+        path, items = file
+        if items is None:
+            yield _Task(path, None)
+            continue
+        for start in range(0, len(items), CHUNK):
+            yield _Task(path, items[start:start + CHUNK])
+
+
+_worker_gazetteer: list[Gazetteer] = []
+"""In a worker process: the gazetteer as the first pass left it, kept when the worker starts."""
+
+
+def _prepared_in_workers(tasks: Iterable[_Task], gazetteer: Gazetteer, jobs: int, max_bytes: int,
+                         split: bool) -> Iterator[Step]:
+    """The tasks' steps in input order, analysed in `jobs` workers with the gazetteer as it is now."""
+    for steps in in_workers(tasks, partial(_work, max_bytes=max_bytes, split=split), jobs,
+                            here=partial(_work_here, gazetteer=gazetteer, max_bytes=max_bytes, split=split),
+                            start=_keep_gazetteer, start_with=(gazetteer,)):
+        yield from steps
+
+
+def _keep_gazetteer(gazetteer: Gazetteer) -> None:
+    _worker_gazetteer.append(gazetteer)
+
+
+def _work(task: _Task, *, max_bytes: int, split: bool) -> list[Step]:
+    """Runs in a worker: the task's items analysed, in order."""
+    return _work_here(task, gazetteer=_worker_gazetteer[0], max_bytes=max_bytes, split=split)
+
+
+def _work_here(task: _Task, *, gazetteer: Gazetteer, max_bytes: int, split: bool) -> list[Step]:
+    if task.decided is not None:
+        return [task.decided]
+    return list(_prepared_file(task.path, task.items, lambda: gazetteer, max_bytes, split))
 
 
 def _failure(path: Path, error: Exception, title: str = "") -> IngestOutcome:

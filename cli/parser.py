@@ -6,6 +6,7 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
+from briefings.ingest import AUTO_PARALLEL_MIN, MOST_JOBS
 from briefings.library import Library
 from briefings.reading import DEFAULT_MAX_BYTES
 from cli import reads, writes
@@ -51,6 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--quiet", "-q", action="store_true", help="print only errors and the summary")
     ingest.add_argument("--no-split", action="store_true",
                         help="keep raw articles whole instead of splitting them into cards")
+    ingest.add_argument("--jobs", "-j", type=_positive, default=None, metavar="N",
+                        help=f"processes analysing briefings (default: one per core, up to {MOST_JOBS}, "
+                             f"from {AUTO_PARALLEL_MIN:,} briefings; 1: all in this one)")
 
     resplit = command("resplit", writes.run_resplit,
                       "split every raw article in the library again with today's rules")
@@ -120,3 +124,13 @@ def _script_output(sub: argparse.ArgumentParser, fields: Fields | None = None) -
         sub.epilog = format_help(fields)
         sub.formatter_class = argparse.RawDescriptionHelpFormatter
 
+
+def _positive(text: str) -> int:
+    """A whole number of at least 1, else argparse's one-line usage error."""
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return number

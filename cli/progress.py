@@ -18,15 +18,15 @@ from briefings.ingest import IngestOutcome
 
 
 def with_progress(outcomes: Iterable[IngestOutcome], files: int, label: str = "ingest",
-                  unit: str = "files") -> Iterator[IngestOutcome]:
-    """The outcomes, unchanged, while a bar on standard error follows them; `files` counts the `unit`s to
-    do: files for an ingest (a file's outcomes share its path), briefings for a re-split (one outcome
-    each)."""
+                  unit: str = "files", *, console: Console | None = None) -> Iterator[IngestOutcome]:
+    """The outcomes, unchanged, while a bar on standard error (or `console`) follows them; `files` counts
+    the `unit`s to do: files for an ingest (a file's outcomes share its path), briefings for a re-split
+    (one outcome each)."""
     columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(),
-               TextColumn(f"{unit} · {{task.fields[briefings]:,}} briefings · {{task.fields[rate]:,.0f}}/s"),
-               TimeRemainingColumn())
+               TextColumn(f"{unit} · {{task.fields[briefings]:,}} briefings · "
+                          "{task.fields[rate]:,.0f}/s ·"), TimeRemainingColumn(), TextColumn("left"))
     started = time.perf_counter()
-    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+    with Progress(*columns, console=console or Console(stderr=True), transient=True) as progress:
         task = progress.add_task(label, total=files, briefings=0, rate=0.0)
         current: object = None
         count = 0

@@ -17,7 +17,7 @@ def run_ingest(library: Library, args: argparse.Namespace) -> int:
 
     with open_index(library, quiet=args.quiet) as index:
         outcomes = search.ingest(library, index, args.paths, max_bytes=args.max_bytes,
-                                 split=not args.no_split)
+                                 split=not args.no_split, jobs=args.jobs)
         if sys.stderr.isatty() and not (args.quiet or args.json):
             from briefings.files import input_files
             from cli.progress import with_progress

@@ -22,22 +22,28 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
+from functools import partial
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh.index import LockError
 from whoosh.query import Term
+from whoosh.reading import SegmentReader
 from whoosh.searching import Searcher
+from whoosh.util import fib
+from whoosh.writing import MERGE_SMALL, NO_MERGE
 
 from briefings.errors import BriefingError
 from briefings.files import make_private_dir, write_atomic
+from briefings.ingest import end_with, in_workers, jobs_for, lifeline, worker_context
 from briefings.library import Library
 from briefings.model import Briefing
 from search import trust
 from search.errors import IndexLocked, SearchError
 from search.schema import SCHEMA_VERSION, build_schema, documents
-from search.storage import create_index, open_index
+from search.storage import PrivateFileStorage, create_index, open_index
 
 META_FILE = "briefing-index.json"
 SEPARATE_FILES = {"compound": False}
@@ -46,6 +52,9 @@ SEPARATE_FILES = {"compound": False}
 Progress = Callable[[int, int], None]
 LOCK_POLL = 0.05
 """Seconds between tries for `index.lock` while waiting for it."""
+BUILD_PARALLEL_MIN = 5000
+"""Briefings from which an index build not told its jobs reads the library in worker processes
+(`briefings.ingest.jobs_for`): below it their start costs more than they save."""
 
 
 def default_index_dir(library: Library) -> Path:
@@ -73,6 +82,7 @@ class SearchIndex:
         counted when opened during an ingest; 0 once caught up."""
         self._folder = _identity(index_dir)
         self._depth = 0
+        self._merges: _MergesAside | None = None
 
     # -- opening -----------------------------------------------------------------------------
 
@@ -162,6 +172,22 @@ class SearchIndex:
                 raise _busy(self.path, self.lock_timeout, "rebuilt or repaired")
             yield
 
+    @contextmanager
+    def merging_aside(self) -> Iterator[None]:
+        """For a bulk ingest: its commits merge no segments themselves (Whoosh's own merges stopped an
+        ingest for 75 s at 63,000 briefings, its workers idle); a worker process merges committed
+        segments meanwhile (those Whoosh's policy would merge) and the next commit takes its result.
+        On leaving, the last merge is waited for and committed; on an error it is dropped."""
+        merges = _MergesAside(self.path, self._ix.schema)
+        self._merges = merges
+        try:
+            yield
+            if merges.wait():
+                self._commit(lambda writer: 0)
+        finally:
+            merges.drop()
+            self._merges = None
+
     def digests(self) -> dict[str, str]:
         """Briefing id -> digest of every briefing in the index, read from columns (fast)."""
         with self.reading() as searcher:
@@ -198,7 +224,7 @@ class SearchIndex:
         writer = self._writer()
         try:
             done = change(writer)
-            writer.commit()
+            writer.commit(mergetype=self._merges.policy if self._merges else None)
         except BaseException as error:
             _abandon(writer)
             if isinstance(error, OSError):
@@ -207,17 +233,21 @@ class SearchIndex:
         self.refresh()
         with self.reading() as searcher:
             _write_segment_tables(self.path, searcher)
+            if self._merges:
+                self._merges.start([reader.segment() for reader in leaf_readers(searcher)])
         return done
 
-    def rebuild(self, library: Library, *, on_progress: Progress | None = None, procs: int = 1) -> None:
+    def rebuild(self, library: Library, *, on_progress: Progress | None = None,
+                jobs: int | None = None) -> None:
         """Build a fresh index in a new folder and swap it in; searches go on meanwhile on the old one
         (its files stay readable after the swap until its searcher is closed). Waits, up to the lock
-        timeout, for running ingests to finish; other processes reopen the new folder themselves."""
+        timeout, for running ingests to finish; other processes reopen the new folder themselves.
+        `jobs`: processes reading the library's files (see `_build`; None: chosen by its size)."""
         with _held(_lock_file(self.path), shared=False, wait=self.lock_timeout) as alone:
             if not alone:
                 raise _busy(self.path, self.lock_timeout)
             try:
-                fresh = _build(self.path, library, on_progress, procs=procs)
+                fresh = _build(self.path, library, on_progress, jobs=jobs)
             except OSError as error:
                 raise _write_failed(self.path, error) from error
             self._swap(fresh, fresh.searcher())
@@ -319,6 +349,151 @@ class SearchIndex:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+MOST_SEGMENTS = 60
+"""Segments past which an ingest's commit merges after all (each segment slows every search); the
+worker merging aside keeps them near 30 when it keeps up."""
+MERGE_ASIDE_MIN = 20_000
+"""Documents from which a merge is made aside by a worker; a smaller one the commit makes itself, as
+Whoosh would, in less time than a worker takes to start."""
+MERGE_FOLDER = ".merge-"
+"""Inside the index folder (Whoosh leaves names starting with a dot alone): `.merge-<pid>-<token>`,
+where a worker process of ingest <pid> writes a merged segment."""
+
+
+class _MergesAside:
+    """One merge at a time of committed segments, made by a worker process in a folder of its own and
+    taken into the index by the first commit after it is done (`policy`), unless one of its segments
+    changed meanwhile (a deletion, or another process merged it): it is dropped then."""
+
+    def __init__(self, index_dir: Path, schema: Any) -> None:
+        self.index_dir = index_dir
+        self.schema = schema
+        self._running: _Merge | None = None
+        self._closing = False
+        _sweep_merges(index_dir)
+
+    def start(self, segments: list[Any]) -> None:
+        """Starts merging what Whoosh's MERGE_SMALL would merge now, unless a merge is running or it is
+        small (MERGE_ASIDE_MIN)."""
+        sources = _small_segments(segments)
+        if self._running is None and _large(sources) and not self._closing:
+            folder = self.index_dir / f"{MERGE_FOLDER}{os.getpid()}-{secrets.token_hex(4)}"
+            make_private_dir(folder)
+            merging = (lifeline(), self.index_dir, folder, self.schema, sources)
+            process = worker_context().Process(target=_merge, args=merging, daemon=True)
+            process.start()
+            self._running = _Merge(folder, sources, process)
+
+    def policy(self, writer: Any, segments: list[Any]) -> list[Any]:
+        """A Whoosh merge policy: `segments` with a finished merge taken in; merging in the commit a small
+        merge, or any past MOST_SEGMENTS, should the worker fall behind."""
+        running = self._running
+        if running is not None and not running.process.is_alive():
+            self._running = None
+            try:
+                segments = running.taken_into(self.index_dir, segments)
+            finally:
+                running.drop()
+        small = not _large(_small_segments(segments))
+        return MERGE_SMALL(writer, segments) if small or len(segments) > MOST_SEGMENTS else segments
+
+    def wait(self) -> bool:
+        """Waits for the running merge, starting no other; whether one is done and waiting for a commit."""
+        self._closing = True
+        if self._running is not None:
+            self._running.process.join()
+        return self._running is not None
+
+    def drop(self) -> None:
+        if self._running is not None:
+            self._running.drop()
+            self._running = None
+
+
+class _Merge:
+    def __init__(self, folder: Path, sources: list[Any], process: Any) -> None:
+        self.folder = folder
+        self.sources = sources
+        """The segments merged, as they were when the merge started."""
+        self.process = process
+
+    def taken_into(self, index_dir: Path, segments: list[Any]) -> list[Any]:
+        """`segments` with the merged ones replaced by their merge, whose files (the segment's, and the
+        tables the segment table writers made beside it) are moved into the index; unchanged when the
+        merge failed or a source segment changed since it started."""
+        current = {segment.segment_id(): segment for segment in segments}
+        unchanged = all(source.segment_id() in current and
+                        current[source.segment_id()].deleted_count() == source.deleted_count()
+                        for source in self.sources)
+        if self.process.exitcode != 0 or not unchanged:
+            return segments
+        merged = open_index(self.folder)._segments()[0]
+        for name in merged.list_files(PrivateFileStorage(str(self.folder))):
+            os.replace(self.folder / name, index_dir / name)
+        for table in self.folder.glob("*/*"):
+            make_private_dir(index_dir / table.parent.name)
+            os.replace(table, index_dir / table.parent.name / table.name)
+        gone = {source.segment_id() for source in self.sources}
+        return [segment for segment in segments if segment.segment_id() not in gone] + [merged]
+
+    def drop(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _small_segments(segments: list[Any]) -> list[Any]:
+    """The segments Whoosh's MERGE_SMALL would merge into the next one (the smallest, up to the first
+    point where together they hold fewer documents than a Fibonacci number), else none."""
+    ordered = sorted(segments, key=lambda segment: segment.doc_count_all())
+    total = 0
+    for number, segment in enumerate(ordered):
+        total += max(segment.doc_count_all(), 0)
+        if number > 3 and total < fib(number + 5):
+            return ordered[: number + 1]
+    return []
+
+
+def _large(segments: list[Any]) -> bool:
+    """Whether merging `segments` is worth a worker (MERGE_ASIDE_MIN)."""
+    return bool(segments) and sum(segment.doc_count_all() for segment in segments) >= MERGE_ASIDE_MIN
+
+
+def _merge(owner: Connection, index_dir: Path, folder: Path, schema: Any, sources: list[Any]) -> None:
+    """Runs in a worker process: the sources merged into one segment of a new index in `folder`, with
+    its segment tables beside it; it ends soon after the ingest `owner` if that is killed."""
+    end_with(owner)
+    storage = PrivateFileStorage(str(index_dir))
+    merged = create_index(folder, schema)
+    writer = merged.writer(**SEPARATE_FILES)
+    for segment in sources:
+        reader = SegmentReader(storage, schema, segment)
+        writer.add_reader(reader)
+        reader.close()
+    writer.commit(mergetype=NO_MERGE)
+    with merged.searcher() as searcher:
+        _write_segment_tables(folder, searcher)
+
+
+def _sweep_merges(index_dir: Path) -> None:
+    """Removes the merge folders of ingests that are no longer running (killed midway)."""
+    for folder in index_dir.glob(f"{MERGE_FOLDER}*"):
+        owner = folder.name[len(MERGE_FOLDER):].split("-", 1)[0]
+        if not (owner.isdigit() and _running(int(owner))):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process has that number now
+        return True
+    return True
 
 
 def _abandon(writer: Any) -> None:
@@ -450,18 +625,21 @@ def _try_open(folder: Path) -> tuple[whoosh_index.Index, Searcher] | None:
         return None
 
 
-def _build(folder: Path, library: Library, on_progress: Progress | None, *, procs: int = 1
+def _build(folder: Path, library: Library, on_progress: Progress | None, *, jobs: int | None = None
            ) -> whoosh_index.Index:
+    """A fresh index of every briefing, made beside `folder` and swapped in. One writer in this process
+    writes one segment; with `jobs` above 1 (and a library big enough) worker processes read the
+    briefings' files and make their documents, about half the work."""
     make_private_dir(folder.parent)
     _sweep_leftovers(folder)
     fresh = folder.with_name(f".{folder.name}.new-{secrets.token_hex(4)}")
     make_private_dir(fresh)
     try:
         ix = create_index(fresh, build_schema())
-        writer = ix.writer(procs=procs, limitmb=128, multisegment=procs > 1, **SEPARATE_FILES)
+        writer = ix.writer(limitmb=128, **SEPARATE_FILES)
         total = len(library)
-        for count, briefing in enumerate(library.iter_briefings(), 1):
-            for document in documents(briefing):
+        for count, briefing_documents in enumerate(_library_documents(library, total, jobs), 1):
+            for document in briefing_documents:
                 writer.add_document(**document)
             if on_progress is not None:
                 on_progress(count, total)
@@ -479,6 +657,46 @@ def _build(folder: Path, library: Library, on_progress: Progress | None, *, proc
         return open_index(folder)
     except Exception as error:
         raise SearchError(f"could not open the freshly built search index {folder}: {error}") from error
+
+
+Documents = list[dict[str, Any]]
+"""One briefing's documents, as `schema.documents` makes them."""
+BUILD_CHUNK = 200
+"""Briefings a worker reads per task in an index build: a fraction of a second's work."""
+
+
+def _library_documents(library: Library, total: int, jobs: int | None) -> Iterator[Documents]:
+    """Each briefing's documents, by id; a briefing whose file is missing or damaged is left out."""
+    workers = jobs_for(total, jobs, auto_from=BUILD_PARALLEL_MIN)
+    if workers <= 1:
+        yield from (list(documents(briefing)) for briefing in library.iter_briefings())
+        return
+    ids = sorted(entry.id for entry in library.entries())
+    chunks = (ids[start:start + BUILD_CHUNK] for start in range(0, len(ids), BUILD_CHUNK))
+    for found in in_workers(chunks, _read_documents, workers, here=partial(_documents_of, library),
+                            start=_open_library, start_with=(library.root,)):
+        yield from found
+
+
+_worker_library: list[Library] = []
+"""In a build's worker process: the library, opened once when the worker starts."""
+
+
+def _open_library(root: Path) -> None:
+    _worker_library.append(Library(root))
+
+
+def _read_documents(ids: list[str]) -> list[Documents]:
+    """Runs in a worker."""
+    return _documents_of(_worker_library[0], ids)
+
+
+def _documents_of(library: Library, ids: list[str]) -> list[Documents]:
+    found = []
+    for briefing_id in ids:
+        with suppress(KeyError, BriefingError):
+            found.append(list(documents(library.get(briefing_id))))
+    return found
 
 
 REBUILD_SHARE = 0.5

@@ -58,6 +58,18 @@ for outcome in search.ingest(library, index, [Path(sys.argv[2])], batch_size=int
 """
 
 
+def read_until(command: list[str], lines: int) -> tuple[subprocess.Popen[str], list[list[str]]]:
+    """A child started that prints an outcome a line, and its first `lines` lines read, split."""
+    child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    assert child.stdout is not None
+    reported = []
+    for line in child.stdout:
+        reported.append(line.split())
+        if len(reported) >= lines:
+            break
+    return child, reported
+
+
 @pytest.mark.slow
 def test_sigkill_during_ingest_loses_nothing_reported(tmp_path: Path) -> None:
     count = 240
@@ -65,14 +77,8 @@ def test_sigkill_during_ingest_loses_nothing_reported(tmp_path: Path) -> None:
     root = tmp_path / "lib"
     rng = random.Random()
     kill_after = rng.randint(1, count - 100)
-    child = subprocess.Popen([sys.executable, "-c", _CHILD, str(root), str(inbox), "20"], cwd=ROOT,
-                             stdout=subprocess.PIPE, text=True)
+    child, reported = read_until([sys.executable, "-c", _CHILD, str(root), str(inbox), "20"], kill_after)
     assert child.stdout is not None
-    reported = []
-    for line in child.stdout:
-        reported.append(line.split())
-        if len(reported) >= kill_after:
-            break
     time.sleep(rng.random() * 0.3)  # land anywhere: mid-parse, mid-save or mid-commit
     child.send_signal(signal.SIGKILL)
     reported += [line.split() for line in child.stdout.read().splitlines()]
