@@ -67,6 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
                     "ingest new and changed files in a folder as they arrive (Ctrl-C stops)")
     watch.add_argument("folder", type=Path)
     watch.add_argument("--interval", type=float, default=1.0, help="seconds between looks (default: 1)")
+    watch.add_argument("--exclude", action="append", default=[], metavar="GLOB",
+                       help="leave files matching GLOB alone (their name or path in FOLDER: '*.log', "
+                            "'drafts/*'); may be given again")
     watch.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="largest file to read")
     watch.add_argument("--json", action="store_true", help="one JSON object per briefing")
     watch.add_argument("--quiet", "-q", action="store_true", help="print only errors")

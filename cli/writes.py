@@ -51,7 +51,7 @@ def run_watch(library: Library, args: argparse.Namespace) -> int:
 
     if not args.folder.is_dir():
         raise BriefingError(f"{args.folder} is not a folder")
-    inbox = Inbox(args.folder, exclude=library.root)
+    inbox = Inbox(args.folder, exclude=library.root, ignore=args.exclude)
     with open_index(library, quiet=args.quiet) as index:
         say(f"watching {args.folder} (Ctrl-C stops)")
         try:

@@ -8,6 +8,7 @@ parsing; a query with one is not run, and the problem is named in one line.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import difflib
 import re
@@ -48,7 +49,7 @@ QUOTED_CHARS = 60
 UNEXPECTED = "the search library failed on it; try fewer symbols"
 """The last resort, for a form of query none of the checks foresaw."""
 _NOTHING = "nothing to search for"
-_DATE_FORMS = "write 2025-07-01, 2025-07 or 2025"
+_DATE_FORMS = "write 2025-07-01, 2025-07, 2025, today or last7days"
 _EXAMPLES = {"kind": "forecast", "outlet": "bloomberg", "entity": '"Kim Jong-un"', "topic": "energy",
             "journalist": "marsh", "quality": "truncated", "has": "discrepancy", "date": "2025-07",
             "title": "missile", "heading": "forecast"}
@@ -72,7 +73,8 @@ _DATE_FILTER = re.compile(
     rf"date:(?:(?P<rel>>=|<=|>|<)(?P<one>{_ISO})"
     rf"|\[(?P<start>{_ISO})?\s+(?:to|TO)\s+(?P<end>{_ISO})?\]"
     rf"|(?P<from>{_ISO})\.\.(?P<to>{_ISO})?"
-    rf"|(?P<exact>{_ISO}))(?=$|[\s)])")
+    rf"|(?P<exact>{_ISO})"
+    r"|last(?P<count>\d{1,4})(?P<unit>days?|weeks?|months?|years?))(?=$|[\s)])", re.IGNORECASE)
 _ENGLISH_DATES = English()
 """Whoosh's parser of `today`, `june`, `yesterday` (built once: every search used to build its own)."""
 
@@ -211,9 +213,11 @@ def _date_problem(text: str, masked: str, now: dt.datetime) -> str | None:
 
 
 def _iso_problem(match: re.Match[str]) -> str | None:
+    if match.group("count") is not None:
+        return None if int(match.group("count")) > 0 else "date:last needs at least 1, as in date:last7days"
     spans = {}
     for name, value in match.groupdict().items():
-        if value and name != "rel":
+        if value and name not in ("rel", "unit"):
             try:
                 spans[name] = _span(value)
             except ValueError:
@@ -291,7 +295,7 @@ def _parser(schema: Schema, basedate: dt.datetime,
     parser.add_plugin(qparser.PrefixPlugin())
     parser.add_plugin(qparser.FuzzyTermPlugin())
     parser.add_plugin(qparser.GtLtPlugin())
-    parser.add_plugin(IsoDatePlugin())
+    parser.add_plugin(IsoDatePlugin(basedate))
     parser.add_plugin(DateParserPlugin(dateparser=_ENGLISH_DATES, basedate=basedate, callback=on_date_error))
     parser.remove_plugin_class(qparser.WildcardPlugin)  # a bare `*` would match every card
     parser.remove_plugin_class(qparser.BoostPlugin)
@@ -383,14 +387,18 @@ def _phrases(words: list[query.Query], common: list[query.Query]) -> Iterator[li
 
 
 class IsoDatePlugin(qparser.TaggingPlugin):  # type: ignore[misc]
-    """`date:2025-07`, `date:>2025-06-01`, `date:2025-06..2025-07`, `date:[2025-06 to 2025-07-15]`.
+    """`date:2025-07`, `date:>2025-06-01`, `date:2025-06..2025-07`, `date:[2025-06 to 2025-07-15]`, and
+    the last days, weeks, months or years up to `basedate`'s day, today included (`date:last7days`).
 
     Whoosh's English date parser reads `>2025-06-01` as "after 2025", so ISO forms are
     tagged here first (before the field tagger) and become exact day ranges.
     """
 
     priority = -10
-    expr = _DATE_FILTER.pattern
+
+    def __init__(self, basedate: dt.datetime) -> None:
+        super().__init__(_DATE_FILTER)
+        self.basedate = basedate
 
     class DateNode(syntax.SyntaxNode):  # type: ignore[misc]
         has_fieldname = True
@@ -409,6 +417,9 @@ class IsoDatePlugin(qparser.TaggingPlugin):  # type: ignore[misc]
 
     def create(self, parser: Any, match: re.Match[str]) -> syntax.SyntaxNode:
         groups = match.groupdict()
+        if groups["count"]:
+            today = _span(self.basedate.date().isoformat())
+            return self.DateNode(_days_back(today[0], int(groups["count"]), groups["unit"]), today[1])
         if groups["exact"]:
             start, end = _span(groups["exact"])
             return self.DateNode(start, end)
@@ -432,6 +443,20 @@ def _span(text: str) -> tuple[dt.datetime, dt.datetime]:
     else:
         end = dt.datetime(year + 1, 1, 1)
     return start, end - dt.timedelta(microseconds=1)
+
+
+def _days_back(today: dt.datetime, count: int, unit: str) -> dt.datetime:
+    """The first instant of the last `count` days, weeks, months or years ending with `today`'s day: the
+    last 7 days are today and the 6 before; the last month starts on the day after this day last month
+    (the last day of a shorter month when it has no such day)."""
+    unit = unit.lower().rstrip("s")
+    if unit in ("day", "week"):
+        return today - dt.timedelta(days=count * (7 if unit == "week" else 1) - 1)
+    months = count * (12 if unit == "year" else 1)
+    year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
+    month += 1
+    last_day = calendar.monthrange(year, month)[1]
+    return dt.datetime(year, month, min(today.day, last_day)) + dt.timedelta(days=1)
 
 
 def _after(moment: dt.datetime) -> dt.datetime:

@@ -18,7 +18,7 @@ MakeApp = Callable[[], BriefingApp]
 
 ODD = [
     ("<0", "'<' compares dates only, as in date:<2025-01-01"),
-    ("date:>abc", "there is no date 'abc' (write 2025-07-01, 2025-07 or 2025)"),
+    ("date:>abc", "there is no date 'abc' (write 2025-07-01, 2025-07, 2025, today or last7days)"),
     ("(", "a parenthesis is not closed"),
     ('"abc', "a quotation mark is not closed"),
     ("kind:", "kind: needs a value after the colon, as in kind:forecast"),
@@ -67,7 +67,7 @@ async def test_typing_an_odd_query_key_by_key_raises_no_toasts(make_app: MakeApp
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await _type(pilot, "date:>abc")
-        assert _status(app) == "there is no date 'abc' (write 2025-07-01, 2025-07 or 2025)"
+        assert _status(app) == "there is no date 'abc' (write 2025-07-01, 2025-07, 2025, today or last7days)"
         assert app.screen.query_one(SearchBox).value == "date:>abc"
         assert not app._notifications  # run_test draws no toasts, but the app still keeps every notify
 

@@ -288,3 +288,35 @@ def test_the_unfinished_last_word_completes_when_asked_and_a_space_finishes_it(i
     typed = search.search(index, "oil sanct", as_you_type=True)  # typing completes unless told not to
     assert sanctions in _ids(typed) and typed.query == "oil sanct"
     assert search.search(index, "oil sanct", complete_last=True).suggestion is None
+
+
+@pytest.mark.parametrize(("text", "first_day"), [
+    ("date:last7days", dt.date(2025, 3, 25)),
+    ("date:last1day", dt.date(2025, 3, 31)),
+    ("date:Last2Weeks", dt.date(2025, 3, 18)),
+    ("date:last1month", dt.date(2025, 3, 1)),  # no 31 February: from the day after its last day
+    ("date:last2months", dt.date(2025, 2, 1)),
+    ("date:last1year", dt.date(2024, 4, 1)),
+])
+def test_relative_dates_run_back_from_today_included(text: str, first_day: dt.date) -> None:
+    now = dt.datetime(2025, 3, 31, 15, 0)
+    parsed = parse(build_schema(), f"{text} missile", now=now)
+    assert parsed.error is None
+    ranges = [q for q in parsed.query.leaves() if q.__class__.__name__ == "DateRange"]
+    assert len(ranges) == 1
+    assert ranges[0].startdate == dt.datetime.combine(first_day, dt.time())
+    assert ranges[0].enddate == dt.datetime(2025, 3, 31, 23, 59, 59, 999999)
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ("date:last0days", "at least 1"), ("date:lastweek", "no date 'lastweek'"), ("date:last7", "no date"),
+])
+def test_relative_dates_that_say_too_little_are_one_line(text: str, problem: str) -> None:
+    parsed = parse(build_schema(), text, now=dt.datetime(2025, 3, 31))
+    assert parsed.error is not None and problem in parsed.error
+
+
+def test_the_last_seven_days_find_what_is_dated_in_them(index: SearchIndex) -> None:
+    days = (dt.date(2025, 7, 12) - dt.date.today()).days  # the visit, counted back from today
+    found = search.search(index, f"date:last{max(1, -days + 1)}days", limit=100)
+    assert found.error is None and VISIT in _ours(found) and SANCTIONS not in _ours(found)

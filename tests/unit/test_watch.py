@@ -40,6 +40,18 @@ def test_a_file_is_ready_once_it_stops_changing_and_again_when_changed(tmp_path:
     assert inbox.ready() == []
 
 
+def test_files_matching_an_exclude_glob_are_left_alone(tmp_path: Path) -> None:
+    (tmp_path / "drafts").mkdir()
+    kept, log, draft = tmp_path / "kept.md", tmp_path / "fetch.LOG", tmp_path / "drafts" / "half.md"
+    for path in (kept, log, draft, tmp_path / "notes.log"):
+        path.write_text("text")
+    inbox = Inbox(tmp_path, ignore=["*.log", "drafts/*", "*.LOG"])
+    inbox.ready()
+    assert inbox.ready() == [kept]
+    assert Inbox(tmp_path, ignore=["*.log"]).ignored(tmp_path / "notes.log")
+    assert not Inbox(tmp_path, ignore=["*.log"]).ignored(log)  # case as written
+
+
 def _lines(stream: IO[str], into: queue.Queue[str]) -> None:
     for line in stream:
         into.put(line.rstrip("\n"))
@@ -58,10 +70,11 @@ def _wait_for(lines: queue.Queue[str], wanted: str, seen: list[str], timeout: fl
     raise AssertionError(f"no line with {wanted!r} within {timeout} s; got {seen}")
 
 
-def watching(library: Path, folder: Path) -> tuple[subprocess.Popen[str], queue.Queue[str], queue.Queue[str]]:
+def watching(library: Path, folder: Path, *more: str
+             ) -> tuple[subprocess.Popen[str], queue.Queue[str], queue.Queue[str]]:
     """`briefing watch` in a child process, and queues of the lines it prints on stdout and stderr."""
     command = [sys.executable, "-c", "import sys; from cli.main import main; sys.exit(main())",
-               "--library", str(library), "watch", str(folder), "--interval", "0.1"]
+               "--library", str(library), "watch", str(folder), "--interval", "0.1", *more]
     child = subprocess.Popen(command, cwd=ROOT, env=os.environ.copy(), text=True,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     out: queue.Queue[str] = queue.Queue()
@@ -76,7 +89,8 @@ def test_watch_ingests_files_as_they_arrive_and_stops_cleanly_on_ctrl_c(tmp_path
     library, folder = tmp_path / "library", tmp_path / "inbox"
     folder.mkdir()
     (folder / "early.md").write_text(note("Ferry timetable changes", 1, "Fewer crossings."))
-    child, out, err = watching(library, folder)
+    (folder / "scratch.md").write_text(note("Not for the library", 3, "Excluded."))
+    child, out, err = watching(library, folder, "--exclude", "scratch*")
     seen: list[str] = []
     try:
         _wait_for(out, "early.md", seen)  # there before the watch began
@@ -98,3 +112,4 @@ def test_watch_ingests_files_as_they_arrive_and_stops_cleanly_on_ctrl_c(tmp_path
     assert main(["--library", str(library), "list", "--json"]) == 0
     titles = {item["title"] for item in json.loads(capsys.readouterr().out)}
     assert titles == {"Ferry timetable changes", "Bridge reopens", "Harbour story 1", "Harbour story 2"}
+    assert not any("scratch" in line for line in seen)
