@@ -20,14 +20,17 @@ from briefings.entities import name_keys
 from briefings.model import DatedEvent, Entity, Precision
 from briefings.serialize import from_data, to_data
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """3: a briefing's date may be inferred (briefing schema_version 2), so its precision and how it was
-inferred are listed with it."""
+inferred are listed with it. 4: a briefing's version number (`briefings.versions`) and the digest of
+its content, which tells a new version from the same story written again. An older catalog is
+recreated from the files (see the module's docstring): that is its whole migration."""
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS briefings (
     id TEXT PRIMARY KEY, title TEXT NOT NULL, date TEXT, topics TEXT NOT NULL, format TEXT NOT NULL,
     card_count INTEGER NOT NULL, source_path TEXT NOT NULL, digest TEXT NOT NULL,
-    date_precision TEXT NOT NULL, date_inferred TEXT NOT NULL
+    date_precision TEXT NOT NULL, date_inferred TEXT NOT NULL, version INTEGER NOT NULL,
+    content TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS entities (key TEXT PRIMARY KEY, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS events (
@@ -41,7 +44,8 @@ CREATE TABLE IF NOT EXISTS removing (id TEXT PRIMARY KEY);
 """
 _PRECISIONS = {precision.value: precision for precision in Precision}
 """Faster than calling Precision for each of 100,000 rows."""
-_COLUMNS = "id, title, date, topics, format, card_count, source_path, digest, date_precision, date_inferred"
+_COLUMNS = ("id, title, date, topics, format, card_count, source_path, digest, date_precision, "
+            "date_inferred, version")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +62,12 @@ class CatalogEntry:
     date_precision: Precision = Precision.DAY
     date_inferred: str = ""
     """As `Briefing.date_inferred`: empty when the input states the date."""
+    version: int = 1
+    """The current version's number: above 1 once the briefing arrived again with new content."""
+
+    @property
+    def updated(self) -> bool:
+        return self.version > 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +150,12 @@ class Catalog:
         row = self._db.execute("SELECT digest FROM briefings WHERE id = ?", (briefing_id,)).fetchone()
         return None if row is None else str(row[0])
 
+    def revision(self, briefing_id: str) -> Revision | None:
+        """What a save compares with: the stored file's digest, its content's, and its version."""
+        row = self._db.execute("SELECT digest, content, version FROM briefings WHERE id = ?",
+                               (briefing_id,)).fetchone()
+        return None if row is None else Revision(str(row[0]), str(row[1]), int(row[2]))
+
     def entries(self) -> list[CatalogEntry]:
         """Newest first, undated last, then by title.
 
@@ -180,13 +196,14 @@ class Catalog:
         rows = self._db.execute("SELECT id FROM briefings WHERE id > ? ORDER BY id LIMIT ?", (after, limit))
         return [row[0] for row in rows]
 
-    def put(self, entry: CatalogEntry) -> None:
+    def put(self, entry: CatalogEntry, content: str = "") -> None:
+        """`content`: `versions.content_digest` of the briefing (empty: unknown, no version is kept)."""
         self._writes += 1
         self._db.execute(
-            f"INSERT OR REPLACE INTO briefings ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT OR REPLACE INTO briefings ({_COLUMNS}, content) VALUES ({', '.join('?' * 12)})",
             (entry.id, entry.title, entry.date.isoformat() if entry.date else None, json.dumps(entry.topics),
              entry.format, entry.card_count, entry.source_path, entry.digest, entry.date_precision.value,
-             entry.date_inferred),
+             entry.date_inferred, entry.version, content),
         )
 
     def delete(self, briefing_id: str) -> bool:
@@ -249,15 +266,22 @@ class Catalog:
         self._db.executemany("INSERT OR IGNORE INTO entities (key, data) VALUES (?, ?)", rows)
 
 
-def _entry(row: tuple[str, str, str | None, str, str, int, str, str, str, str],
+@dataclass(frozen=True, slots=True)
+class Revision:
+    digest: str
+    content: str
+    version: int
+
+
+def _entry(row: tuple[str, str, str | None, str, str, int, str, str, str, str, int],
            dates: dict[str, dt.date], topics: dict[str, tuple[str, ...]]) -> CatalogEntry:
     """`dates` and `topics` remember conversions already made: most rows repeat a few values."""
-    briefing_id, title, date_text, topics_json, fmt, card_count, source_path, digest, precision, inferred = (
-        row)
+    (briefing_id, title, date_text, topics_json, fmt, card_count, source_path, digest, precision, inferred,
+     version) = row
     date = None
     if date_text:
         date = dates.get(date_text) or dates.setdefault(date_text, dt.date.fromisoformat(date_text))
     if topics_json not in topics:
         topics[topics_json] = tuple(json.loads(topics_json))
     return CatalogEntry(briefing_id, title, date, topics[topics_json], fmt, card_count, source_path, digest,
-                        _PRECISIONS[precision], inferred)
+                        _PRECISIONS[precision], inferred, version)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Container
 from pathlib import Path
 from typing import Any
 
@@ -84,22 +85,24 @@ def _details(briefing: Briefing) -> list[str]:
     if briefing.date:
         shown = date_label(briefing.date, briefing.date_precision)
         inferred = f" (inferred: {briefing.date_inferred})" if briefing.date_inferred else ""
-        lines.append(_plain(f"Date: {shown}{inferred}"))
+        lines.append(plain_markdown(f"Date: {shown}{inferred}"))
     if briefing.byline:
-        lines.append(_plain(f"By: {briefing.byline}"))
-    lines += [_plain(f"Note: {note}") for note in briefing.notes]
+        lines.append(plain_markdown(f"By: {briefing.byline}"))
+    lines += [plain_markdown(f"Note: {note}") for note in briefing.notes]
     if briefing.flags:
-        lines.append(_plain(f"⚑ {quality_summary(briefing)}"))
-        lines.append("\n".join(f"- {_plain(reason)}" for reason in _reasons(briefing)))
+        lines.append(plain_markdown(f"⚑ {quality_summary(briefing)}"))
+        lines.append("\n".join(f"- {plain_markdown(reason)}" for reason in quality_reasons(briefing)))
     return [line for line in lines if line]
 
 
-def _reasons(briefing: Briefing) -> list[str]:
+def quality_reasons(briefing: Briefing, cards: Container[int] | None = None) -> list[str]:
     """The reader's notes: about the whole briefing (disagreeing figures first), then each card's, named
-    by its card (cut-off and unrelated left to the card's own marks); then those held back, none lost."""
+    by its card (cut-off and unrelated left to the card's own marks); then those held back, none lost.
+    `cards` keeps the card notes to those cards (a dossier quotes only some)."""
     ordered = [*briefing_flags(briefing, every_kind=True),
                *(flag for flag in briefing.flags
-                 if flag.card is not None and flag.code not in SHOWN_ON_CARD_ALREADY)]
+                 if flag.card is not None and flag.code not in SHOWN_ON_CARD_ALREADY
+                 and (cards is None or flag.card in cards))]
     shown = [_named(briefing, flag) for flag in ordered if flag.code not in HELD_BACK]
     held = [f"{HELD_BACK_WORDS}: {_named(briefing, flag)}" for flag in ordered if flag.code in HELD_BACK]
     return shown + held
@@ -139,7 +142,7 @@ def _outlet_paragraph(text: str, summary: OutletSummary | None) -> str:
     if summary is None:
         return text
     if not _HEADED.match(text):
-        text = f"**{_plain(outlet_label(summary))}:** {text}"
+        text = f"**{plain_markdown(outlet_label(summary))}:** {text}"
     return _cut(text) if summary.truncated else text
 
 
@@ -155,7 +158,7 @@ _HEADED = re.compile(r"\*\*[^*\n]+:\*\* ")
 
 
 def _question(item: QA) -> str:
-    heading = f"### {_plain(item.question)}" + ("" if item.related else f" {UNRELATED_MARK}")
+    heading = f"### {plain_markdown(item.question)}" + ("" if item.related else f" {UNRELATED_MARK}")
     answer = _cut(item.answer.strip()) if item.truncated else item.answer.strip()
     return f"{heading}\n\n{answer}" if answer else heading
 
@@ -170,7 +173,7 @@ def _cut(text: str) -> str:
 _MARKUP = re.compile(r"([\\`*_\[\]<>])")
 
 
-def _plain(text: str) -> str:
+def plain_markdown(text: str) -> str:
     """Words that are not Markdown (a reason, an outlet's name) written so that they show as they are."""
     return _MARKUP.sub(r"\\\1", " ".join(text.split()))
 

@@ -39,6 +39,7 @@ from briefings.files import Skipped, input_files, sync_all
 from briefings.formats import SkippedItem, detect, parse_items
 from briefings.library import Library
 from briefings.model import Briefing, Source
+from briefings.notes import NoteBook
 from briefings.preparing import prepared
 from briefings.reading import DEFAULT_MAX_BYTES, MAX_INPUT_BYTES, DecodedText, read_input
 
@@ -125,7 +126,18 @@ def ingest_paths(library: Library, paths: Iterable[Path], *, max_bytes: int = DE
         steps = _prepared_in_workers(_tasks(files), library.gazetteer(), workers, max_bytes, split)
     else:
         steps = _prepared_here(library, files, max_bytes, split)
-    yield from on_disk(_saved(library, step, durable=False) for step in steps)
+    yield from reanchor_notes(library, on_disk(_saved(library, step, durable=False) for step in steps))
+
+
+def reanchor_notes(library: Library, outcomes: Iterable[IngestOutcome]) -> Iterator[IngestOutcome]:
+    """`outcomes`, the analyst's notes on each briefing written re-found in its new text or marked
+    orphaned (`notes.NoteBook.reanchor`) before its outcome is yielded; a note never stops an ingest."""
+    notebook = NoteBook(library.root)
+    for outcome in outcomes:
+        if outcome.briefing is not None and outcome.status in WRITTEN:
+            with suppress(OSError):
+                notebook.reanchor(outcome.briefing)
+        yield outcome
 
 
 def on_disk(outcomes: Iterable[IngestOutcome]) -> Iterator[IngestOutcome]:

@@ -6,6 +6,7 @@ from the files when missing or damaged), and `<root>/gazetteer.yaml`, the user's
 A briefing file is written atomically before its catalog row, and the catalog decides
 membership, so a crash between the two leaves an orphan file that the next save repairs.
 Removal goes the other way round (see `remove`): the file first, so the files stay the truth.
+A briefing saved again with new content keeps the file it replaces as a version (`briefings.versions`).
 """
 
 from __future__ import annotations
@@ -25,13 +26,14 @@ import platformdirs
 
 from briefings.catalog import Catalog, CatalogEntry, TimelineRow
 from briefings.entities import Gazetteer, bundled_gazetteer, load_gazetteer_yaml
-from briefings.errors import BriefingError, ParseError
+from briefings.errors import BriefingError, InputError, ParseError
 from briefings.files import fsync_dir, is_writable, make_private_dir, sweep_temporary, write_atomic
 from briefings.formats import native_yaml
 from briefings.model import Briefing, Entity, EntityKind
 from briefings.reading import read_text
 from briefings.text import is_valid_id
 from briefings.upgrade import Progress, begin, say_on_stderr
+from briefings.versions import VersionInfo, VersionStore, content_digest, saved_at
 
 BRIEFINGS_DIR = "briefings"
 CATALOG_FILE = "catalog.sqlite3"
@@ -75,6 +77,7 @@ class Library:
         if not self.read_only:
             make_private_dir(self.root / BRIEFINGS_DIR)
         self._lock = threading.RLock()
+        self._versions = VersionStore(self.root)
         catalog_dir = self.cache_dir if self.read_only else self.root
         make_private_dir(catalog_dir)
         upgrade = None if self.read_only else begin(self.root, progress)  # backs up before the catalog opens
@@ -164,7 +167,10 @@ class Library:
             after = ids[-1]
 
     def save(self, briefing: Briefing, *, durable: bool = True) -> Saved:
-        """`durable=False` skips flushing the file to disk: the caller calls `files.sync_all()` later."""
+        """`durable=False` skips flushing the file to disk: the caller calls `files.sync_all()` later.
+
+        When the content changed (`versions.content_digest`), the file replaced is kept as a version
+        first, so a save killed midway loses nothing (the next one finds that version kept already)."""
         if not is_valid_id(briefing.id):
             raise ParseError(f"id {briefing.id[:80]!r} is not a valid briefing id")
         text = native_yaml.dump_briefing(briefing)
@@ -172,16 +178,61 @@ class Library:
         native_yaml.remember_digest(briefing, digest)
         path = self._file(briefing.id)
         with self._lock:
-            stored = self._catalog.digest(briefing.id)
-            if stored == digest and path.is_file():
+            stored = self._catalog.revision(briefing.id)
+            if stored is not None and stored.digest == digest and path.is_file():
                 return Saved.UNCHANGED
+            content = content_digest(briefing)
+            version = stored.version if stored is not None else 1
+            if stored is not None and stored.content not in ("", content) and path.is_file():
+                version = self._versions.keep(briefing.id, path, durable=durable) + 1
             make_private_dir(path.parent)
             write_atomic(path, text, durable=durable)
             with self._catalog.transaction():
-                self._catalog.put(_catalog_entry(briefing, digest))
+                self._catalog.put(_catalog_entry(briefing, digest, version), content)
                 self._catalog.put_events(briefing.id, briefing.timeline)
                 self._learn(briefing.entities)
         return Saved.ADDED if stored is None else Saved.UPDATED
+
+    def is_updated(self, briefing_id: str) -> bool:
+        """Whether the briefing arrived again with new content, so earlier versions are kept."""
+        with self._lock:
+            stored = self._catalog.revision(briefing_id)
+        return stored is not None and stored.version > 1
+
+    def versions(self, briefing_id: str) -> list[VersionInfo]:
+        """Every version of the briefing, oldest first, the current one last; KeyError when the library
+        has no such briefing. A kept version whose file is damaged is listed with its problem."""
+        with self._lock:
+            stored = self._catalog.revision(briefing_id)
+            if stored is None:
+                raise KeyError(briefing_id)
+            found = [self._version_info(briefing_id, n) for n in self._versions.numbers(briefing_id)
+                     if n < stored.version]
+            current = self._file(briefing_id)
+            title = next((e.title for e in self._catalog.entries_for([briefing_id]).values()), "")
+        return [*found, VersionInfo(stored.version, saved_at(current), stored.digest, title, current=True)]
+
+    def version(self, briefing_id: str, number: int) -> Briefing:
+        """The briefing as version `number` had it; KeyError when the library has no such briefing, a
+        one-line BriefingError when it has no such version, ParseError when that version's file is damaged."""
+        with self._lock:
+            stored = self._catalog.revision(briefing_id)
+            if stored is None:
+                raise KeyError(briefing_id)
+            if number == stored.version:
+                return self.get(briefing_id)
+            if number in self._versions.numbers(briefing_id) and number < stored.version:
+                return self._read(self._versions.path(briefing_id, number), briefing_id)
+        raise BriefingError(f"{briefing_id} has no version {number} (its versions: "
+                            f"{_numbers_said(self._versions.numbers(briefing_id), stored.version)})")
+
+    def _version_info(self, briefing_id: str, number: int) -> VersionInfo:
+        path = self._versions.path(briefing_id, number)
+        try:
+            briefing = self._read(path, briefing_id)
+        except BriefingError as error:
+            return VersionInfo(number, saved_at(path), "", "", problem=str(error))
+        return VersionInfo(number, saved_at(path), native_yaml.digest(briefing), briefing.title)
 
     def remove(self, *briefing_ids: str) -> list[str]:
         """Removes briefings; returns the ids it had, in the order given.
@@ -234,6 +285,7 @@ class Library:
         for briefing_id in briefing_ids:
             path = self._file(briefing_id)
             path.unlink(missing_ok=True)
+            self._versions.remove(briefing_id)
             folders.add(path.parent)
         for folder in folders:
             if folder.is_dir():
@@ -248,6 +300,7 @@ class Library:
         A file that cannot be read, or whose name is not the id of the briefing in it, is left out.
         """
         count = 0
+        newest = self._versions.newest()
         with self._lock, self._catalog.transaction():
             self._catalog.clear()
             self._known.clear()
@@ -257,7 +310,9 @@ class Library:
                     briefing = self._read(path)
                 except BriefingError:
                     continue
-                self._catalog.put(_catalog_entry(briefing, native_yaml.digest(briefing)))
+                version = newest.get(briefing.id, 0) + 1
+                self._catalog.put(_catalog_entry(briefing, native_yaml.digest(briefing), version),
+                                  content_digest(briefing))
                 self._catalog.put_events(briefing.id, briefing.timeline)
                 self._learn(briefing.entities)
                 count += 1
@@ -315,15 +370,22 @@ class Library:
     def _files(self) -> Iterator[Path]:
         return iter(sorted((self.root / BRIEFINGS_DIR).glob("*/*.yaml")))
 
-    def _read(self, path: Path) -> Briefing:
-        """The briefing in a library file, remembered with the digest of the file's own text."""
+    def _read(self, path: Path, briefing_id: str = "") -> Briefing:
+        """The briefing in a library file (named by its id, unless it is a version of `briefing_id`),
+        remembered with the digest of the file's own text."""
+        where = str(path.relative_to(self.root)) if briefing_id else path.name
         try:
             text = read_text(path, STORED_MAX_BYTES).text
+        except InputError as error:
+            if not briefing_id:
+                raise
+            raise InputError(f"library file {where}: {str(error).removeprefix(f'{path.name}: ')}") from None
+        try:
             briefing = native_yaml.parse(text, path.name)
         except ParseError as error:
-            raise ParseError(f"library file {path.name}: {error}") from None
-        if briefing.id != path.stem:
-            raise ParseError(f"library file {path.name} holds briefing {briefing.id!r}")
+            raise ParseError(f"library file {where}: {error}") from None
+        if briefing.id != (briefing_id or path.stem):
+            raise ParseError(f"library file {where} holds briefing {briefing.id!r}")
         native_yaml.remember_digest(briefing, native_yaml.text_digest(text))
         return briefing
 
@@ -354,11 +416,20 @@ def _shared_length(one: str, other: str) -> int:
     return next(differ, min(len(one), len(other)))
 
 
-def _catalog_entry(briefing: Briefing, digest: str) -> CatalogEntry:
+def _catalog_entry(briefing: Briefing, digest: str, version: int) -> CatalogEntry:
     return CatalogEntry(id=briefing.id, title=briefing.title, date=briefing.date, topics=briefing.topics,
                         format=briefing.source.format, card_count=len(briefing.cards),
                         source_path=briefing.source.path, digest=digest,
-                        date_precision=briefing.date_precision, date_inferred=briefing.date_inferred)
+                        date_precision=briefing.date_precision, date_inferred=briefing.date_inferred,
+                        version=version)
+
+
+def _numbers_said(kept: list[int], current: int) -> str:
+    """"1 to 3", or the numbers one by one when some kept version is gone: "1, 3"."""
+    numbers = [n for n in kept if n < current] + [current]
+    if numbers == list(range(1, current + 1)):
+        return f"1 to {current}" if current > 1 else "1"
+    return ", ".join(map(str, numbers))
 
 
 def _adds_to(new: Entity, known: Entity | None) -> bool:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from briefings.errors import BriefingError
-from briefings.ingest import IngestOutcome, IngestStatus, on_disk
+from briefings.ingest import IngestOutcome, IngestStatus, on_disk, reanchor_notes
 from briefings.library import Library
 from briefings.preparing import prepared
 from briefings.splitting.cards import is_raw_article, unsplit
@@ -20,7 +20,7 @@ from briefings.splitting.cards import is_raw_article, unsplit
 def resplit(library: Library, *, split: bool = True) -> Iterator[IngestOutcome]:
     """An outcome per raw article (`updated` or `unchanged`), each yielded once its file is on disk; a
     briefing that cannot be read or saved is reported and the others go on."""
-    return on_disk(_resplit_each(library, split))
+    return reanchor_notes(library, on_disk(_resplit_each(library, split)))
 
 
 def _resplit_each(library: Library, split: bool) -> Iterator[IngestOutcome]:

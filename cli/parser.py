@@ -9,7 +9,7 @@ from pathlib import Path
 from briefings.ingest import AUTO_PARALLEL_MIN, MOST_JOBS
 from briefings.library import Library
 from briefings.reading import DEFAULT_MAX_BYTES
-from cli import reads, writes
+from cli import reads, versions, workbench, writes
 from cli.listing import LIST_FIELDS, SEARCH_FIELDS, TIMELINE_FIELDS, Fields, format_help
 
 Handler = Callable[[Library, argparse.Namespace], int]
@@ -101,6 +101,20 @@ def build_parser() -> argparse.ArgumentParser:
     timeline.add_argument("entity", help="a name or alias, e.g. \"Kim Jong-un\"")
     _script_output(timeline, TIMELINE_FIELDS)
 
+    versions_command = command("versions", versions.run_versions,
+                               "a briefing's versions: each time it arrived again with new content")
+    versions_command.add_argument("id", help=ID_HELP)
+    versions_command.add_argument("--json", action="store_true", help="one JSON document")
+
+    changes = command("changes", versions.run_changes,
+                      "what changed between two versions of a briefing (default: the previous to the "
+                      "current)")
+    changes.add_argument("id", help=ID_HELP)
+    changes.add_argument("--from", dest="from_", type=int, metavar="N",
+                         help="the older version (default: the one before --to)")
+    changes.add_argument("--to", type=int, metavar="M", help="the newer version (default: the current)")
+    changes.add_argument("--json", action="store_true", help="one JSON document")
+
     index = command("index", writes.run_index, "check the search index, or rebuild it from the library")
     index.add_argument("--rebuild", action="store_true")
 
@@ -111,6 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     samples = command("samples", writes.run_samples, "load the bundled sample briefings")
     samples.add_argument("--if-empty", action="store_true", help="only when the library has no briefings")
+    workbench.add_commands(commands)
     return parser
 
 
