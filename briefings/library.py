@@ -35,9 +35,12 @@ from briefings.text import is_valid_id
 from briefings.upgrade import Progress, begin, say_on_stderr
 from briefings.versions import VersionInfo, VersionStore, content_digest, saved_at
 
+APP_NAME = "briefing-reader"
 BRIEFINGS_DIR = "briefings"
 CATALOG_FILE = "catalog.sqlite3"
 GAZETTEER_FILE = "gazetteer.yaml"
+LIBRARY_NAME_FILE = "library-path.txt"
+"""In each of the user's own folders of a library (`user_library_dir`): the library's path."""
 STORED_MAX_BYTES = 64_000_000
 """Stored files hold a whole input (at most reading.MAX_INPUT_BYTES) plus YAML quoting, so allow more."""
 SHORT_ID = 12
@@ -51,7 +54,30 @@ def default_library_path() -> Path:
     configured = os.environ.get("BRIEFING_LIBRARY")
     if configured:
         return Path(configured).expanduser()
-    return platformdirs.user_data_path("briefing-reader", appauthor=False) / "library"
+    return platformdirs.user_data_path(APP_NAME, appauthor=False) / "library"
+
+
+def user_library_dir(base: Path, library_root: Path) -> Path:
+    """A library's folder under one of the user's own (`base`: cache or state), for what is this user's
+    and not the library's: named by a hash of the library's resolved path, so any path to it finds it."""
+    digest = hashlib.sha256(str(library_root.resolve()).encode("utf-8")).hexdigest()[:16]
+    return base / "libraries" / digest
+
+
+def user_state_dir(library_root: Path) -> Path:
+    """This library's folder in the user's state folder: what is one person's (read marks, bookmarks,
+    history, position), which in a library shared by several users would otherwise go to the last writer."""
+    return user_library_dir(platformdirs.user_state_path(APP_NAME, appauthor=False), library_root)
+
+
+def make_user_library_dir(folder: Path, library_root: Path) -> Path:
+    """Makes a `user_library_dir` folder and, for a person looking in, a file naming the library whose
+    folder it is (its name is a hash). Only written, never read: nothing depends on it."""
+    make_private_dir(folder)
+    name_file = folder / LIBRARY_NAME_FILE
+    if not name_file.exists():
+        write_atomic(name_file, f"{library_root.resolve()}\n")
+    return folder
 
 
 class Saved(StrEnum):
@@ -78,7 +104,7 @@ class Library:
             make_private_dir(self.root / BRIEFINGS_DIR)
         self._lock = threading.RLock()
         self._versions = VersionStore(self.root)
-        catalog_dir = self.cache_dir if self.read_only else self.root
+        catalog_dir = self.make_cache_dir() if self.read_only else self.root
         make_private_dir(catalog_dir)
         upgrade = None if self.read_only else begin(self.root, progress)  # backs up before the catalog opens
         try:
@@ -99,9 +125,13 @@ class Library:
 
     @property
     def cache_dir(self) -> Path:
-        """This library's own folder in the user's cache, for derived data that cannot live beside it."""
-        digest = hashlib.sha256(str(self.root.resolve()).encode("utf-8")).hexdigest()[:16]
-        return platformdirs.user_cache_path("briefing-reader", appauthor=False) / "libraries" / digest
+        """This library's own folder in the user's cache, for derived data that cannot live beside it
+        (read-only media) or that is this user's own (an index of a library someone else indexed)."""
+        return user_library_dir(platformdirs.user_cache_path(APP_NAME, appauthor=False), self.root)
+
+    def make_cache_dir(self) -> Path:
+        """`cache_dir`, made with its name file when missing."""
+        return make_user_library_dir(self.cache_dir, self.root)
 
     def close(self) -> None:
         with self._lock:

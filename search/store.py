@@ -57,9 +57,21 @@ BUILD_PARALLEL_MIN = 5000
 (`briefings.ingest.jobs_for`): below it their start costs more than they save."""
 
 
+INDEX_DIR = "index"
+
+
 def default_index_dir(library: Library) -> Path:
-    """Inside the library, or in the user's cache when the library is on read-only media."""
-    return (library.cache_dir if library.read_only else library.root) / "index"
+    """The library's own index where this user may use it: the library can be written, and its index is
+    not someone else's (`search.trust`: this user built it, or it is missing or damaged). Otherwise this
+    user's own index of the library, in the user's cache: one someone else built (another user of a
+    shared library, another HOME, a copied library) is never opened, its pickle could run code, nor
+    rebuilt, its builder's processes use it."""
+    own = library.root / INDEX_DIR
+    if library.read_only or trust.is_someone_elses(own):
+        return library.cache_dir / INDEX_DIR
+    return own
+
+
 
 
 class SearchIndex:
@@ -97,6 +109,9 @@ class SearchIndex:
             with _held(_lock_file(folder), shared=False, wait=lock_timeout) as alone:
                 if not alone:
                     raise _busy(folder, lock_timeout)
+                if index_dir is None and default_index_dir(library) != folder:
+                    # Another user built the library's own index while this process waited: use ours.
+                    return cls.open(None, library, on_progress=on_progress, lock_timeout=lock_timeout)
                 problem = _problem_with(folder)  # another process may have built it while this one waited
                 opened_dir = None if problem else _try_open(folder)
                 if opened_dir is None:
@@ -112,16 +127,21 @@ class SearchIndex:
         """A new index from the library; a new library's empty index is nothing worth saying."""
         count = len(library)
         try:
+            if folder.parent == library.cache_dir:
+                library.make_cache_dir()
             ix = _build(folder, library, on_progress)
         except OSError as error:
             raise _write_failed(folder, error) from error
         opened = cls(folder, ix, lock_timeout=lock_timeout)
-        if problem == "is missing":
-            if count:
-                opened.messages.append(f"Search index is missing: built it from the library's {count:,} "
-                                       "briefings.")
-        else:
+        if problem != "is missing":
             opened.messages.append(f"Search index {problem}: rebuilt it from the library's {count:,} "
+                                   "briefings.")
+        elif not library.read_only and trust.is_someone_elses(library.root / INDEX_DIR):
+            opened.messages.append(f"The library's search index was not built on this machine by this user "
+                                   f"(such an index is never opened): built this user's own from the "
+                                   f"library's {count:,} briefings, kept up to date in {folder}.")
+        elif count:
+            opened.messages.append(f"Search index is missing: built it from the library's {count:,} "
                                    "briefings.")
         return opened
 

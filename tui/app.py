@@ -44,13 +44,8 @@ class BriefingApp(App[None]):
         self.library = library
         self.watch_folder = watch_folder
         self.index: SearchEngine | None = None
-        self.state, warning = ReaderState.load(library.root)
-        if library.read_only:
-            note = (f"{library.root} is read-only: browse and search work, but bookmarks and read state "
-                    "cannot be saved there.")
-            warning = f"{warning} {note}" if warning else note
-        self._startup_warning = warning
-        self._save_warned = library.read_only
+        self.state, self._startup_warning = ReaderState.for_library(library.root)
+        self._save_warned = False
         self._save_lock = threading.Lock()
         self._save_sequence = self._saved_sequence = 0
         self._gc_thresholds = gc.get_threshold()
@@ -111,11 +106,11 @@ class BriefingApp(App[None]):
             return None
 
     def _cannot_save(self, error: OSError) -> None:
-        """A library that cannot be written (read-only media, disk full) is said once, then tolerated."""
+        """A state folder that cannot be written (disk full) is said once, then tolerated."""
         if not self._save_warned:
             self._save_warned = True
             self.notify(
-                f"Cannot save reading state in {self.library.root}: {error.strerror or error}",
+                f"Cannot save reading state in {self.state.path.parent}: {error.strerror or error}",
                 severity="warning",
                 markup=False,
                 timeout=8,

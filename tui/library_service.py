@@ -74,7 +74,8 @@ class LibraryService(Widget):
     def __init__(self) -> None:
         super().__init__()
         self.index: SearchEngine | None = None
-        """What the screens search through: the library's own index behind `search.SearchEngine`."""
+        """What the screens search through: this user's index of the library (`search.default_index_dir`)
+        behind `search.SearchEngine`."""
         self._store: SearchIndex | None = None
         """The same index as the library keeps it in step (following other processes, the inbox)."""
         self.entries: list[CatalogEntry] = []
@@ -151,16 +152,18 @@ class LibraryService(Widget):
         self, index: SearchIndex | None, stamp: tuple[int, int], entries: list[CatalogEntry]
     ) -> Done:
         """A pragma and a stat or two when nothing changed. While an ingest elsewhere leaves briefings
-        unindexed, they are counted again each time; once it has ended, whatever it left is indexed."""
+        unindexed, they are counted again each time; once it has ended, whatever it left is indexed.
+        When the library changed, the index catches up too: another user's ingest writes only its own
+        index (`search.default_index_dir`), so this process indexes what that one added."""
         library = reader_app(self).library
         now = library.stamp()
         changed = library.entries() if now != stamp else None
         new = len({e.id for e in changed} - {e.id for e in entries}) if changed is not None else 0
         index_changed = index is not None and index.refresh()
-        if index is not None and index.pending:
+        if index is not None and (index.pending or changed is not None):
             pending = index.pending
-            index.reconcile(library)  # while the ingest runs, this only counts
-            index_changed = index_changed or index.pending != pending
+            done = index.reconcile(library)  # while an ingest into this index runs, this only counts
+            index_changed = index_changed or index.pending != pending or bool(done and not index.pending)
         return partial(self._polled, Polled(now, changed, new, index_changed))
 
     def _polled(self, polled: Polled) -> None:

@@ -1,7 +1,9 @@
 """What the reader remembers between runs: read briefings, bookmarks, the last position, the theme and
 the history of places visited (tui/history.py).
 
-One small YAML file in the library folder, so the state travels with the library. It is written
+One small YAML file per library in the user's own state folder (`ReaderState.for_library`): it is one
+person's, and in a library folder several users share (or one on read-only media) the last writer
+would win. A state an earlier release kept in the library folder is copied there once. It is written
 atomically (temporary file, fsync, rename) so a crash leaves the old or the new file, never half of
 one, and read with `safe_load` as plain data, tolerating anything odd in it (a file from elsewhere
 or a damaged one starts afresh and is kept aside instead of stopping the app).
@@ -17,6 +19,7 @@ from typing import Any
 
 from briefings.errors import ParseError
 from briefings.files import write_atomic
+from briefings.library import make_user_library_dir, user_state_dir
 from briefings.safe_yaml import dump_yaml, load_yaml
 from tui.history import History
 
@@ -29,6 +32,8 @@ VERSION = 2
 """`history` came later without a new version: it is one more optional key, which a release without it
 ignores and a state without it reads as an empty history."""
 BACKUP_SUFFIX = ".v1-backup"
+FROM_LIBRARY_SUFFIX = ".from-library"
+"""Beside the user's state file: the library folder's state as it was when copied in (see `_migrate`)."""
 
 
 @dataclass(frozen=True)
@@ -55,10 +60,24 @@ class ReaderState:
     # Reading and writing ----------------------------------------------------------------------
 
     @classmethod
-    def load(cls, library_root: Path) -> tuple[ReaderState, str | None]:
-        """The saved state, or a fresh one and a one-line warning when the file could not be used; or the
-        saved state and one line on the history places it had to leave out."""
-        path = library_root / STATE_FILE
+    def for_library(cls, library_root: Path) -> tuple[ReaderState, str | None]:
+        """This user's state for the library, as `load` gives it, from the user's state folder; the state
+        an earlier release kept in the library folder is copied there the first time."""
+        folder = user_state_dir(library_root)
+        try:
+            make_user_library_dir(folder, library_root)
+            not_copied = _migrate(library_root / STATE_FILE, folder / STATE_FILE)
+        except OSError as error:
+            return cls(folder / STATE_FILE), (f"Cannot keep reading state in {folder}: "
+                                              f"{error.strerror or error}; starting afresh.")
+        state, warning = cls.load(folder)
+        return state, " ".join(line for line in (not_copied, warning) if line) or None
+
+    @classmethod
+    def load(cls, folder: Path) -> tuple[ReaderState, str | None]:
+        """The state saved in `folder`, or a fresh one and a one-line warning when the file could not be
+        used; or the saved state and one line on the history places it had to leave out."""
+        path = folder / STATE_FILE
         try:
             if path.stat().st_size > MAX_STATE_BYTES:
                 raise ValueError("it is too large")
@@ -149,6 +168,35 @@ def _back_up_older(path: Path, data: Any, text: str) -> None:
     if isinstance(version, int) and version < VERSION and not backup.exists():
         with contextlib.suppress(OSError):  # read-only media: nothing will be rewritten there either
             write_atomic(backup, text)
+
+
+def _migrate(old: Path, new: Path) -> str | None:
+    """Copies the library folder's state file to the user's, once: only while the user has neither a
+    state nor an earlier copy. The library's file is left as it was (other users of a shared library,
+    and older releases, still read it), and the text copied is also kept beside the new file, as a
+    backup. `load` then judges the copy as any state file (a damaged one is set aside); one that is not
+    even text, or cannot be read, is not copied, and the user starts with an empty state (and a line
+    saying why, once)."""
+    backup = new.with_name(new.name + FROM_LIBRARY_SUFFIX)
+    if new.exists() or backup.exists() or not old.is_file():
+        return None
+    try:
+        if old.stat().st_size > MAX_STATE_BYTES:
+            raise ValueError("it is too large")
+        text = old.read_bytes().decode("utf-8")
+    except (OSError, ValueError) as error:  # e.g. another user's file in a shared library
+        write_atomic(new, "")
+        return (f"Reading state in {old} failed: {_reason(error)}; starting afresh (the file is left as it "
+                "was).")
+    write_atomic(new, text)
+    write_atomic(backup, text)
+    return None
+
+
+def _reason(error: OSError | ValueError) -> str:
+    if isinstance(error, UnicodeDecodeError):
+        return "it is not UTF-8 text"
+    return (error.strerror if isinstance(error, OSError) else None) or str(error)
 
 
 def _set_aside(path: Path) -> Path | None:

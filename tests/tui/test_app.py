@@ -9,6 +9,7 @@ from pathlib import Path
 from textual.binding import Binding
 from textual.widgets import Input, OptionList
 
+from briefings.library import user_state_dir
 from briefings.model import CardKind
 from tests.tui.conftest import HOSTILE_ID, MARKUP, SIZE, entry_index, settle, type_in_palette
 from tui.app import FULL_COLLECTION_EVERY, BriefingApp
@@ -163,7 +164,7 @@ async def test_bookmark_and_position_survive_a_restart(make_app: MakeApp, librar
         await pilot.press("right_square_bracket", "right_square_bracket", "b")
         await pilot.press("right_square_bracket")
         await pilot.press("q")
-    assert (library_path / STATE_FILE).is_file()
+    assert (user_state_dir(library_path) / STATE_FILE).is_file()
 
     again = make_app()
     async with again.run_test(size=SIZE) as pilot:
@@ -180,13 +181,15 @@ async def test_bookmark_and_position_survive_a_restart(make_app: MakeApp, librar
 
 
 async def test_a_damaged_state_file_is_set_aside_not_fatal(make_app: MakeApp, library_path: Path) -> None:
-    (library_path / STATE_FILE).write_text("read: [unclosed\n  - &a [*a", encoding="utf-8")
+    folder = user_state_dir(library_path)
+    folder.mkdir(parents=True)
+    (folder / STATE_FILE).write_text("read: [unclosed\n  - &a [*a", encoding="utf-8")
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         assert app.state.read == set()
-    assert list(library_path.glob(f"{STATE_FILE}.damaged-*"))
+    assert list(folder.glob(f"{STATE_FILE}.damaged-*"))
 
 
 async def test_facet_filter_narrows_the_results(make_app: MakeApp) -> None:
@@ -225,7 +228,7 @@ async def test_help_screen_lists_every_key(make_app: MakeApp) -> None:
             *BriefingList.BINDINGS,
         ]:
             assert isinstance(binding, Binding) and (binding.tooltip or binding.description) in listed
-        assert "Show or hide the entity panel" in app.export_screenshot().replace("&#160;", " ")
+        assert "Put the cursor in the search box" in app.export_screenshot().replace("&#160;", " ")
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
 

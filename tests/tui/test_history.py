@@ -10,6 +10,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
+from briefings.library import user_state_dir
 from tests.tui.conftest import SIZE, entry_index, settle
 from tui.app import BriefingApp
 from tui.history import Place
@@ -215,7 +216,7 @@ async def test_the_history_survives_a_restart(make_app: MakeApp, library_path: P
         await settle(pilot)
         order, left_at = _order(app), _reading(app)
         await pilot.press("q")
-    assert "history:" in (library_path / STATE_FILE).read_text(encoding="utf-8")
+    assert "history:" in (user_state_dir(library_path) / STATE_FILE).read_text(encoding="utf-8")
 
     again = make_app()
     async with again.run_test(size=SIZE) as pilot:

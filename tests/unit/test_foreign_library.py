@@ -119,12 +119,15 @@ def test_a_read_only_library_is_browsed_and_searched(read_only_library: Path, ca
     assert sorted(os.listdir(read_only_library)) == ["briefings", "catalog.sqlite3", "library.json"]
 
 
-async def test_the_reader_says_a_read_only_library_cannot_keep_bookmarks(read_only_library: Path) -> None:
+async def test_the_reader_keeps_bookmarks_of_a_read_only_library_in_the_user_s_folder(
+        read_only_library: Path) -> None:
     library = Library(read_only_library)
     app = BriefingApp(library)
     async with app.run_test() as pilot:
         await pilot.pause(0.5)
-        assert app._startup_warning and "bookmarks and read state cannot be saved" in app._startup_warning
-        await pilot.press("b")
-        await pilot.pause(0.2)
+        assert app._startup_warning is None
+        app.state.read.add("seen")
+        app.save_state(wait=True)
     library.close()
+    assert ReaderState.for_library(read_only_library)[0].read == {"seen"}
+    assert [n for n in app._notifications if n.severity != "information"] == []
