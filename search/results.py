@@ -21,6 +21,7 @@ from briefings.model import CardKind, FlagCode
 from search import facets as facet_counts
 from search import vocabulary
 from search.matching import matching_documents
+from search.notes_match import NoteCards, split_note_terms
 from search.query import (
     FILTER_FIELDS,
     OPERATORS,
@@ -124,9 +125,10 @@ def _search(index: SearchIndex, typed: str, filters: Mapping[str, str], limit: i
         if unknown is not None:
             return SearchResults(typed, (), 0, 1, 0, error=unknown, elapsed_ms=ms_since(started))
         wanted = _filters(filters)
-        if typed or wanted is None:
+        text, note_terms = split_note_terms(typed) if index.notes is not None else (typed, "")
+        if text or (wanted is None and not note_terms):
             cards = max(searcher.doc_count(), 1)
-            parsed = parse(searcher.schema, typed,
+            parsed = parse(searcher.schema, text,
                            expand=lambda checked: _expand_prefixes(index, checked, complete_last=completing),
                            share=lambda word: searcher.doc_frequency("text", word) / cards)
         else:  # only filters (chosen from the facets): nothing to parse
@@ -135,6 +137,7 @@ def _search(index: SearchIndex, typed: str, filters: Mapping[str, str], limit: i
             return SearchResults(typed, (), 0, 1, 0, error=parsed.error, elapsed_ms=ms_since(started))
         q = parsed.query if wanted is None else (
             wanted if parsed.query is query.NullQuery else query.And([parsed.query, wanted]))
+        q = _with_notes(index.notes, q, text, note_terms, bool(filters))
         keys = facet_counts.card_keys(index, searcher)
         ranked, partial = _ranked(searcher, q, limit * max(page, 1), sort, keys, as_you_type=as_you_type)
         # Counted from the postings, not from the collection: exact whatever the page size or the time
@@ -152,7 +155,7 @@ def _search(index: SearchIndex, typed: str, filters: Mapping[str, str], limit: i
         suggestion = None
         if not as_you_type:  # any word the library never uses: all words are preferred, none required
             # From the typed text, so a suggestion never shows the expansion of a prefix.
-            words = plain_words(_PREFIX.sub(" ", _without_filters(typed)))
+            words = plain_words(_PREFIX.sub(" ", _without_filters(text)))
             if completing and words and LAST_WORD.search(typed):  # a word being typed is no misspelling
                 words = words[:-1]
             words = words[:SUGGESTION_WORDS]
@@ -162,6 +165,22 @@ def _search(index: SearchIndex, typed: str, filters: Mapping[str, str], limit: i
             facets=facet_counts.count(index, searcher, matched if matched is not None else
                                       [hit.docnum for hit in ranked]) if with_facets else {},
             suggestion=suggestion, elapsed_ms=ms_since(started), partial=partial)
+
+
+def _with_notes(notes: NoteCards | None, q: query.Query, text: str, note_terms: str,
+                filtered: bool) -> query.Query:
+    """`note:` and `tag:` terms keep only the cards whose notes match them; without them, and without
+    filters, the cards whose notes hold every plain word of the query are hits too."""
+    if notes is None:
+        return q
+    if note_terms:
+        on_notes = notes.matched_by(note_terms)
+        return on_notes if q is query.NullQuery else query.And([q, on_notes])
+    words = plain_words(text)
+    if filtered or not words or _FILTER_VALUE.search(text) or "NOT" in text.split():
+        return q
+    noted = notes.holding(words)
+    return q if noted is None else query.Or([q, noted])
 
 
 def warm(index: SearchIndex) -> None:

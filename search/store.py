@@ -42,6 +42,7 @@ from briefings.library import Library
 from briefings.model import Briefing
 from search import trust
 from search.errors import IndexLocked, SearchError
+from search.notes_match import NoteCards
 from search.schema import SCHEMA_VERSION, build_schema, documents
 from search.storage import PrivateFileStorage, create_index, open_index
 
@@ -82,6 +83,8 @@ class SearchIndex:
         self.path = index_dir
         self.lock_timeout = lock_timeout
         self.messages: list[str] = []
+        self.notes: NoteCards | None = None
+        """The library's notes, which searches also look in (set by `open`)."""
         self._ix = ix
         self._lock = threading.RLock()
         self._searcher: Searcher = searcher or ix.searcher()
@@ -118,6 +121,7 @@ class SearchIndex:
                     return cls._built(folder, library, problem or "is damaged", on_progress, lock_timeout)
         ix, searcher = opened_dir
         opened = cls(folder, ix, lock_timeout=lock_timeout, searcher=searcher)
+        opened.notes = NoteCards(library)
         opened.messages += opened.reconcile(library, on_progress=on_progress)
         return opened
 
@@ -133,6 +137,7 @@ class SearchIndex:
         except OSError as error:
             raise _write_failed(folder, error) from error
         opened = cls(folder, ix, lock_timeout=lock_timeout)
+        opened.notes = NoteCards(library)
         if problem != "is missing":
             opened.messages.append(f"Search index {problem}: rebuilt it from the library's {count:,} "
                                    "briefings.")

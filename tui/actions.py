@@ -29,6 +29,10 @@ class Context(Enum):
     FIGURES = "Figures (F)"
     FACETS = "Filter (f)"
     BOOKMARKS = "Bookmarks (B)"
+    NOTES = "Notes (A)"
+    DOSSIER = "Dossiers (D)"
+    CHANGES = "Changes (C)"
+    FORM = "Note and dossier-name dialogs"
     HELP = "Help (?)"
 
 
@@ -40,6 +44,10 @@ CHAINS: tuple[tuple[Context, ...], ...] = (
     (Context.FIGURES,),
     (Context.FACETS,),
     (Context.BOOKMARKS,),
+    (Context.NOTES,),
+    (Context.DOSSIER,),
+    (Context.CHANGES,),
+    (Context.FORM,),
     (Context.HELP,),
 )
 """The contexts Textual searches together for one key press: widget, screen, app; a dialog alone."""
@@ -158,6 +166,15 @@ ACTIONS: tuple[Action, ...] = (
         footer=True,
     ),
     Action(
+        "main.changes", Context.MAIN, ("C",), "changes", "Changes",
+        "What changed since the briefing's previous version (a briefing that arrived again)",
+        command="Show what changed between versions of this briefing",
+    ),
+    Action(
+        "main.sort", Context.MAIN, ("S",), "toggle_sort", "Sort",
+        "Sort results newest first, or best first again", command="Sort results by date or by relevance",
+    ),
+    Action(
         "main.figures", Context.MAIN, ("F",), "figures", "Figures",
         "Figures side by side, disagreeing ones first",
         command="Show figures side by side (where sources disagree)", footer=True,
@@ -173,6 +190,34 @@ ACTIONS: tuple[Action, ...] = (
     Action(
         "main.bookmarks", Context.MAIN, ("B",), "bookmarks", "Bookmarks",
         "List bookmarks; enter opens one, d removes it", command="Show bookmarks",
+    ),
+    Action(
+        "main.note", Context.MAIN, ("a",), "note", "Note",
+        "Note the selected passage (v), else the whole current card: text, tags, grade",
+        command="Note this card or the selected passage",
+    ),
+    Action(
+        "main.notes", Context.MAIN, ("A",), "notes", "Notes",
+        "List every note, filtered by tag or briefing; enter opens one, d removes it", command="Show notes",
+    ),
+    Action(
+        "main.to_dossier", Context.MAIN, ("d",), "add_to_dossier", "To dossier",
+        "Add the current card, with its newest note, to a dossier (asks which; the last used first)",
+        command="Add this card to a dossier",
+    ),
+    Action(
+        "main.dossiers", Context.MAIN, ("D",), "dossiers", "Dossiers",
+        "Dossiers: reorder and remove cards, export as Markdown or HTML", command="Show dossiers",
+    ),
+    Action(
+        "main.copy", Context.MAIN, ("y",), "copy", "Copy",
+        "Copy the selected passage, else the current card's text (OSC 52, and a file in the state folder)",
+        command="Copy this card or the selected passage",
+    ),
+    Action(
+        "main.copy_citation", Context.MAIN, ("Y",), "copy_citation", "Copy citation",
+        "Copy a citation of the current card: briefing, outlet, journalist, date, URLs",
+        command="Copy a citation of this card",
     ),
     Action(
         "main.next_result", Context.MAIN, ("J",), "step_result(1)", "Next result",
@@ -254,6 +299,17 @@ ACTIONS: tuple[Action, ...] = (
         "Show or hide the lens notes held back as not yet precise",
         command="Show or hide lens notes held back as not yet precise",
     ),
+    Action(
+        "reader.select", Context.READER, ("v",), "select_passage", "Select",
+        "Select a passage: from the first sentence of the card in view (again: drop it)",
+        command="Select a passage sentence by sentence",
+    ),
+    Action("reader.extend", Context.READER, ("right_parenthesis",), "extend_selection(1)", "Sentence on",
+           "Move the selection's end one sentence on"),
+    Action("reader.shrink", Context.READER, ("left_parenthesis",), "extend_selection(-1)", "Sentence back",
+           "Move the selection's end one sentence back"),
+    Action("reader.other_end", Context.READER, ("o",), "swap_selection_ends", "Other end",
+           "Move the selection's other end with ( and ) from now on"),
     _textual(Context.ENTITIES, "enter", "Show its timeline and the other briefings naming it / open one"),
     _textual(Context.ENTITIES, f"{SCROLL_KEYS},{SIDEWAYS_KEYS}", "Move", shown=False),
     Action("entities.down", Context.ENTITIES, ("j",), "cursor_down", "Down", "Move down (also ↓)"),
@@ -269,6 +325,36 @@ ACTIONS: tuple[Action, ...] = (
     _textual(Context.BOOKMARKS, "enter", "Open the bookmarked card"),
     *_dialog(Context.BOOKMARKS, "bookmarks", ("escape", "B")),
     Action("bookmarks.remove", Context.BOOKMARKS, ("d", "delete"), "remove", "Remove bookmark", footer=True),
+    _textual(Context.NOTES, "enter", "Open the note's card"),
+    *_dialog(Context.NOTES, "notes", ("escape", "A")),
+    Action("notes.remove", Context.NOTES, ("d", "delete"), "remove", "Remove note", footer=True),
+    Action("notes.tag", Context.NOTES, ("t",), "filter_tag", "Tag",
+           "Show only the notes with a tag (asks which)", footer=True),
+    Action("notes.briefing", Context.NOTES, ("b",), "filter_briefing", "Briefing",
+           "Show only the notes on a briefing (asks which)", footer=True),
+    Action("notes.copy", Context.NOTES, ("y",), "copy", "Copy", "Copy the note, with its quote and citation",
+           footer=True),
+    _textual(Context.DOSSIER, "enter", "Show a dossier's cards / open a card"),
+    *_dialog(Context.DOSSIER, "dossier", ("escape", "D")),
+    Action("dossier.move_up", Context.DOSSIER, ("K", "shift+up"), "move(-1)", "Move up",
+           "Move the card up in the dossier", footer=True),
+    Action("dossier.move_down", Context.DOSSIER, ("J", "shift+down"), "move(1)", "Move down",
+           "Move the card down in the dossier", footer=True),
+    Action("dossier.remove", Context.DOSSIER, ("d", "delete"), "remove", "Remove",
+           "Remove the card from the dossier", footer=True),
+    Action("dossier.markdown", Context.DOSSIER, ("m",), "export('md')", "Markdown",
+           "Export the dossier as Markdown into the library's exports folder", footer=True),
+    Action("dossier.html", Context.DOSSIER, ("h",), "export('html')", "HTML",
+           "Export the dossier as one self-contained HTML page into the library's exports folder",
+           footer=True),
+    _textual(Context.FORM, "enter", "Save (from any field)"),
+    _textual(Context.FORM, f"{INPUT_KEYS},up,down", "Edit the field", shown=False),
+    Action("form.close", Context.FORM, ("escape",), "dismiss", "Cancel", "Close without saving"),
+    *_dialog(Context.CHANGES, "changes", ("escape", "C")),
+    Action("changes.older", Context.CHANGES, ("left_square_bracket",), "step(-1)", "Older",
+           "The changes one version further back", footer=True),
+    Action("changes.newer", Context.CHANGES, ("right_square_bracket",), "step(1)", "Newer",
+           "The changes one version nearer the current one", footer=True),
     *_dialog(Context.HELP, "help", ("escape", "question_mark", "q")),
 )
 BY_ID: Mapping[str, Action] = {action.id: action for action in ACTIONS if action.id}

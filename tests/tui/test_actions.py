@@ -11,15 +11,19 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.dom import DOMNode
 from textual.keys import KEY_DISPLAY_ALIASES, format_key
-from textual.widgets import OptionList
+from textual.widgets import Input, OptionList
 
 from tui.actions import ACTIONS, BY_ID, CHAINS, Context, clashes, in_context
 from tui.app import BriefingApp
 from tui.screens.bookmarks import BookmarksScreen
+from tui.screens.changes import ChangesScreen
+from tui.screens.dossier import DossierScreen
 from tui.screens.facets import FacetScreen
 from tui.screens.figures import FiguresScreen
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
+from tui.screens.note_dialog import AskDialog, NoteDialog
+from tui.screens.notes import NotesScreen
 from tui.widgets.briefing_list import BriefingList
 from tui.widgets.entity_panel import EntityPanel
 from tui.widgets.reader import Reader
@@ -36,6 +40,10 @@ OWNERS: dict[Context, type[DOMNode]] = {
     Context.FIGURES: FiguresScreen,
     Context.FACETS: FacetScreen,
     Context.BOOKMARKS: BookmarksScreen,
+    Context.NOTES: NotesScreen,
+    Context.DOSSIER: DossierScreen,
+    Context.CHANGES: ChangesScreen,
+    Context.FORM: NoteDialog,
     Context.HELP: HelpScreen,
 }
 README_CONTEXTS = (Context.APP, Context.MAIN, Context.SEARCH, Context.LIST, Context.READER, Context.ENTITIES)
@@ -51,6 +59,10 @@ def test_a_clash_across_a_widget_and_its_screen_is_found() -> None:
     found = {(first.id, second.id, key) for first, second, key in clashes({"reader.down": ("n",)})}
     assert found == {("main.next_hit", "reader.down", "n")}
     assert list(clashes({"facets.close": ("n",)})) == []
+
+
+def test_both_forms_have_the_form_keys() -> None:
+    assert AskDialog.BINDINGS == NoteDialog.BINDINGS
 
 
 def test_every_context_is_in_a_chain_and_ids_are_unique() -> None:
@@ -78,6 +90,10 @@ FOCUSED_INSIDE: dict[Context, type[DOMNode]] = {
     Context.FIGURES: OptionList,
     Context.FACETS: OptionList,
     Context.BOOKMARKS: OptionList,
+    Context.NOTES: OptionList,
+    Context.DOSSIER: OptionList,
+    Context.FORM: Input,
+    Context.CHANGES: VerticalScroll,
     Context.HELP: VerticalScroll,
 }
 """The Textual widget that has the focus inside a context, whose own keys are in the same chain."""

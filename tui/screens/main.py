@@ -23,17 +23,21 @@ from textual.worker import Worker
 
 from briefings.catalog import CatalogEntry
 from briefings.model import Briefing
+from briefings.notes import Note, NoteBook
 from briefings.wording import card_title
 from tui.actions import Context, bindings
 from tui.history import Place
 from tui.jobs import Done, finish
 from tui.layout import View, arrange, room_for_three
 from tui.library_service import LibraryService
-from tui.page import Page, Settings, prepare
+from tui.page import Page, Settings
 from tui.protocols import ReaderApp, reader_app
 from tui.render import plural
+from tui.screens.workbench import FAILURES as WORKBENCH_FAILURES
+from tui.screens.workbench import Workbench
 from tui.search_marks import Passage, hit_passage
 from tui.state import Bookmark
+from tui.widgets.annotations import annotated_page
 from tui.widgets.briefing_list import BriefingList, HitRows, Target
 from tui.widgets.entity_panel import EntityPanel
 from tui.widgets.reader import Reader
@@ -60,6 +64,8 @@ class MainScreen(Screen[None]):
         """The `e` toggle, where the entity panel fits beside the list and the reader."""
         self._restoring_search = False
         """A history step ran its place's search again: once shown, the list's cursor goes to the hit."""
+        self.workbench = Workbench(self, self._open_card)
+        """Notes, dossiers and copying (tui/screens/workbench.py)."""
 
     @property
     def reader_app(self) -> ReaderApp:
@@ -203,6 +209,9 @@ class MainScreen(Screen[None]):
 
     def action_facets(self) -> None:
         self.pane.facets()
+
+    def action_toggle_sort(self) -> None:
+        self.notify(self.pane.toggle_sort())
 
     # Hits inside the open briefing ----------------------------------------------------------
 
@@ -386,13 +395,18 @@ class MainScreen(Screen[None]):
             briefing = self.reader_app.library.get(briefing_id)
         except KeyError:
             raise LookupError(f"Briefing {briefing_id} is no longer in the library.") from None
-        page = prepare(briefing, settings)
+        try:
+            notes = NoteBook(self.reader_app.library.root).for_briefing(briefing_id)
+        except OSError:  # the notes folder cannot be read: the briefing still opens, without them
+            notes = []
+        page = annotated_page(briefing, settings, notes)
         index = card if isinstance(card, int) else briefing.card_position(card) or 0
-        return partial(self._briefing_loaded, briefing, page, index, focus_reader, paragraph, remember)
+        return partial(self._briefing_loaded, briefing, page, index, focus_reader, paragraph, remember,
+                       tuple(notes))
 
     def _briefing_loaded(
         self, briefing: Briefing, page: Page, card_index: int, focus_reader: bool,
-        paragraph: Passage | None = None, remember: bool = True,
+        paragraph: Passage | None = None, remember: bool = True, notes: tuple[Note, ...] = (),
     ) -> None:
         """The search words are looked up now, not when opening: a history step may have changed the
         search meanwhile."""
@@ -402,7 +416,7 @@ class MainScreen(Screen[None]):
         self.briefing = briefing
         self.pane.open_briefing_id = briefing.id
         reader = self.query_one(Reader)
-        reader.show(briefing, card_index, self.pane.hit_words(briefing.id), page, paragraph)
+        reader.show(briefing, card_index, self.pane.hit_words(briefing.id), page, paragraph, notes)
         self.query_one(EntityPanel).show_briefing(briefing)
         state = self.reader_app.state
         state.read.add(briefing.id)
@@ -447,6 +461,14 @@ class MainScreen(Screen[None]):
                 self.go_to(target, target.passage)
 
         self.app.push_screen(FiguresScreen(self.briefing, self.reader_app.library, self.index), chosen)
+
+    def action_changes(self) -> None:
+        from tui.screens.changes import ChangesScreen
+
+        if self.briefing is None:
+            self.notify("Open a briefing first.", severity="warning")
+            return
+        self.app.push_screen(ChangesScreen(self.reader_app.library, self.briefing.id, self.briefing.title))
 
     def go_to(self, target: Target, passage: Passage | None = None) -> None:
         """A card of the open briefing is shown at once (at `passage`'s paragraph); another briefing is
@@ -519,6 +541,30 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(BookmarksScreen(), chosen)
 
+    # Notes, dossiers, copying (tui/screens/workbench.py) ------------------------------------------
+
+    def action_note(self) -> None:
+        self.workbench.note()
+
+    def action_notes(self) -> None:
+        self.workbench.notes_screen()
+
+    def action_add_to_dossier(self) -> None:
+        self.workbench.add_to_dossier()
+
+    def action_dossiers(self) -> None:
+        self.workbench.dossiers_screen()
+
+    def action_copy(self) -> None:
+        self.workbench.copy_card()
+
+    def action_copy_citation(self) -> None:
+        self.workbench.copy_citation()
+
+    def _open_card(self, briefing_id: str, card_id: str, passage: Passage | None) -> None:
+        """A note's or a dossier's card: its briefing opened at it (at its first card when gone)."""
+        self.open_briefing(briefing_id, card_id, paragraph=passage)
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if (error := finish(event)) is not None:
             self.notify(error, title=_FAILURES.get(event.worker.group, ""), severity="error", markup=False)
@@ -530,6 +576,7 @@ def _shown(widget: Widget) -> bool:
 
 _FAILURES = {
     "open": "Could not open the briefing",
+    **WORKBENCH_FAILURES,
 }
 
 

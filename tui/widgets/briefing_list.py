@@ -101,7 +101,9 @@ class CatalogRows:
         entry = self.entries[index]
         unread = not self._is_read(entry.id)
         text = plain("●" if unread else " ", palette["unread"])
-        text.append("★ " if self._is_bookmarked(entry.id) else "  ", palette["marker"])
+        # ↻: it arrived again with new content (C shows what changed)
+        marks = ("★" if self._is_bookmarked(entry.id) else "") + ("↻" if entry.updated else "")
+        text.append(marks.ljust(2), palette["marker"])
         text.append_text(plain(entry.title, Style(bold=unread)))
         inferred = bool(entry.date_inferred)
         date = briefing_date(entry.date, entry.date_precision, inferred, undated="", short=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.style import Style
@@ -26,17 +27,21 @@ from textual.strip import Strip
 
 from briefings.counting import PARAGRAPH_MARK
 from briefings.model import Briefing, CardKind
+from briefings.notes import Note
 from briefings.wording import outlet_label
 from tui.actions import Context, bindings
 from tui.blocks import ROLES, Palette
-from tui.page import Line, Page, Settings, lay_out, prepare
+from tui.page import Line, Page, Settings, lay_out
 from tui.render import KIND_FAMILIES, folded_cards
-from tui.search_marks import Passage, best_paragraph, words_pattern
+from tui.search_marks import Passage, best_paragraph, words_of, words_pattern
+from tui.widgets.annotations import Selection, annotated_page, card_sentences, selected_quote
 from tui.widgets.styling import component_palette, text_strip
 
 MAX_TEXT_WIDTH = 88
 """Longest line of prose, for comfortable reading on wide terminals."""
 GUTTER = "▌ "
+SENTENCE_LEAD_WORDS = 4
+"""Words that tell a sentence's start apart on the lines in view."""
 class Reader(ScrollView, can_focus=True):
     """Shows one briefing; `]`/`[` move a card cursor, `r` follows the current card's citations."""
 
@@ -45,6 +50,9 @@ class Reader(ScrollView, can_focus=True):
         *(f"reader--kind-{family}" for family in set(KIND_FAMILIES.values())),
         "reader--cursor",
         "reader--target",
+        "reader--highlight",
+        "reader--selection",
+        "reader--note",
     }
     BINDINGS: ClassVar[list[BindingType]] = bindings(Context.READER)
 
@@ -83,6 +91,10 @@ class Reader(ScrollView, can_focus=True):
         """The passage marked, found again when the page is wrapped again (a resize, a theme)."""
         self._citation_cursor = -1
         self._landing = False
+        self.notes: tuple[Note, ...] = ()
+        """The analyst's notes on this briefing, drawn under their cards with their passages highlighted."""
+        self.selection: Selection | None = None
+        """The passage being selected (`v`, then `(` `)` `o`), until it is noted or dropped."""
 
     # Public API used by the screen ------------------------------------------------------------
 
@@ -99,21 +111,26 @@ class Reader(ScrollView, can_focus=True):
         words: frozenset[str] = frozenset(),
         page: Page | None = None,
         passage: Passage | None = None,
+        notes: Sequence[Note] = (),
     ) -> None:
         """Display `briefing` with the card cursor on `card_index`, highlighting search words.
 
         `page` is the briefing prepared by `prepare` in a worker; it is used when it was made
         for this reader's current settings (a resize or theme change meanwhile redoes it here).
-        `passage`: the paragraph of that card to mark and bring into view (`go_to_card`)."""
+        `passage`: the paragraph of that card to mark and bring into view (`go_to_card`). `notes`: the
+        analyst's notes on it, which `page` was laid out with (`annotated_page`)."""
         if self.briefing is None or self.briefing.id != briefing.id:
             self._toggled = frozenset()  # another briefing opens with its cards folded as by default
         self.briefing = briefing
+        self.notes = tuple(notes)
+        self.selection = None
         self._highlight = words_pattern(words)
         self._citation_cursor = -1
         self._source_cursor = -1
         self._target_line = None
         settings = self.settings()
-        self._use(page if page is not None and page.settings == settings else prepare(briefing, settings))
+        ready = page is not None and page.settings == settings
+        self._use(page if page is not None and ready else annotated_page(briefing, settings, notes))
         self.set_reactive(Reader.cursor_card, -1)
         self._landing = True  # a new page: scroll once it is placed
         self.go_to_card(card_index, passage)
@@ -284,6 +301,106 @@ class Reader(ScrollView, can_focus=True):
         self.all_notes = not self.all_notes
         self._rebuild_in_place()
 
+    # Notes and the passage selected ---------------------------------------------------------
+
+    def set_notes(self, notes: Sequence[Note]) -> None:
+        """Draw these notes (the briefing's, after one was added or removed), staying where the view is."""
+        self.notes = tuple(notes)
+        self._redo_annotations()
+
+    def clear_selection(self) -> None:
+        if self.selection is not None:
+            self.selection = None
+            self._redo_annotations()
+
+    def selected_passage(self) -> tuple[int, str] | None:
+        """(card, the passage selected, verbatim from its text), or None when nothing is selected."""
+        if self.briefing is None or self.selection is None:
+            return None
+        card = self.selection.card
+        return card, selected_quote(self.briefing.cards[card], self.selection)
+
+    def action_select_passage(self) -> None:
+        """Start selecting at the first sentence of the current card in view; again, drop the selection."""
+        if self.selection is not None:
+            self.clear_selection()
+            self.notify("Selection dropped.")
+            return
+        if self.briefing is None or not self.briefing.cards:
+            return
+        index = self.cursor_card
+        if index in folded_cards(self.briefing, self._toggled):
+            self.notify("This card is folded: z unfolds it, then v selects in it.", severity="warning")
+            return
+        count = len(card_sentences(self.briefing.cards[index]))
+        if not count:
+            self.notify("This card has no sentences to select; a notes the whole card.", severity="warning")
+            return
+        start = self._sentence_in_view(index)
+        self.selection = Selection(index, start, start)
+        self._redo_annotations()
+        self._show_selection()
+        self.notify("Selecting: ) and ( move the end by a sentence, o the other end; a notes the passage, "
+                    "y copies it, v drops it.", timeout=6)
+
+    def action_extend_selection(self, step: int) -> None:
+        """Move the selection's moving end one sentence on (1) or back (-1), within its card."""
+        if self.briefing is None or self.selection is None:
+            self.notify("Nothing selected: v starts a selection at the current sentence.", severity="warning")
+            return
+        last = len(card_sentences(self.briefing.cards[self.selection.card])) - 1
+        end = max(0, min(last, self.selection.end + step))
+        if end != self.selection.end:
+            self.selection = Selection(self.selection.card, self.selection.start, end)
+            self._redo_annotations()
+        self._show_selection()
+
+    def action_swap_selection_ends(self) -> None:
+        """The other end of the selection moves from now on."""
+        if self.selection is not None:
+            self.selection = Selection(self.selection.card, self.selection.end, self.selection.start)
+            self._show_selection()
+
+    def _redo_annotations(self) -> None:
+        """Lay the page out again with the notes and selection as they are now; the view stays put (the
+        marks add lines only after a card's own, so the lines above do not move)."""
+        if self.briefing is None:
+            return
+        y = self.scroll_y
+        self._rebuild()
+        self.scroll_to(y=y, animate=False, immediate=True)
+
+    def _sentence_in_view(self, index: int) -> int:
+        """The first sentence of card `index` that starts at or below the top of the view (its first when
+        the card's top is in view or nothing matches)."""
+        assert self.briefing is not None
+        card = self.briefing.cards[index]
+        top = max(round(self.scroll_y), self._card_starts[index])
+        shown = " ".join(
+            " ".join(words_of(line.text.plain)) for line in self._lines[top:] if line.card == index
+        )
+        shown = f" {shown} "
+        for number, (start, end) in enumerate(card_sentences(card)):
+            lead = words_of(card.text[start:end])[:SENTENCE_LEAD_WORDS]
+            if lead and f" {' '.join(lead)} " in shown:
+                return number
+        return 0
+
+    def _show_selection(self) -> None:
+        """Scroll the selection's moving end into view when it is not."""
+        if self.selection is None:
+            return
+        style = self.palette["selection"]
+        lines = [number for number, line in enumerate(self._lines)
+                 if line.card == self.selection.card and any(span.style == style for span in line.text.spans)]
+        if not lines:
+            return
+        line = lines[-1] if self.selection.end >= self.selection.start else lines[0]
+        top = round(self.scroll_y)
+        height = self.scrollable_content_region.height
+        if not top <= line < top + height:
+            self.scroll_to(y=max(0, line - height // 2), animate=False)
+
     def _rebuild_in_place(self) -> None:
         """Lay the page out again for changed settings, staying on the current card."""
         if self.briefing is not None:
@@ -364,8 +481,8 @@ class Reader(ScrollView, can_focus=True):
         return max(20, min(MAX_TEXT_WIDTH, self.scrollable_content_region.width - len(GUTTER) - 1))
 
     def _rebuild(self) -> None:
-        """Render again (cards come from the render cache) and lay out."""
-        self._use(prepare(self.briefing, self.settings()))
+        """Render again (cards come from the render cache) and lay out, with the notes and selection."""
+        self._use(annotated_page(self.briefing, self.settings(), self.notes, self.selection))
 
     def _relayout(self) -> None:
         """Wrap the same blocks again for a new width."""

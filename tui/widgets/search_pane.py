@@ -138,6 +138,8 @@ class SearchPane(Vertical):
         self._settle: Timer | None = None
         self._new = 0
         """Briefings the last change of the catalogue added, said in its status until the next."""
+        self.by_date = False
+        """Hits newest first (undated last, best first within a day), as `briefing search --sort date`."""
 
     def compose(self) -> ComposeResult:
         yield SearchBox(placeholder="/ search all cards", id="search")
@@ -302,6 +304,7 @@ class SearchPane(Vertical):
                 limit=TYPING_LIMIT if as_you_type else SUBMIT_LIMIT,
                 facets=True if with_facets else None,
                 complete_last=True,
+                sort="date" if self.by_date else "relevance",
             )
         library = reader_app(self).library
         # the hits' dates as the list shows them (the index keeps only the day), looked up as the CLI does
@@ -350,9 +353,18 @@ class SearchPane(Vertical):
                  f"{shown} hit{'s' if results.total != 1 else ''} in {plural(briefings, 'briefing')}"]
         if results.partial and not self._provisional:
             parts.append("stopped early")
+        if self.by_date:
+            parts.append("newest first")
         if self.index is not None and self.index.pending:
             parts.append(f"{self.index.pending:,} briefings still being indexed")
         return " · ".join(parts)
+
+    def toggle_sort(self) -> str:
+        """Between best first and newest first; a search shown runs again, its cursor on the same hit."""
+        self.by_date = not self.by_date
+        if self.searching:
+            self.start_search(as_you_type=False, keep_place=True)
+        return "Results newest first" if self.by_date else "Results best first"
 
     def hit_cards(self, briefing_id: str) -> list[int]:
         """The cards of a briefing the current search matched, in reading order."""
