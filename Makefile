@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 WHEELS := $(wildcard wheelhouse/*.whl)
 PIP_FROM := $(if $(WHEELS),--no-index --find-links wheelhouse,)
 
-.PHONY: run test lint lock bench bench-search bench-reader bench-analysis bench-reuters bench-faults bench-lens bench-split bench-engines bench-ingest wheelhouse clean
+.PHONY: run test lint lock bench bench-search bench-reader bench-analysis bench-reuters bench-faults bench-lens bench-split bench-engines bench-ingest bench-grouping wheelhouse clean
 
 # requirements.lock pins every runtime, test, lint and build dependency with hashes (installed with --no-deps:
 # the lock is the whole resolution, so nothing is chosen at install time); the project itself is
@@ -52,6 +52,10 @@ bench-lens: $(STAMP)
 # Article splitting against the hand labels, and its cost at ingest (about 40 s).
 bench-split: $(STAMP)
 	$(BIN)/python -m benchmarks.split_bench
+
+# Story grouping against tests/data/story_groups.yaml, a sample of its merges, its cost (about 6 minutes).
+bench-grouping: $(STAMP)
+	$(BIN)/python -m benchmarks.grouping_bench
 
 # Ours beside SQLite FTS5 and Tantivy (if installed) on Reuters-21578: latency, as-you-type agreement,
 # relevance on the ModApte TEST split (several minutes: it ingests all 22 files); on demand.

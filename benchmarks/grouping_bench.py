@@ -1,0 +1,247 @@
+"""Story grouping measured: `python -m benchmarks.grouping_bench [--replicate 200000] [--seed 21]`.
+
+Every Reuters-21578 story is parsed and prepared as ingest prepares it (the gazetteer holding every
+entity the files list, as ingest's first pass learns them), then grouped in arrival order (NEWID
+order, dates from the stories). Printed in one run:
+
+- pair precision, pair recall and B-cubed F1 on tests/data/story_groups.yaml. A pair of labelled
+  stories is positive when one group holds both, negative when it is a near-miss pair or its stories
+  are in two different groups; any other pair is unlabelled and not counted. A labelled story the code
+  puts with stories outside the set counts only through its pairs with labelled stories (how many
+  are so placed is printed: those merges are what the sampled merges measure). B-cubed runs over the
+  stories of the groups, each story's predicted cluster taken among them only.
+- the grouping rate on all of Reuters: the share of stories in a story of two or more;
+- a seeded sample of 100 of the joins the code makes on all of Reuters, for labelling by reading;
+- the time grouping adds to `briefing ingest` of the first three corpus files (library, analysis and
+  search index), both measured in one run: grouping each briefing as ingest yields it, timed apart;
+- the time to place one new story in an index of `--replicate` stories (p50, p99, max over 1,000
+  placements): the archive's stories replicated with new ids and dates moved on a week per copy (as
+  reuters_bench's `_replicate` does), from their story terms, so only the grouping is timed.
+Prints figures; never run by pytest.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import random
+import statistics
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import search
+from briefings.entities import bundled_gazetteer
+from briefings.formats import reuters
+from briefings.grouping import Placement, StoryIndex
+from briefings.library import Library
+from briefings.model import Briefing
+from briefings.preparing import prepared
+from briefings.reading import read_input
+from briefings.safe_yaml import load_yaml
+from briefings.story_terms import StoryTerms, story_terms
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "reuters21578"
+LABELS = Path(__file__).resolve().parents[1] / "tests" / "data" / "story_groups.yaml"
+PRECISION_TARGET = 0.9
+RECALL_TARGET = 0.7
+OVERHEAD_TARGET = 25.0
+PLACE_TARGET_MS = 50.0
+SAMPLE = 100
+INGEST_FILES = 3
+PLACEMENTS = 1_000
+
+
+@dataclass(frozen=True)
+class Labels:
+    groups: tuple[tuple[str, ...], ...]
+    near_misses: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class PairScores:
+    true_positives: int
+    false_positives: int
+    positives: int
+    negatives: int
+    bcubed_precision: float
+    bcubed_recall: float
+    placed_outside: int
+
+    @property
+    def precision(self) -> float:
+        predicted = self.true_positives + self.false_positives
+        return self.true_positives / predicted if predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.true_positives / self.positives if self.positives else 1.0
+
+    @property
+    def bcubed_f1(self) -> float:
+        total = self.bcubed_precision + self.bcubed_recall
+        return 2 * self.bcubed_precision * self.bcubed_recall / total if total else 0.0
+
+
+def read_labels(path: Path = LABELS) -> Labels:
+    data = load_yaml(path.read_text(encoding="utf-8"))
+    return Labels(tuple(tuple(f"reuters-{story}" for story in group["stories"]) for group in data["groups"]),
+                  tuple((f"reuters-{a}", f"reuters-{b}") for a, b in (pair["stories"]
+                                                                      for pair in data["near_misses"])))
+
+
+def pair_scores(labels: Labels, story_of: dict[str, str]) -> PairScores:
+    """See the module's docstring for what counts as a pair."""
+    group_of = {story: number for number, group in enumerate(labels.groups) for story in group}
+    near = {frozenset(pair) for pair in labels.near_misses}
+    stories = sorted({*group_of, *(story for pair in labels.near_misses for story in pair)})
+    tp = fp = positives = negatives = 0
+    for a, b in itertools.combinations(stories, 2):
+        positive = a in group_of and group_of.get(a) == group_of.get(b)
+        negative = frozenset((a, b)) in near or (a in group_of and b in group_of and not positive)
+        if not (positive or negative):
+            continue
+        together = story_of[a] == story_of[b]
+        positives += positive
+        negatives += negative
+        tp += positive and together
+        fp += negative and together
+    members = list(group_of)
+    precisions, recalls = [], []
+    for story in members:
+        predicted = {other for other in members if story_of[other] == story_of[story]}
+        gold = set(labels.groups[group_of[story]])
+        precisions.append(len(predicted & gold) / len(predicted))
+        recalls.append(len(predicted & gold) / len(gold))
+    sizes = Counter(story_of.values())
+    labelled_sizes = Counter(story_of[story] for story in stories)
+    outside = sum(1 for story in stories if sizes[story_of[story]] > labelled_sizes[story_of[story]])
+    return PairScores(tp, fp, positives, negatives, statistics.mean(precisions), statistics.mean(recalls),
+                      outside)
+
+
+def corpus_briefings(archives: list[Path]) -> list[Briefing]:
+    """Every story of the files, prepared as ingest prepares it, in NEWID order."""
+    parsed = [item for path in archives for item in reuters.parse_many(read_input(path).text, path.name)
+              if isinstance(item, Briefing)]
+    gazetteer = bundled_gazetteer().merged([entity for briefing in parsed for entity in briefing.entities])
+    parsed.sort(key=lambda briefing: int(briefing.id.removeprefix("reuters-")))
+    return [prepared(briefing, gazetteer) for briefing in parsed]
+
+
+def _verdict(met: bool) -> str:
+    return "met" if met else "NOT met"
+
+
+def report_labels(scores: PairScores) -> list[str]:
+    return [
+        f"labelled set: {scores.positives} positive pairs, {scores.negatives} negative pairs",
+        f"  pair precision {scores.precision:.3f} ({scores.true_positives} right of "
+        f"{scores.true_positives + scores.false_positives} put together; >= {PRECISION_TARGET}: "
+        f"{_verdict(scores.precision >= PRECISION_TARGET)})",
+        f"  pair recall    {scores.recall:.3f} (>= {RECALL_TARGET}: "
+        f"{_verdict(scores.recall >= RECALL_TARGET)})",
+        f"  B-cubed        precision {scores.bcubed_precision:.3f}, recall {scores.bcubed_recall:.3f}, "
+        f"F1 {scores.bcubed_f1:.3f}",
+        f"  labelled stories placed with stories outside the set: {scores.placed_outside}",
+    ]
+
+
+def report_sample(placements: list[Placement], briefings: dict[str, Briefing], seed: int) -> list[str]:
+    joins = [placement for placement in placements if placement.join is not None]
+    lines = [f"seeded sample (seed {seed}) of {min(SAMPLE, len(joins))} of the {len(joins):,} joins, "
+             "for labelling by reading:"]
+    for number, placement in enumerate(random.Random(seed).sample(joins, min(SAMPLE, len(joins))), 1):
+        assert placement.join is not None
+        new, old = briefings[placement.briefing_id], briefings[placement.join.matched]
+        mark = f" [duplicate of {placement.duplicate.of}]" if placement.duplicate else ""
+        lines += [f"{number:3}. {new.id} {new.date} {new.title}",
+                  f"     joined {old.id} {old.date} {old.title}",
+                  f"     {placement.join.reason.line}{mark}"]
+    return lines
+
+
+def ingest_overhead(archives: list[Path]) -> list[str]:
+    """`search.ingest` of the files into a fresh library and index, each briefing grouped as it is
+    yielded; the grouping time is measured apart and set against the rest."""
+    index = StoryIndex()
+    grouping = 0.0
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        started = time.perf_counter()
+        with Library(root / "library") as library, search.SearchIndex.open(root / "index", library) as found:
+            for outcome in search.ingest(library, found, archives, jobs=1):
+                if outcome.briefing is not None:
+                    begun = time.perf_counter()
+                    index.add(outcome.briefing)
+                    grouping += time.perf_counter() - begun
+        total = time.perf_counter() - started
+    ingest = total - grouping
+    percent = grouping / ingest * 100
+    return [f"ingest of {len(archives)} files ({len(index):,} stories, one process): {ingest:.1f} s without "
+            f"grouping, grouping {grouping:.2f} s: +{percent:.1f}% (<= {OVERHEAD_TARGET:.0f}%: "
+            f"{_verdict(percent <= OVERHEAD_TARGET)})"]
+
+
+def placement_time(terms: list[tuple[StoryTerms, int | None]], size: int) -> list[str]:
+    """Builds an index of `size` replicated stories, then times placing PLACEMENTS more."""
+    index = StoryIndex()
+    built = time.perf_counter()
+    replicas = _replicas(terms)
+    for _ in range(size):
+        index.add_terms(*next(replicas))
+    built = time.perf_counter() - built
+    timings = []
+    for _ in range(PLACEMENTS):
+        story, day = next(replicas)
+        begun = time.perf_counter()
+        index.add_terms(story, day)
+        timings.append((time.perf_counter() - begun) * 1000)
+    timings.sort()
+    p99 = timings[int(len(timings) * 0.99) - 1]
+    return [f"placing one story in an index of {size:,} replicated stories (built in {built:.0f} s): "
+            f"p50 {statistics.median(timings):.1f} ms, p99 {p99:.1f} ms, max {timings[-1]:.1f} ms "
+            f"over {PLACEMENTS:,} (<= {PLACE_TARGET_MS:.0f} ms p99: {_verdict(p99 <= PLACE_TARGET_MS)})"]
+
+
+def _replicas(terms: list[tuple[StoryTerms, int | None]]) -> Iterator[tuple[StoryTerms, int | None]]:
+    """Copy k of every story: id `r<k>-<id>`, date k weeks on (undated stays undated)."""
+    for copy in itertools.count(1):
+        for story, day in terms:
+            yield (replace(story, briefing_id=f"r{copy}-{story.briefing_id}"),
+                   None if day is None else day + 7 * copy)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--replicate", type=int, default=200_000, help="stories in the index placed into")
+    parser.add_argument("--seed", type=int, default=21)
+    args = parser.parse_args()
+    archives = sorted(args.corpus.glob("reut2-*.sgm.gz"))
+    started = time.perf_counter()
+    briefings = corpus_briefings(archives)
+    print(f"{len(briefings):,} stories parsed and prepared in {time.perf_counter() - started:.0f} s")
+    index = StoryIndex()
+    started = time.perf_counter()
+    placements = [index.add(briefing) for briefing in briefings]
+    print(f"grouped in {time.perf_counter() - started:.1f} s")
+    story_of = {briefing: story.id for story in index.stories() for briefing in story.briefing_ids}
+    lines = report_labels(pair_scores(read_labels(), story_of))
+    grouped = sum(len(story.briefing_ids) for story in index.stories() if len(story.briefing_ids) > 1)
+    duplicates = sum(placement.duplicate is not None for placement in placements)
+    lines.append(f"grouping rate on all of Reuters: {grouped / len(briefings):.3f} ({grouped:,} of "
+                 f"{len(briefings):,} stories in a story of 2+; {duplicates:,} marked duplicates)")
+    lines += report_sample(placements, {briefing.id: briefing for briefing in briefings}, args.seed)
+    print("\n".join(lines), flush=True)
+    print("\n".join(ingest_overhead(archives[:INGEST_FILES])), flush=True)
+    terms = [(story_terms(briefing), briefing.date.toordinal() if briefing.date else None)
+             for briefing in briefings]
+    print("\n".join(placement_time(terms, args.replicate)))
+
+
+if __name__ == "__main__":
+    main()

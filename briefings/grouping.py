@@ -1,0 +1,473 @@
+"""Stories: the articles that report one event, grouped as they arrive, each grouping with its reason.
+
+A `StoryIndex` takes briefings one at a time in arrival order; each joins the story of the most
+similar briefing dated within WINDOW_DAYS of it, or starts a story of its own. Candidates come from an
+inverted index of words and names by day, looked up with the new briefing's most distinctive terms
+only, so placing one costs the same in a library of 200 or 200,000. Similarity is the cosine of
+tf-idf vectors (log counts; idf over every briefing the index has seen, so the weights sharpen as it
+grows). Alike is not enough: wire services send the same kind of report many times (prices at noon
+and at the close, the Fed's operations each day, one company's dividend and then its results), so a
+candidate must also pass `_same_event`'s checks (headline figures, editions, who acts, recurring
+headlines, what a later day's report adds), measured on a sample of the merges it makes on Reuters.
+The reason names the entities both share, the days between them and that similarity. A copy
+of one text (the same dispatch sent twice, a correction of one figure) is marked a duplicate of the
+first, so it is not counted as a second account. Grouping never merges two stories by itself: only
+the analyst does (`force_group`), and a briefing the analyst took out of a story (`force_apart`) is
+never put back with the briefings it left; both choices are `StoryChoices`, which the caller keeps
+(`briefings.story_choices`) and hands to the next index, so a re-ingest groups the same way.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from briefings.errors import BriefingError
+from briefings.model import Briefing
+from briefings.story_choices import StoryChoices
+from briefings.story_terms import NAME_PREFIX, STOPWORDS, StoryTerms, story_terms
+
+WINDOW_DAYS = 3
+"""Days either side of its date within which a briefing looks for its story: follow-ups, rewrites and
+copies of a wire story come within a day or two; a week later it is most often another event."""
+JOIN_SIMILARITY = 0.5
+"""The least similarity at which a briefing joins a story."""
+DUPLICATE_SIMILARITY = 0.9
+DUPLICATE_LENGTH_RATIO = 0.8
+"""A duplicate has this much of its words in common (cosine of their log counts, `_word_similarity`)
+and is about as long: a shorter rewrite is a second account, not a copy."""
+SIMILAR_ENOUGH = 0.8
+"""Texts this similar are one event whatever their headlines say."""
+TITLE_SIMILARITY = 0.5
+"""Below SIMILAR_ENOUGH, the headlines must be this alike too (tf-idf cosine of their words)."""
+FIGURES_SHARED = 0.5
+FEWEST_FIGURES = 3
+"""Texts that each state FEWEST_FIGURES figures or more and share less than FIGURES_SHARED of them
+report two occurrences (another day's prices, another quarter's results)."""
+QUERY_TERMS = 12
+"""The new briefing's most distinctive terms used to find candidates."""
+CANDIDATES = 25
+"""Candidates, by the weight of the terms they share, compared in full."""
+CARRIED_OVER = 0.85
+"""A report dated another day joins only if it carries over this much of the shorter text
+(`_carried_over`)."""
+EDITIONS = frozenset({"opening", "closing", "close", "clsg", "midsession", "midday", "morning", "midmorning",
+                      "afternoon", "midafternoon", "noon", "evening"})
+"""Headline words naming one edition of a report issued several times a day."""
+RARE_SHARE = 500
+RARE_LEAST = 5
+"""A word in at most one in RARE_SHARE briefings (or RARE_LEAST) is rare enough to name an actor."""
+NORM_DRIFT = 1.05
+LONGEST_POSTING = 3_000
+"""A term and day with more briefings than this finds nothing distinctive, and is not read."""
+REASON_NAMES = 4
+FORCED = "grouped by the analyst"
+NO_CHOICES = StoryChoices()
+
+
+class GroupingError(BriefingError):
+    """A choice about stories that cannot be carried out (an unknown story or briefing)."""
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a briefing joined a story: what it shares with the briefing it matched, or the analyst's choice."""
+
+    entities: tuple[str, ...] = ()
+    terms: tuple[str, ...] = ()
+    """Shared distinctive words, given when no entity is shared."""
+    days_apart: int | None = None
+    similarity: float = 0.0
+    forced: bool = False
+
+    @property
+    def line(self) -> str:
+        if self.forced:
+            return FORCED
+        parts = [f"same entities: {', '.join(self.entities)}"] if self.entities else []
+        parts += [f"same words: {', '.join(self.terms)}"] if self.terms else []
+        if self.days_apart is not None:
+            parts.append(_days(self.days_apart))
+        parts.append(f"similarity {self.similarity:.2f}")
+        return "; ".join(parts)
+
+
+@dataclass(frozen=True)
+class Join:
+    briefing_id: str
+    matched: str
+    """The briefing of the story it was found like (for a forced join, the story's first)."""
+    reason: Reason
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """`briefing_id` is a near-copy of `of`, the first of that text to arrive."""
+
+    briefing_id: str
+    of: str
+    similarity: float
+
+
+@dataclass(frozen=True)
+class Story:
+    """The briefings reporting one event, in the order they joined it; named after its first one."""
+
+    id: str
+    briefing_ids: tuple[str, ...]
+    joins: tuple[Join, ...] = ()
+    duplicates: tuple[Duplicate, ...] = ()
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where one added briefing went: `join` None when it started a story."""
+
+    briefing_id: str
+    story_id: str
+    join: Join | None = None
+    duplicate: Duplicate | None = None
+
+
+@dataclass
+class _Doc:
+    terms: StoryTerms
+    day: int | None
+    weights: dict[str, float]
+    """1 + log(count) for each term; times the term's idf, its tf-idf weight."""
+    story: str
+    norm: float = 0.0
+    norm_at: int = 0
+    """How many briefings the index held when `norm` was computed (see NORM_DRIFT)."""
+
+
+@dataclass
+class _Story:
+    members: list[str]
+    joins: list[Join] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
+
+    def frozen(self) -> Story:
+        return Story(self.members[0], tuple(self.members), tuple(self.joins), tuple(self.duplicates))
+
+
+class StoryIndex:
+    """Stories built incrementally; `choices` are the analyst's, respected as briefings arrive."""
+
+    def __init__(self, choices: StoryChoices = NO_CHOICES) -> None:
+        self._docs: dict[str, _Doc] = {}
+        self._stories: dict[str, _Story] = {}
+        self._postings: dict[tuple[str, int], list[str]] = {}
+        self._df: dict[str, int] = {}
+        self._headline_days: dict[frozenset[str], set[int]] = {}
+        self._choices = choices
+
+    @property
+    def choices(self) -> StoryChoices:
+        return self._choices
+
+    def __len__(self) -> int:
+        return len(self._docs)
+
+    def __contains__(self, briefing_id: object) -> bool:
+        return briefing_id in self._docs
+
+    def add(self, briefing: Briefing) -> Placement:
+        return self.add_terms(story_terms(briefing), briefing.date.toordinal() if briefing.date else None)
+
+    def add_terms(self, terms: StoryTerms, day: int | None) -> Placement:
+        """Places a briefing read with `story_terms`, dated by `day` (an ordinal; None: undated, which
+        only the analyst groups). A briefing already here (a new version) is updated in its story."""
+        known = self._docs.get(terms.briefing_id)
+        if known is not None:
+            self._count(known.weights, -1)
+        doc = _Doc(terms, day, {term: 1.0 + math.log(count) for term, count in terms.counts.items()},
+                   known.story if known else "")
+        self._count(doc.weights, 1)
+        if day is not None:
+            self._headline_days.setdefault(_headline(terms), set()).add(day)
+        self._docs[terms.briefing_id] = doc
+        self._post(doc)
+        if known is not None:
+            return Placement(terms.briefing_id, known.story)
+        return self._place(doc)
+
+    def story_of(self, briefing_id: str) -> Story:
+        doc = self._docs.get(briefing_id)
+        if doc is None:
+            raise GroupingError(f"no briefing '{briefing_id}' among the grouped ones")
+        return self._stories[doc.story].frozen()
+
+    def stories(self) -> Iterator[Story]:
+        """Every story, in the order their first briefings arrived."""
+        return (story.frozen() for story in self._stories.values())
+
+    def force_group(self, briefing_ids: Iterable[str]) -> Story | None:
+        """The briefings' stories made one (those not added yet join it when they arrive), named after
+        the first to have arrived; None while fewer than two of them are here."""
+        ids = list(dict.fromkeys(briefing_ids))
+        self._choices = self._choices.grouped(ids)
+        stories = list(dict.fromkeys(self._docs[bid].story for bid in ids if bid in self._docs))
+        if not stories:
+            return None
+        order = list(self._stories)
+        stories.sort(key=order.index)
+        target = self._stories[stories[0]]
+        for story_id in stories[1:]:
+            merged = self._stories.pop(story_id)
+            target.joins.append(Join(story_id, target.members[0], Reason(forced=True)))
+            target.joins.extend(merged.joins)
+            target.duplicates.extend(merged.duplicates)
+            target.members.extend(merged.members)
+            for member in merged.members:
+                self._docs[member].story = stories[0]
+        return target.frozen()
+
+    def force_apart(self, story_id: str, briefing_id: str) -> Story:
+        """The briefing taken out of the story into one of its own (returned), and kept from the others
+        for good; the others stay together."""
+        story = self._stories.get(story_id)
+        if story is None or briefing_id not in story.members:
+            raise GroupingError(f"story '{story_id}' has no briefing '{briefing_id}'")
+        self._choices = self._choices.separated(briefing_id, story.members)
+        if len(story.members) == 1:
+            return story.frozen()
+        rest = _Story([m for m in story.members if m != briefing_id],
+                      [j for j in story.joins if briefing_id not in (j.briefing_id, j.matched)],
+                      [d for d in story.duplicates if briefing_id not in (d.briefing_id, d.of)])
+        stories = list(self._stories.items())
+        self._stories.clear()
+        for key, value in stories:
+            if key == story_id:
+                self._stories[rest.members[0]] = rest
+            else:
+                self._stories[key] = value
+        self._stories[briefing_id] = _Story([briefing_id])
+        for member in rest.members:
+            self._docs[member].story = rest.members[0]
+        self._docs[briefing_id].story = briefing_id
+        return self._stories[briefing_id].frozen()
+
+    # -- placing one briefing ------------------------------------------------------------------------
+
+    def _place(self, doc: _Doc) -> Placement:
+        briefing_id = doc.terms.briefing_id
+        forced = self._forced_story(briefing_id)
+        if forced is not None:
+            join = Join(briefing_id, forced, Reason(forced=True))
+            return self._joined(doc, self._docs[forced].story, join, None)
+        best = self._best_match(doc)
+        if best is None:
+            doc.story = briefing_id
+            self._stories[briefing_id] = _Story([briefing_id])
+            return Placement(briefing_id, briefing_id)
+        other, similarity = best
+        join = Join(briefing_id, other.terms.briefing_id, self._reason(doc, other, similarity))
+        duplicate = None
+        copied = _word_similarity(doc.weights, other.weights)
+        if copied >= DUPLICATE_SIMILARITY and _about_as_long(doc.terms, other.terms):
+            story = self._stories[other.story]
+            original = next((d.of for d in story.duplicates if d.briefing_id == other.terms.briefing_id),
+                            other.terms.briefing_id)
+            duplicate = Duplicate(briefing_id, original, round(copied, 3))
+        return self._joined(doc, other.story, join, duplicate)
+
+    def _joined(self, doc: _Doc, story_id: str, join: Join, duplicate: Duplicate | None) -> Placement:
+        story = self._stories[story_id]
+        story.members.append(join.briefing_id)
+        story.joins.append(join)
+        if duplicate is not None:
+            story.duplicates.append(duplicate)
+        doc.story = story_id
+        return Placement(join.briefing_id, story_id, join, duplicate)
+
+    def _forced_story(self, briefing_id: str) -> str | None:
+        """A briefing the analyst grouped with one already here goes to that one's story."""
+        for group in self._choices.groups:
+            if briefing_id in group:
+                return next((other for other in group if other != briefing_id and other in self._docs
+                             and self._docs[other].story), None)
+        return None
+
+    def _best_match(self, doc: _Doc) -> tuple[_Doc, float] | None:
+        """The most similar briefing of the window that passes JOIN_SIMILARITY, in a story the
+        analyst did not take this briefing out of."""
+        if doc.day is None:
+            return None
+        kept_from = {next(iter(pair - {doc.terms.briefing_id})) for pair in self._choices.apart
+                     if doc.terms.briefing_id in pair}
+        barred = {self._docs[other].story for other in kept_from if other in self._docs}
+        best: tuple[_Doc, float] | None = None
+        for other in self._candidates(doc):
+            if other.story in barred or not other.story:
+                continue
+            similarity = self._similarity(doc, other)
+            if similarity >= JOIN_SIMILARITY and (best is None or similarity > best[1]) \
+                    and self._same_event(doc, other, similarity):
+                best = (other, similarity)
+        return best
+
+    def _same_event(self, doc: _Doc, other: _Doc, similarity: float) -> bool:
+        """Alike texts that still report two events: headlines stating other figures ("index below
+        2,100" and "below 1,800") or naming another edition of a report ("opening", "closing"), texts
+        whose figures mostly differ (the same market report for another day), texts led by different
+        actors, a recurring report, a report of another day adding much to what the first said (a new
+        development), or headlines about other things with only the wording around them alike."""
+        one, two = doc.terms, other.terms
+        if one.title_figures and two.title_figures and one.title_figures != two.title_figures:
+            return False
+        if (one.title_terms ^ two.title_terms) & EDITIONS or _figures_differ(one.figures, two.figures):
+            return False
+        if _other_actor(one, two) or _other_actor(two, one):
+            return False
+        if self._unmatched_headline(one, two) or self._unmatched_headline(two, one):
+            return False
+        if self._recurring(one) and (similarity < DUPLICATE_SIMILARITY
+                                     or (doc.day != other.day and one.figures != two.figures)):
+            return False
+        if doc.day != other.day and self._carried_over(doc, other) < CARRIED_OVER:
+            return False
+        return similarity >= SIMILAR_ENOUGH or self._title_similarity(one, two) >= TITLE_SIMILARITY
+
+    def _unmatched_headline(self, flash: StoryTerms, other: StoryTerms) -> bool:
+        """A headline sent without a story ("BARCLAYS CUTS BASE RATE TO 10.5 PCT") names its actor in
+        its rare words; another report of the event names them too, one about someone else does not."""
+        if flash.has_text:
+            return False
+        rare = max(RARE_LEAST, len(self._docs) // RARE_SHARE)
+        return any(self._df.get(word, 0) <= rare and not any(part in other.counts for part in
+                                                              (word, *word.split("-")))
+                   for word in flash.title_terms - flash.title_figures)
+
+    def _carried_over(self, doc: _Doc, other: _Doc) -> float:
+        """How much of the shorter text's tf-idf weight the longer holds: near 1 for a copy or a
+        cut-down rewrite, lower for a report that adds what happened next."""
+        shorter, longer = sorted((doc, other), key=lambda item: item.terms.words)
+        held = sum((weight * self._idf(term)) ** 2 for term, weight in shorter.weights.items()
+                   if term in longer.weights)
+        return held / self._norm(shorter) ** 2
+
+    def _recurring(self, terms: StoryTerms) -> bool:
+        """A headline seen on other days, its figures aside ("LONDON COFFEE ROBUSTA - APR 7"): a
+        recurring report, of which only a copy of the same text is the same event (on another day,
+        a copy stating the very same figures: the next day's report differs in one at least)."""
+        return len(self._headline_days.get(_headline(terms), ())) > 1
+
+    def _title_similarity(self, one: StoryTerms, other: StoryTerms) -> float:
+        dot = sum(self._idf(term) ** 2 for term in one.title_terms & other.title_terms)
+        if not dot:
+            return 0.0
+        norms = (math.sqrt(sum(self._idf(term) ** 2 for term in terms)) for terms in (one.title_terms,
+                                                                                     other.title_terms))
+        return dot / math.prod(norms)
+
+    def _candidates(self, doc: _Doc) -> list[_Doc]:
+        assert doc.day is not None
+        weighted = sorted(((weight * self._idf(term), term) for term, weight in doc.weights.items()
+                           if self._df[term] > 1), reverse=True)[:QUERY_TERMS]
+        shared: dict[str, float] = {}
+        days = range(doc.day - WINDOW_DAYS, doc.day + WINDOW_DAYS + 1)
+        for weight, term in weighted:
+            for day in days:
+                posting = self._postings.get((term, day), ())
+                if len(posting) > LONGEST_POSTING:
+                    continue
+                for other in posting:
+                    shared[other] = shared.get(other, 0.0) + weight
+        shared.pop(doc.terms.briefing_id, None)
+        best = heapq.nlargest(CANDIDATES, shared.items(), key=lambda item: item[1])
+        return [self._docs[other] for other, _ in best]
+
+    def _similarity(self, doc: _Doc, other: _Doc) -> float:
+        small, large = sorted((doc.weights, other.weights), key=len)
+        dot = sum(weight * large[term] * self._idf(term) ** 2 for term, weight in small.items()
+                  if term in large)
+        return dot / (self._norm(doc) * self._norm(other)) if dot else 0.0
+
+    def _norm(self, doc: _Doc) -> float:
+        """The length of the briefing's tf-idf vector, computed again once the index has grown by
+        NORM_DRIFT since: idf moves slowly, and this is most of the cost of a comparison."""
+        if len(self._docs) > doc.norm_at * NORM_DRIFT:
+            doc.norm = math.sqrt(sum((weight * self._idf(term)) ** 2 for term, weight in doc.weights.items()))
+            doc.norm_at = len(self._docs)
+        return doc.norm
+
+    def _idf(self, term: str) -> float:
+        return math.log((len(self._docs) + 1) / self._df.get(term, 1))
+
+    def _reason(self, doc: _Doc, other: _Doc, similarity: float) -> Reason:
+        shared = sorted((term for term in doc.weights if term in other.weights),
+                        key=lambda term: (-self._idf(term), term))
+        names = [doc.terms.names[term[1:]] for term in shared if term.startswith(NAME_PREFIX)]
+        names = [name for name in names if not any(_hides(other, name) for other in names)]
+        words = [] if names else [term for term in shared if not term.startswith(NAME_PREFIX)]
+        days = None if other.day is None or doc.day is None else abs(doc.day - other.day)
+        return Reason(tuple(names[:REASON_NAMES]), tuple(words[:REASON_NAMES]), days, round(similarity, 2))
+
+    def _count(self, weights: dict[str, float], change: int) -> None:
+        for term in weights:
+            self._df[term] = self._df.get(term, 0) + change
+
+    def _post(self, doc: _Doc) -> None:
+        if doc.day is None:
+            return
+        for term in doc.weights:
+            posting = self._postings.setdefault((term, doc.day), [])
+            if not posting or posting[-1] != doc.terms.briefing_id:
+                posting.append(doc.terms.briefing_id)
+
+
+def group(briefings: Iterable[Briefing], choices: StoryChoices = NO_CHOICES) -> tuple[Story, ...]:
+    """The stories of these briefings taken in this order: what adding them one at a time makes."""
+    index = StoryIndex(choices)
+    for briefing in briefings:
+        index.add(briefing)
+    return tuple(index.stories())
+
+
+def _figures_differ(one: frozenset[str], other: frozenset[str]) -> bool:
+    """Both state FEWEST_FIGURES figures or more and share less than FIGURES_SHARED of the fewer."""
+    fewer = min(len(one), len(other))
+    return fewer >= FEWEST_FIGURES and len(one & other) < FIGURES_SHARED * fewer
+
+
+def _other_actor(one: StoryTerms, other: StoryTerms) -> bool:
+    """The first name one text writes (who acted, most often) is nowhere in the other, which names
+    someone else first: "State Bank of South Australia issues..." is not "Commonwealth Bank of
+    Australia issues..."."""
+    if not one.lead or not other.lead or one.lead == other.lead:
+        return False
+    return NAME_PREFIX + one.lead not in other.counts and not all(
+        word in other.counts for word in one.lead.split() if word not in STOPWORDS)
+
+
+def _headline(terms: StoryTerms) -> frozenset[str]:
+    return frozenset(term for term in terms.title_terms if term not in terms.title_figures)
+
+
+def _word_similarity(one: dict[str, float], other: dict[str, float]) -> float:
+    """The cosine of the word counts alone: how much of one text is the other's words, rare or common."""
+    dot = sum(weight * other[term] for term, weight in one.items() if term in other)
+    if not dot:
+        return 0.0
+    return dot / math.sqrt(sum(w * w for w in one.values()) * sum(w * w for w in other.values()))
+
+
+def _hides(other: str, name: str) -> bool:
+    """Whether the reason shows `other` rather than `name`: the end of a name without its titles
+    ("Hisham Nazer" for "Oil Minister Hisham Nazer"), else the whole name ("Valmore Harbour Board",
+    not "Valmore")."""
+    if other == name:
+        return False
+    return name.endswith(f" {other}") or (f" {name} " in f" {other} " and not other.endswith(f" {name}"))
+
+
+def _about_as_long(one: StoryTerms, other: StoryTerms) -> bool:
+    return min(one.words, other.words) >= DUPLICATE_LENGTH_RATIO * max(one.words, other.words)
+
+
+def _days(days: int) -> str:
+    return "same day" if days == 0 else f"{days} day{'s' if days > 1 else ''} apart"
+

@@ -1,0 +1,47 @@
+"""What grouping reads of a briefing (`briefings.story_terms`): words, names, figures and the lead actor."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from briefings.model import Briefing, Card, CardKind, Entity, EntityKind
+from briefings.story_terms import NAME_PREFIX, TITLE_WEIGHT, story_terms
+
+TEXT = (
+    "KELLA, March 4 - Kella\"s Energy Minister Sheikh Omar al-Rashid told the daily al-Watan that Kella "
+    "would keep output at 410,000 barrels a day. Traders said prices held. Oil Minister Omar al-Rashid "
+    "added that the Northern Producers Group had not asked for a meeting."
+)
+
+
+def briefing(title: str, text: str) -> Briefing:
+    return Briefing(id="kella-output", title=title, cards=(Card(CardKind.BODY, "", text),) if text else (),
+                    date=dt.date(2026, 3, 4), entities=(Entity("Kella", kind=EntityKind.COUNTRY),))
+
+
+def test_names_are_the_capitalised_runs_with_and_without_their_titles() -> None:
+    terms = story_terms(briefing("KELLA <KLA> TO KEEP OUTPUT STEADY", TEXT))
+    assert {"omar al-rashid", "northern producers group", "al-watan", "kella"} <= set(terms.names)
+    assert terms.names["omar al-rashid"] == "Omar al-Rashid"
+    assert "traders" not in terms.names
+    assert terms.counts[NAME_PREFIX + "omar al-rashid"] > 0
+
+
+def test_the_lead_is_the_first_name_after_the_dateline_possessive_dropped() -> None:
+    terms = story_terms(briefing("KELLA TO KEEP OUTPUT STEADY", TEXT))
+    assert terms.lead == "kella energy minister sheikh omar al-rashid"
+    assert "4" not in terms.counts and "march" not in terms.counts
+
+
+def test_headline_words_weigh_more_and_stock_symbols_are_left_out() -> None:
+    terms = story_terms(briefing("KELLA <KLA> TO KEEP OUTPUT AT 410,000 BPD", TEXT))
+    assert terms.title_terms == {"kella", "keep", "output", "410,000", "bpd"}
+    assert terms.title_figures == {"410,000"}
+    assert terms.counts["bpd"] == TITLE_WEIGHT
+    assert "410,000" in terms.figures and terms.has_text
+
+
+def test_a_headline_without_a_story_is_marked_and_states_figures_in_words() -> None:
+    terms = story_terms(briefing("KELLA SETS TWO BILLION DLR BOND", ""))
+    assert not terms.has_text and terms.words == 6
+    assert terms.title_figures == {"two"}
