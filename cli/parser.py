@@ -9,7 +9,7 @@ from pathlib import Path
 from briefings.ingest import AUTO_PARALLEL_MIN, MOST_JOBS
 from briefings.library import Library
 from briefings.reading import DEFAULT_MAX_BYTES
-from cli import reads, versions, workbench, writes
+from cli import archive, reads, saved, versions, workbench, writes
 from cli.listing import LIST_FIELDS, SEARCH_FIELDS, TIMELINE_FIELDS, Fields, format_help
 
 Handler = Callable[[Library, argparse.Namespace], int]
@@ -76,6 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     listing = command("list", reads.run_list, "list the briefings in the library, newest first")
     _script_output(listing, LIST_FIELDS)
+    listing.add_argument("--archived", action="store_true",
+                         help="only the archived briefings (see `briefing archive`)")
 
     show = command("show", reads.run_show, "print a briefing's cards")
     show.add_argument("id", help=ID_HELP)
@@ -126,6 +128,8 @@ def build_parser() -> argparse.ArgumentParser:
     samples = command("samples", writes.run_samples, "load the bundled sample briefings")
     samples.add_argument("--if-empty", action="store_true", help="only when the library has no briefings")
     workbench.add_commands(commands)
+    saved.add_commands(commands)
+    archive.add_commands(commands)
     return parser
 
 

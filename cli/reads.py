@@ -15,6 +15,7 @@ from briefings.catalog import CatalogEntry
 from briefings.errors import BriefingError
 from briefings.library import Library
 from briefings.text import visible_controls
+from cli.archive import listed
 from cli.listing import (
     LIST_FIELDS,
     LIST_LINE,
@@ -55,7 +56,7 @@ def _entry_data(entry: CatalogEntry) -> dict[str, Any]:
 
 def run_list(library: Library, args: argparse.Namespace) -> int:
     line = _format(args, LIST_FIELDS)
-    entries = library.entries()
+    entries = listed(library, archived=args.archived)
     if args.json or args.jsonl:
         _print_data((_entry_data(entry) for entry in entries), args.jsonl)
         return 0

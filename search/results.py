@@ -9,6 +9,7 @@ import re
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from whoosh import highlight, query, sorting
@@ -16,6 +17,7 @@ from whoosh.collectors import SortingCollector, TimeLimit, TimeLimitCollector, W
 from whoosh.searching import Hit as WhooshHit
 from whoosh.searching import Results, Searcher
 
+from briefings.archive import archived_ids
 from briefings.errors import BriefingError
 from briefings.model import CardKind, FlagCode
 from search import facets as facet_counts
@@ -138,6 +140,7 @@ def _search(index: SearchIndex, typed: str, filters: Mapping[str, str], limit: i
         q = parsed.query if wanted is None else (
             wanted if parsed.query is query.NullQuery else query.And([parsed.query, wanted]))
         q = _with_notes(index.notes, q, text, note_terms, bool(filters))
+        q = _without_archived(index.library_root, q)
         keys = facet_counts.card_keys(index, searcher)
         ranked, partial = _ranked(searcher, q, limit * max(page, 1), sort, keys, as_you_type=as_you_type)
         # Counted from the postings, not from the collection: exact whatever the page size or the time
@@ -181,6 +184,15 @@ def _with_notes(notes: NoteCards | None, q: query.Query, text: str, note_terms: 
         return q
     noted = notes.holding(words)
     return q if noted is None else query.Or([q, noted])
+
+
+def _without_archived(library_root: Path | None, q: query.Query) -> query.Query:
+    """Archived briefings are left out of the query itself, so the total and the facets, counted from it,
+    leave them out too."""
+    hidden = archived_ids(library_root) if library_root is not None else frozenset()
+    if not hidden:
+        return q
+    return query.AndNot(q, query.Or([query.Term("briefing", briefing_id) for briefing_id in sorted(hidden)]))
 
 
 def warm(index: SearchIndex) -> None:

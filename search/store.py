@@ -85,6 +85,8 @@ class SearchIndex:
         self.messages: list[str] = []
         self.notes: NoteCards | None = None
         """The library's notes, which searches also look in (set by `open`)."""
+        self.library_root: Path | None = None
+        """The library this index follows (set by `open`): searches leave out what it archived."""
         self._ix = ix
         self._lock = threading.RLock()
         self._searcher: Searcher = searcher or ix.searcher()
@@ -121,7 +123,7 @@ class SearchIndex:
                     return cls._built(folder, library, problem or "is damaged", on_progress, lock_timeout)
         ix, searcher = opened_dir
         opened = cls(folder, ix, lock_timeout=lock_timeout, searcher=searcher)
-        opened.notes = NoteCards(library)
+        opened.notes, opened.library_root = NoteCards(library), library.root
         opened.messages += opened.reconcile(library, on_progress=on_progress)
         return opened
 
@@ -137,7 +139,7 @@ class SearchIndex:
         except OSError as error:
             raise _write_failed(folder, error) from error
         opened = cls(folder, ix, lock_timeout=lock_timeout)
-        opened.notes = NoteCards(library)
+        opened.notes, opened.library_root = NoteCards(library), library.root
         if problem != "is missing":
             opened.messages.append(f"Search index {problem}: rebuilt it from the library's {count:,} "
                                    "briefings.")

@@ -32,6 +32,7 @@ class Context(Enum):
     NOTES = "Notes (A)"
     DOSSIER = "Dossiers (D)"
     CHANGES = "Changes (C)"
+    SAVED = "Saved searches (s)"
     FORM = "Note and dossier-name dialogs"
     HELP = "Help (?)"
 
@@ -47,6 +48,7 @@ CHAINS: tuple[tuple[Context, ...], ...] = (
     (Context.NOTES,),
     (Context.DOSSIER,),
     (Context.CHANGES,),
+    (Context.SAVED,),
     (Context.FORM,),
     (Context.HELP,),
 )
@@ -175,6 +177,11 @@ ACTIONS: tuple[Action, ...] = (
         "Sort results newest first, or best first again", command="Sort results by date or by relevance",
     ),
     Action(
+        "main.archived", Context.MAIN, ("H",), "toggle_archived", "Archived",
+        "List the archived briefings only (again: the others); searches leave them out",
+        command="Show archived briefings",
+    ),
+    Action(
         "main.figures", Context.MAIN, ("F",), "figures", "Figures",
         "Figures side by side, disagreeing ones first",
         command="Show figures side by side (where sources disagree)", footer=True,
@@ -240,6 +247,28 @@ ACTIONS: tuple[Action, ...] = (
     Action(
         "main.forward", Context.MAIN, ("greater_than_sign",), "travel(1)", "Forward",
         "Forward again after going back", command="Go forward (history)",
+    ),
+    Action(
+        "main.saved_searches", Context.MAIN, ("s",), "saved_searches", "Saved",
+        "Saved searches with unread/total counts; enter runs one", command="Show saved searches",
+    ),
+    Action(
+        "main.save_search", Context.MAIN, ("ctrl+s",), "save_search", "Save search",
+        "Save the current query and filters under a name (asks which)", command="Save this search",
+    ),
+    Action(
+        "main.mark_read", Context.MAIN, ("M",), "mark_results_read", "Mark read",
+        "Mark every briefing in the search results read", command="Mark all search results read",
+    ),
+    Action(
+        "main.unread_only", Context.MAIN, ("U",), "toggle_unread_only", "Unread only",
+        "Show only the unread briefings among the results (again: all)",
+        command="Show only unread search results",
+    ),
+    Action(
+        "main.next_unread", Context.MAIN, ("ctrl+n",), "next_unread", "Next unread",
+        "Open the next unread search result (n is the next hit in this briefing)",
+        command="Next unread search result",
     ),
     _textual(Context.SEARCH, "enter", "Open the selected hit at its card (the top one unless moved)"),
     _textual(Context.SEARCH, INPUT_KEYS, "Edit the query", shown=False),
@@ -355,6 +384,10 @@ ACTIONS: tuple[Action, ...] = (
            "The changes one version further back", footer=True),
     Action("changes.newer", Context.CHANGES, ("right_square_bracket",), "step(1)", "Newer",
            "The changes one version nearer the current one", footer=True),
+    _textual(Context.SAVED, "enter", "Run the saved search"),
+    *_dialog(Context.SAVED, "saved", ("escape", "s")),
+    Action("saved.remove", Context.SAVED, ("d", "delete"), "remove", "Remove", "Forget the saved search",
+           footer=True),
     *_dialog(Context.HELP, "help", ("escape", "question_mark", "q")),
 )
 BY_ID: Mapping[str, Action] = {action.id: action for action in ACTIONS if action.id}

@@ -20,12 +20,11 @@ from typing import Any
 from briefings.errors import ParseError
 from briefings.files import write_atomic
 from briefings.library import make_user_library_dir, user_state_dir
+from briefings.read_marks import MAX_STATE_BYTES, STATE_FILE, read_ids
 from briefings.safe_yaml import dump_yaml, load_yaml
 from tui.history import History
 
-STATE_FILE = "reader-state.yaml"
-MAX_STATE_BYTES = 20_000_000
-"""A state file larger than this is not ours; the bound keeps a hostile one from filling memory."""
+__all__ = ["MAX_STATE_BYTES", "STATE_FILE", "Bookmark", "ReaderState"]
 
 
 VERSION = 2
@@ -101,7 +100,7 @@ class ReaderState:
         if not isinstance(data, dict):
             raise ValueError("it is not a mapping")
         state = cls(path)
-        state.read = {item for item in _list(data.get("read")) if isinstance(item, str)}
+        state.read = read_ids(data)
         for item in _list(data.get("bookmarks")):
             if isinstance(item, dict) and isinstance(item.get("briefing"), str):
                 state.bookmarks.append(

@@ -24,6 +24,7 @@ from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.screens.note_dialog import AskDialog, NoteDialog
 from tui.screens.notes import NotesScreen
+from tui.screens.saved_searches import SavedSearchesScreen
 from tui.widgets.briefing_list import BriefingList
 from tui.widgets.entity_panel import EntityPanel
 from tui.widgets.reader import Reader
@@ -43,6 +44,7 @@ OWNERS: dict[Context, type[DOMNode]] = {
     Context.NOTES: NotesScreen,
     Context.DOSSIER: DossierScreen,
     Context.CHANGES: ChangesScreen,
+    Context.SAVED: SavedSearchesScreen,
     Context.FORM: NoteDialog,
     Context.HELP: HelpScreen,
 }
@@ -92,6 +94,7 @@ FOCUSED_INSIDE: dict[Context, type[DOMNode]] = {
     Context.BOOKMARKS: OptionList,
     Context.NOTES: OptionList,
     Context.DOSSIER: OptionList,
+    Context.SAVED: OptionList,
     Context.FORM: Input,
     Context.CHANGES: VerticalScroll,
     Context.HELP: VerticalScroll,

@@ -33,6 +33,7 @@ from tui.library_service import LibraryService
 from tui.page import Page, Settings
 from tui.protocols import ReaderApp, reader_app
 from tui.render import plural
+from tui.screens.saved_searches import SavedSearchKeys
 from tui.screens.workbench import FAILURES as WORKBENCH_FAILURES
 from tui.screens.workbench import Workbench
 from tui.search_marks import Passage, hit_passage
@@ -66,6 +67,8 @@ class MainScreen(Screen[None]):
         """A history step ran its place's search again: once shown, the list's cursor goes to the hit."""
         self.workbench = Workbench(self, self._open_card)
         """Notes, dossiers and copying (tui/screens/workbench.py)."""
+        self.saved_searches = SavedSearchKeys(self, self.open_briefing, partial(self.show_view, View.LIST))
+        """Saved searches and unread results (tui/screens/saved_searches.py)."""
 
     @property
     def reader_app(self) -> ReaderApp:
@@ -177,6 +180,7 @@ class MainScreen(Screen[None]):
     def _index_opened(self, event: LibraryService.IndexOpened) -> None:
         pane = self.pane
         pane.index = event.index
+        self.query_one(EntityPanel).find_trends()  # the briefing opened before the index could count them
         if pane.searching:  # typed while the index opened: the full search at once, typing is over
             pane.start_search(as_you_type=False)
         else:
@@ -185,6 +189,7 @@ class MainScreen(Screen[None]):
     @on(LibraryService.IndexChanged)
     def _index_changed(self) -> None:
         self.pane.index_changed()
+        self.saved_searches.index_changed()
 
     # Searching ------------------------------------------------------------------------------
 
@@ -212,6 +217,9 @@ class MainScreen(Screen[None]):
 
     def action_toggle_sort(self) -> None:
         self.notify(self.pane.toggle_sort())
+
+    def action_toggle_archived(self) -> None:
+        self.notify(self.pane.toggle_archived())
 
     # Hits inside the open briefing ----------------------------------------------------------
 
@@ -540,6 +548,23 @@ class MainScreen(Screen[None]):
                 self.open_briefing(bookmark.briefing_id, bookmark.card)
 
         self.app.push_screen(BookmarksScreen(), chosen)
+
+    # Saved searches and unread results (tui/screens/saved_searches.py) --------------------------
+
+    def action_saved_searches(self) -> None:
+        self.saved_searches.open_view()
+
+    def action_save_search(self) -> None:
+        self.saved_searches.save_current()
+
+    def action_mark_results_read(self) -> None:
+        self.saved_searches.mark_results_read()
+
+    def action_toggle_unread_only(self) -> None:
+        self.saved_searches.toggle_unread_only()
+
+    def action_next_unread(self) -> None:
+        self.saved_searches.next_unread()
 
     # Notes, dossiers, copying (tui/screens/workbench.py) ------------------------------------------
 

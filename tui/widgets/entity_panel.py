@@ -25,6 +25,7 @@ from tui.actions import Context, bindings
 from tui.blocks import plain
 from tui.jobs import Done, finish
 from tui.protocols import reader_app
+from tui.widgets.trend import sparkline, weekly_counts
 
 if TYPE_CHECKING:
     from search import SearchEngine
@@ -34,12 +35,19 @@ TIMELINE_LIMIT = 200
 """Dated events listed for an entity: a screenful of years; the CLI prints them all."""
 EVENT_TITLE_CHARS = 40
 """A briefing title under a dated event is a pointer, not the event: about a line of the panel."""
+TREND_LIMIT = 5_000
+"""Briefings naming an entity read for its trend, newest first: far more than a few weeks hold."""
+Trend = tuple[int, ...]
+"""Briefings naming an entity per week, oldest week first (`tui.widgets.trend`)."""
 
 
-def _entity_prompt(entity: Entity) -> Text:
+def _entity_prompt(entity: Entity, trend: Trend | None = None) -> Text:
     text = plain(entity.name, "bold")
     if entity.kind.value != "unknown":
         text.append(f"  {entity.kind.value}", "dim")
+    if trend is not None:  # under the name: a story heating up shows without reading its description
+        text.append("\n")
+        text.append_text(sparkline(trend))
     if entity.inferred:
         text.append("\n")
         text.append_text(plain(entity_inferred(entity), "italic"))
@@ -117,6 +125,33 @@ class EntityPanel(Vertical):
             entities.highlighted = 0  # else the first enter finds no row to open, only a cursor to place
         self.show_timeline(None, ())
         self.show_mentions(None, ())
+        self.find_trends()
+
+    def find_trends(self) -> None:
+        """Each entity's weekly trend, from a worker; again once the index opens (it counts them)."""
+        index = reader_app(self).index
+        if index is not None and self._entities and self.briefing_id is not None:
+            self._find_trends(index, self.briefing_id, self._entities)
+
+    @work(thread=True, exclusive=True, group="trends", exit_on_error=False)
+    def _find_trends(self, index: SearchEngine, briefing_id: str, entities: tuple[Entity, ...]) -> Done:
+        """One indexed query per entity. The weeks end with the library's newest briefing, not today: an
+        offline library may be months old, and every line of the panel then counts the same weeks."""
+        newest = reader_app(self).library.newest_entries(1)
+        last_day = newest[0].date if newest and newest[0].date else dt.date.today()
+        trends = tuple(
+            weekly_counts((date for _, _, date in index.briefings_mentioning(entity.name, limit=TREND_LIMIT)),
+                          last_day)
+            for entity in entities
+        )
+        return partial(self._show_trends, briefing_id, trends)
+
+    def _show_trends(self, briefing_id: str, trends: tuple[Trend, ...]) -> None:
+        if briefing_id != self.briefing_id:  # another briefing opened meanwhile
+            return
+        entities = self.query_one("#entities", OptionList)
+        for number, (entity, trend) in enumerate(zip(self._entities, trends, strict=True)):
+            entities.replace_option_prompt(f"e{number}", _entity_prompt(entity, trend))
 
     def select_entity(self, name: str) -> Entity:
         """Highlight an entity by name (from the command palette) and return it; one the open briefing
@@ -156,8 +191,7 @@ class EntityPanel(Vertical):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if (error := finish(event)) is not None:
-            timeline = event.worker.group == "timeline"
-            title = "Could not read the timeline" if timeline else "Entity lookup failed"
+            title = _FAILURES.get(event.worker.group, "Entity lookup failed")
             self.notify(error, title=title, severity="error", markup=False)
 
     def show_timeline(self, entity: Entity | None, events: Sequence[TimelineRow] | None) -> None:
@@ -235,3 +269,6 @@ class EntityPanel(Vertical):
     def _focused_list(self) -> OptionList:
         focused = self.screen.focused
         return focused if isinstance(focused, OptionList) else self.query_one("#entities", OptionList)
+
+
+_FAILURES = {"timeline": "Could not read the timeline", "trends": "Could not count the entities' trends"}

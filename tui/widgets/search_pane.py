@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
@@ -20,6 +21,8 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 from textual.worker import Worker, get_current_worker
 
+from briefings.archive import archived_ids
+from briefings.archive import load as load_archive
 from briefings.catalog import CatalogEntry
 from briefings.library import EMPTY_LIBRARY
 from briefings.wording import briefing_date, date_label, extra_heading
@@ -140,6 +143,10 @@ class SearchPane(Vertical):
         """Briefings the last change of the catalogue added, said in its status until the next."""
         self.by_date = False
         """Hits newest first (undated last, best first within a day), as `briefing search --sort date`."""
+        self.unread_only = False
+        """Only the hits of briefings not read yet, as they stood when the results came."""
+        self.archived_only = False
+        """The list shows the archived briefings (`briefing archive`) instead of the others."""
 
     def compose(self) -> ComposeResult:
         yield SearchBox(placeholder="/ search all cards", id="search")
@@ -175,7 +182,8 @@ class SearchPane(Vertical):
 
     def show_catalogue(self) -> None:
         state = reader_app(self).state
-        rows = CatalogRows(self.entries, state.read.__contains__, state.is_bookmarked)
+        shown = self.listed_entries()
+        rows = CatalogRows(shown, state.read.__contains__, state.is_bookmarked)
         listing = self.listing
         listing.placeholder = "" if self.entries else EMPTY_LIBRARY
         if isinstance(listing.rows, CatalogRows):
@@ -186,10 +194,29 @@ class SearchPane(Vertical):
                 listing.move_to(self.open_briefing_id)
         self.set_status(self.catalogue_status())
 
+    def listed_entries(self) -> list[CatalogEntry]:
+        """The catalogue without its archived briefings, or (toggled) those only."""
+        archived = archived_ids(reader_app(self).library.root)
+        return [entry for entry in self.entries if (entry.id in archived) == self.archived_only]
+
+    def toggle_archived(self) -> str:
+        """Between the usual list and the archived briefings only; searches leave them out either way."""
+        self.archived_only = not self.archived_only
+        for problem in load_archive(reader_app(self).library.root).problems:  # a damaged file: said here
+            self.notify(problem, title="Archive", severity="warning", markup=False)
+        if not self.searching:
+            self.show_catalogue()
+        return "Archived briefings only" if self.archived_only else "Archived briefings hidden"
+
     def catalogue_status(self) -> str:
         if not self.entries:
             return "0 briefings"  # the list says how to add some
-        parts = [f"{plural(self.total, 'briefing')}, newest first"]
+        hidden = len(self.entries) - len(self.listed_entries())
+        if self.archived_only:
+            return f"{plural(len(self.entries) - hidden, 'archived briefing')}, newest first"
+        parts = [f"{plural(self.total - hidden, 'briefing')}, newest first"]
+        if hidden:
+            parts.append(f"{hidden:,} archived")
         if self._new:
             parts.append(f"{self._new:,} new")
         if self.index is not None and self.index.pending:
@@ -333,6 +360,9 @@ class SearchPane(Vertical):
         if results.error:  # under the box, which shows the query; the last good results stay listed
             self.set_status(results.error)
             return
+        if self.unread_only:
+            read = reader_app(self).state.read
+            results = replace(results, hits=tuple(hit for hit in results.hits if hit.briefing_id not in read))
         self.results = results
         listing = self.listing
         rows = HitRows(hit_rows(results, entries, self._provisional, filtered=bool(self.chosen)))
@@ -355,6 +385,8 @@ class SearchPane(Vertical):
             parts.append("stopped early")
         if self.by_date:
             parts.append("newest first")
+        if self.unread_only:
+            parts.append("unread only")
         if self.index is not None and self.index.pending:
             parts.append(f"{self.index.pending:,} briefings still being indexed")
         return " · ".join(parts)
@@ -365,6 +397,20 @@ class SearchPane(Vertical):
         if self.searching:
             self.start_search(as_you_type=False, keep_place=True)
         return "Results newest first" if self.by_date else "Results best first"
+
+    def toggle_unread_only(self) -> str:
+        """Between every hit and the unread briefings' only; a search shown runs again."""
+        self.unread_only = not self.unread_only
+        if self.searching:
+            self.start_search(as_you_type=False, keep_place=True)
+        return "Only unread results" if self.unread_only else "Every result, read or not"
+
+    def run_saved(self, query: str, filters: Sequence[tuple[str, str]]) -> None:
+        """A saved search: its query in the box and its filters as chips, searched in full."""
+        with self.box.prevent(Input.Changed):
+            self.box.value = query
+        self.chosen = [Filter(facet, value, self.query_text) for facet, value in filters]
+        self.start_search(as_you_type=False)
 
     def hit_cards(self, briefing_id: str) -> list[int]:
         """The cards of a briefing the current search matched, in reading order."""
