@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -84,10 +85,23 @@ def hit_titles(app: BriefingApp) -> list[str]:
     return list(dict.fromkeys(row.title for row in rows.rows if row.title))
 
 
-def view_lines(app: BriefingApp) -> list[str]:
+def first_lines(app: BriefingApp) -> list[str]:
     assert isinstance(app.screen, SavedSearchesScreen)
     listing = app.screen.query_one(OptionList)
     return [str(listing.get_option_at_index(i).prompt).splitlines()[0] for i in range(listing.option_count)]
+
+
+TREND = re.compile(r"  [·▁-█]{12} (\d+) in 12 wk$")
+"""The weekly trend that ends each first line once counted."""
+
+
+def view_lines(app: BriefingApp) -> list[str]:
+    """Each saved search's name and counts, its trend left out."""
+    return [TREND.sub("", line) for line in first_lines(app)]
+
+
+def trend_totals(app: BriefingApp) -> list[int | None]:
+    return [int(found.group(1)) if (found := TREND.search(line)) else None for line in first_lines(app)]
 
 
 
@@ -141,6 +155,7 @@ async def test_the_unread_count_rises_when_another_process_ingests_and_the_key_w
         await pilot.press("s")
         await settle(pilot)
         await _until(pilot, lambda: view_lines(app) == ["Lanwick ferries  2/4  2 new"], "the count risen")
+        assert trend_totals(app) == [4]  # all four within the 12 weeks ending with the newest briefing
         await pilot.press("enter")
         await settle(pilot)
         await _until(pilot, lambda: len(hit_titles(app)) == 4, "the new briefings among the results")

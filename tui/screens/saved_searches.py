@@ -30,9 +30,11 @@ from tui.protocols import reader_app
 from tui.screens.dialog import ListDialog
 from tui.widgets.reader import Reader
 from tui.widgets.search_pane import SearchPane
+from tui.widgets.trend import last_day, sparkline, weekly_counts
 
-Counted = tuple[saved.SavedSearch, saved.Counts | None, str]
-"""A search, its counts (None while counting or when its query has a mistake) and that mistake."""
+Counted = tuple[saved.SavedSearch, saved.Counts | None, str, tuple[int, ...]]
+"""A search, its counts (None while counting or when its query has a mistake), that mistake, and its
+matching briefings per week (`tui.widgets.trend`), so a story heating up shows without opening it."""
 
 
 class SavedSearchesScreen(ListDialog[saved.SavedSearch | None]):
@@ -53,31 +55,34 @@ class SavedSearchesScreen(ListDialog[saved.SavedSearch | None]):
         found = saved.load(reader_app(self).library.root)
         for problem in found.problems:
             self.notify(problem, severity="warning", markup=False)
-        self.counted = [(search, None, "") for search in found.searches]
+        self.counted = [(search, None, "", ()) for search in found.searches]
         self._fill()
         self.recount()
 
     def recount(self) -> None:
         """Count again, in a worker: the main screen calls this when the index took in new briefings."""
         if self.engine is not None and self.counted:
-            searches = [search for search, _, _ in self.counted]
+            searches = [search for search, *_ in self.counted]
             self.count(self.engine, reader_app(self).library, set(reader_app(self).state.read), searches)
 
     @work(thread=True, exclusive=True, group="saved-counts", exit_on_error=False)
     def count(self, engine: saved.Searcher, library: Library, read: set[str],
               searches: list[saved.SavedSearch]) -> Done:
         counted: list[Counted] = []
+        ending = last_day(library)
         for search in searches:
             try:
                 matching = saved.matching_briefings(engine, search)
             except BriefingError as error:
-                counted.append((search, None, str(error)))
+                counted.append((search, None, str(error), ()))
                 continue
-            counted.append((search, saved.count(search, matching, read, lambda i: _arrived(library, i)), ""))
+            weeks = weekly_counts((entry.date for entry in library.entries_for(matching).values()), ending)
+            counts = saved.count(search, matching, read, lambda i: _arrived(library, i))
+            counted.append((search, counts, "", weeks))
         return partial(self._counted, counted)
 
     def _counted(self, counted: list[Counted]) -> None:
-        names = {search.name for search, _, _ in self.counted}  # one removed meanwhile stays removed
+        names = {search.name for search, *_ in self.counted}  # one removed meanwhile stays removed
         self.counted = [row for row in counted if row[0].name in names]
         self._fill()
 
@@ -114,8 +119,9 @@ class SavedSearchesScreen(ListDialog[saved.SavedSearch | None]):
             self.notify(f"Counting saved searches failed: {error}", severity="error", markup=False)
 
 
-def _prompt(search: saved.SavedSearch, counts: saved.Counts | None, problem: str) -> Text:
-    """Name and counts on the first line, the query (data, never markup) dimmed below."""
+def _prompt(search: saved.SavedSearch, counts: saved.Counts | None, problem: str,
+            weeks: tuple[int, ...]) -> Text:
+    """Name, counts and the weekly trend on the first line, the query (data, never markup) dimmed below."""
     prompt = plain(search.name, "bold")
     if problem:
         prompt.append_text(plain(f"  {problem}", "red"))
@@ -125,6 +131,9 @@ def _prompt(search: saved.SavedSearch, counts: saved.Counts | None, problem: str
         prompt.append(f"  {counts.unread}/{counts.total}")
         if counts.new:
             prompt.append(f"  {counts.new} new", style="bold")
+        if weeks:
+            prompt.append("  ")
+            prompt.append_text(sparkline(weeks))
     query = " ".join([search.query, *(f"{field}:{value}" for field, value in search.filters)])
     prompt.append("\n")
     prompt.append_text(plain(query, "dim"))

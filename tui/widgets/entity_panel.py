@@ -25,7 +25,7 @@ from tui.actions import Context, bindings
 from tui.blocks import plain
 from tui.jobs import Done, finish
 from tui.protocols import reader_app
-from tui.widgets.trend import sparkline, weekly_counts
+from tui.widgets.trend import last_day, sparkline, weekly_counts
 
 if TYPE_CHECKING:
     from search import SearchEngine
@@ -135,13 +135,11 @@ class EntityPanel(Vertical):
 
     @work(thread=True, exclusive=True, group="trends", exit_on_error=False)
     def _find_trends(self, index: SearchEngine, briefing_id: str, entities: tuple[Entity, ...]) -> Done:
-        """One indexed query per entity. The weeks end with the library's newest briefing, not today: an
-        offline library may be months old, and every line of the panel then counts the same weeks."""
-        newest = reader_app(self).library.newest_entries(1)
-        last_day = newest[0].date if newest and newest[0].date else dt.date.today()
+        """One indexed query per entity, its weeks ending with the library's newest briefing (`last_day`)."""
+        ending = last_day(reader_app(self).library)
         trends = tuple(
             weekly_counts((date for _, _, date in index.briefings_mentioning(entity.name, limit=TREND_LIMIT)),
-                          last_day)
+                          ending)
             for entity in entities
         )
         return partial(self._show_trends, briefing_id, trends)

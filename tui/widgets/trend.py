@@ -11,11 +11,20 @@ from collections.abc import Iterable
 
 from rich.text import Text
 
+from briefings.library import Library
+
 WEEKS = 12
 """About a quarter: long enough to see a story build, short enough to fit the narrowest panel."""
 BARS = "▁▂▃▄▅▆▇█"
 EMPTY_WEEK = "·"
 """A week with no briefing: distinct from the lowest bar, which means at least one."""
+
+
+def last_day(library: Library) -> dt.date:
+    """The day the weeks end with: the library's newest briefing, not today, as an offline library may be
+    months old; every trend shown then counts the same weeks."""
+    newest = library.newest_entries(1)
+    return newest[0].date if newest and newest[0].date else dt.date.today()
 
 
 def week_start(day: dt.date) -> dt.date:
