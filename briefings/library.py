@@ -17,6 +17,7 @@ import os
 import re
 import threading
 from collections.abc import Iterable, Iterator
+from contextlib import suppress
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
@@ -180,6 +181,16 @@ class Library:
         """The first `limit` entries in `entries()` order, fast at any library size (for a first screen)."""
         with self._lock:
             return self._catalog.newest_entries(limit)
+
+    def saved_after(self, moment: float) -> set[str]:
+        """Briefings whose current file was written after `moment` (POSIX time): those that arrived, or
+        arrived again with new content, since. A stat per briefing: call it from a worker."""
+        found = set()
+        for entry in self.entries():
+            with suppress(OSError):
+                if self._file(entry.id).stat().st_mtime > moment:
+                    found.add(entry.id)
+        return found
 
     def iter_briefings(self) -> Iterator[Briefing]:
         """Every briefing, sorted by id, read one at a time; files that are missing or damaged are skipped."""

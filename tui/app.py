@@ -45,6 +45,8 @@ class BriefingApp(App[None]):
         self.watch_folder = watch_folder
         self.index: SearchEngine | None = None
         self.state, self._startup_warning = ReaderState.for_library(library.root)
+        self.previous_visit = self.state.begin_visit()
+        """When the reader last started on this library: the list marks what arrived since."""
         self._save_warned = False
         self._save_lock = threading.Lock()
         self._save_sequence = self._saved_sequence = 0

@@ -3,6 +3,7 @@ so the app imports its screens and nothing imports the app back."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, cast
 
@@ -19,6 +20,7 @@ class ReaderApp(Protocol):
     library: Library
     state: ReaderState
     index: SearchEngine | None
+    previous_visit: dt.datetime | None
     watch_folder: Path | None
 
     def save_state(self, *, wait: bool = False) -> None: ...

@@ -55,6 +55,8 @@ class ReaderState:
     """As `Bookmark.card`."""
     theme: str = ""
     history: History = field(default_factory=History)
+    last_visit: str = ""
+    """When the reader last started on this library (ISO 8601, UTC): what arrived after it is new."""
 
     # Reading and writing ----------------------------------------------------------------------
 
@@ -115,6 +117,7 @@ class ReaderState:
         if isinstance(last, dict) and isinstance(last.get("briefing"), str):
             state.last_briefing, state.last_card = last["briefing"], _card(last.get("card"))
         state.theme = _str(data.get("theme"))
+        state.last_visit = _str(data.get("last_visit"))
         state.history, note = History.from_data(data.get("history"))
         return state, note
 
@@ -123,6 +126,7 @@ class ReaderState:
             "version": VERSION,
             "last": {"briefing": self.last_briefing, "card": self.last_card} if self.last_briefing else None,
             "theme": self.theme or None,
+            "last_visit": self.last_visit or None,
             "bookmarks": [
                 {"briefing": b.briefing_id, "card": b.card, "title": b.title, "heading": b.heading}
                 for b in self.bookmarks
@@ -130,6 +134,18 @@ class ReaderState:
             "read": sorted(self.read),
             "history": self.history.to_data(),
         }
+
+    def begin_visit(self) -> dt.datetime | None:
+        """Records this visit's start; returns the previous one's (None: a first visit, or a time that
+        could not be read), after which what arrived is new."""
+        try:
+            previous: dt.datetime | None = dt.datetime.fromisoformat(self.last_visit)
+        except ValueError:
+            previous = None
+        if previous is not None and previous.tzinfo is None:
+            previous = previous.replace(tzinfo=dt.UTC)
+        self.last_visit = dt.datetime.now(dt.UTC).isoformat()
+        return previous
 
     def save(self, data: dict[str, Any] | None = None) -> None:
         """Write `data` (a `to_data()` taken earlier, so a worker can write it) or the state as it is now.

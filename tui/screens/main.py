@@ -114,6 +114,9 @@ class MainScreen(Screen[None]):
         service.start()
         self.title = library.root.name or str(library.root)
         self._catalogue_changed(LibraryService.CatalogueChanged(service.entries))
+        if app.previous_visit is not None:
+            self.pane.find_arrivals(library, app.previous_visit)
+        app.save_state()  # this visit's start, for the next one
         state = app.state
         if gone := state.history.keep_only(library.__contains__):
             self.notify(f"History: {plural(len(gone), 'place')} left out, their briefings no longer in the "

@@ -77,10 +77,13 @@ class CatalogRows:
         entries: Sequence[CatalogEntry],
         is_read: Callable[[str], bool],
         is_bookmarked: Callable[[str], bool],
+        is_new: Callable[[str], bool] = frozenset().__contains__,
     ) -> None:
         self.entries = entries
         self._is_read = is_read
         self._is_bookmarked = is_bookmarked
+        self._is_new = is_new
+        """Arrived since the last visit: marked ✦ instead of the unread dot."""
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -100,7 +103,7 @@ class CatalogRows:
     def lines(self, index: int, width: int, palette: Palette) -> list[Text]:
         entry = self.entries[index]
         unread = not self._is_read(entry.id)
-        text = plain("●" if unread else " ", palette["unread"])
+        text = plain("✦" if self._is_new(entry.id) else "●" if unread else " ", palette["unread"])
         # ↻: it arrived again with new content (C shows what changed)
         marks = ("★" if self._is_bookmarked(entry.id) else "") + ("↻" if entry.updated else "")
         text.append(marks.ljust(2), palette["marker"])

@@ -5,6 +5,7 @@ the latest query; the screen hears of new results through `ResultsShown` and of 
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -24,7 +25,7 @@ from textual.worker import Worker, get_current_worker
 from briefings.archive import archived_ids
 from briefings.archive import load as load_archive
 from briefings.catalog import CatalogEntry
-from briefings.library import EMPTY_LIBRARY
+from briefings.library import EMPTY_LIBRARY, Library
 from briefings.wording import briefing_date, date_label, extra_heading
 from tui.actions import BY_ID, Context, bindings
 from tui.blocks import plain
@@ -141,6 +142,8 @@ class SearchPane(Vertical):
         self._settle: Timer | None = None
         self._new = 0
         """Briefings the last change of the catalogue added, said in its status until the next."""
+        self.since_last_visit: frozenset[str] = frozenset()
+        """Briefings that arrived since the reader last started on this library (`find_arrivals`)."""
         self.by_date = False
         """Hits newest first (undated last, best first within a day), as `briefing search --sort date`."""
         self.unread_only = False
@@ -183,7 +186,8 @@ class SearchPane(Vertical):
     def show_catalogue(self) -> None:
         state = reader_app(self).state
         shown = self.listed_entries()
-        rows = CatalogRows(shown, state.read.__contains__, state.is_bookmarked)
+        rows = CatalogRows(shown, state.read.__contains__, state.is_bookmarked,
+                           self.since_last_visit.__contains__)
         listing = self.listing
         listing.placeholder = "" if self.entries else EMPTY_LIBRARY
         if isinstance(listing.rows, CatalogRows):
@@ -219,9 +223,22 @@ class SearchPane(Vertical):
             parts.append(f"{hidden:,} archived")
         if self._new:
             parts.append(f"{self._new:,} new")
+        if self.since_last_visit:
+            parts.append(f"{len(self.since_last_visit):,} new since your last visit (✦)")
         if self.index is not None and self.index.pending:
             parts.append(f"{self.index.pending:,} still being indexed")
         return " · ".join(parts)
+
+    @work(thread=True, exclusive=True, group="arrivals", exit_on_error=False)
+    def find_arrivals(self, library: Library, since: dt.datetime) -> Done:
+        """The briefings saved since the last visit, found in a worker (a stat per briefing)."""
+        found = frozenset(library.saved_after(since.timestamp()))
+        return partial(self._arrivals_found, found)
+
+    def _arrivals_found(self, found: frozenset[str]) -> None:
+        self.since_last_visit = found
+        if not self.searching:
+            self.show_catalogue()
 
     def catalogue_changed(self, entries: Sequence[CatalogEntry], total: int, new: int = 0) -> None:
         self.entries, self.total, self._new = entries, total, new
