@@ -266,9 +266,13 @@ ACTIONS: tuple[Action, ...] = (
         command="Show only unread search results",
     ),
     Action(
-        "main.next_unread", Context.MAIN, ("ctrl+n",), "next_unread", "Next unread",
+        "main.next_unread", Context.MAIN, ("ctrl+n",), "step_unread(1)", "Next unread",
         "Open the next unread search result (n is the next hit in this briefing)",
         command="Next unread search result",
+    ),
+    Action(
+        "main.previous_unread", Context.MAIN, ("ctrl+y",), "step_unread(-1)", "Previous unread",
+        "Open the previous unread search result", command="Previous unread search result",
     ),
     _textual(Context.SEARCH, "enter", "Open the selected hit at its card (the top one unless moved)"),
     _textual(Context.SEARCH, INPUT_KEYS, "Edit the query", shown=False),

@@ -18,7 +18,7 @@ from textual.widgets import OptionList, Static
 
 from briefings import saved_searches as saved
 from briefings.library import Library
-from search import SearchIndex
+from search import SearchIndex, group_by_briefing
 from search.ingest import ingest
 from tests.tui.conftest import settle
 from tests.tui.test_library_updates import _until
@@ -263,3 +263,25 @@ async def test_an_open_view_counts_again_when_another_process_ingests(library_ro
         await briefing_command(library_root, "ingest", *map(str, write_stories(tmp_path / "later", LATER)))
         await _until(pilot, lambda: view_lines(app) == ["ferries  4/4  4 new"], "counted again, still open")
         assert isinstance(app.screen, SavedSearchesScreen)
+
+
+async def test_the_previous_unread_key_walks_the_other_way(library_root: Path, tmp_path: Path) -> None:
+    with Library(library_root) as library, SearchIndex.open(None, library) as index:
+        assert all(o.briefing_id for o in ingest(library, index, write_stories(tmp_path / "later", LATER)))
+    async with reader(library_root) as (app, pilot):
+        screen = main_screen(app)
+        await search_for(pilot, "ferry")  # enter opens the top hit, which is then read
+        results = screen.pane.results
+        assert results is not None
+        order = [briefing_id for briefing_id, _hits in group_by_briefing(results.hits)]
+        assert len(order) == 4 and screen.briefing is not None and screen.briefing.id == order[0]
+        walked = []
+        for _ in range(3):
+            await pilot.press("ctrl+y")
+            await settle(pilot)
+            assert screen.briefing is not None
+            walked.append(screen.briefing.id)
+        assert walked == [order[3], order[2], order[1]]
+        await pilot.press("ctrl+y")
+        await settle(pilot)
+        assert "No unread search results." in [n.message for n in app._notifications]

@@ -566,8 +566,8 @@ class MainScreen(Screen[None]):
     def action_toggle_unread_only(self) -> None:
         self.saved_searches.toggle_unread_only()
 
-    def action_next_unread(self) -> None:
-        self.saved_searches.next_unread()
+    def action_step_unread(self, step: int) -> None:
+        self.saved_searches.step_unread(step)
 
     # Notes, dossiers, copying (tui/screens/workbench.py) ------------------------------------------
 

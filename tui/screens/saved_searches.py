@@ -222,9 +222,9 @@ class SavedSearchKeys:
     def toggle_unread_only(self) -> None:
         self.screen.notify(self.pane.toggle_unread_only())
 
-    def next_unread(self) -> None:
-        """The next result whose briefing is unread, after the open one, from the top again at the end;
-        opening it marks it read, so the same key walks them all."""
+    def step_unread(self, step: int) -> None:
+        """The next (`step` 1) or previous (-1) result whose briefing is unread, from the open one, round
+        again at the end; opening it marks it read, so the same key walks them all."""
         screen = self.screen
         results = self.pane.results
         if results is None:
@@ -236,6 +236,9 @@ class SavedSearchKeys:
         briefing = screen.query_one(Reader).briefing
         opened = [index for index, (briefing_id, _) in enumerate(order)
                   if briefing is not None and briefing_id == briefing.id]
+        if step < 0:
+            order.reverse()
+            opened = [len(order) - 1 - index for index in opened]
         start = opened[0] + 1 if opened else 0
         read = reader_app(screen).state.read
         unread = [place for place in order[start:] + order[:start] if place[0] not in read]
