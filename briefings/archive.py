@@ -16,7 +16,7 @@ from pathlib import Path
 
 from briefings.errors import BriefingError, ParseError
 from briefings.files import write_atomic
-from briefings.safe_yaml import dump_yaml, load_yaml
+from briefings.safe_yaml import dump_yaml, load_yaml_file
 
 ARCHIVE_FILE = "archived.yaml"
 MAX_ARCHIVE_BYTES = 20_000_000
@@ -39,15 +39,11 @@ def archive_path(library_root: Path) -> Path:
 def load(library_root: Path) -> Archive:
     path = archive_path(library_root)
     try:
-        if path.stat().st_size > MAX_ARCHIVE_BYTES:
-            raise ValueError("it is too large")
-        data = load_yaml(path.read_bytes().decode("utf-8"))
+        data = load_yaml_file(path, MAX_ARCHIVE_BYTES)
     except FileNotFoundError:
         return Archive(frozenset())
-    except UnicodeDecodeError:
-        return _unreadable(path, "it is not UTF-8 text")
-    except (OSError, ValueError, ParseError) as error:
-        return _unreadable(path, getattr(error, "strerror", None) or str(error).splitlines()[0])
+    except ParseError as error:
+        return _unreadable(path, str(error))
     if data is None:
         return Archive(frozenset())
     entries = data.get("archived") if isinstance(data, dict) else None

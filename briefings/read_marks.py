@@ -8,7 +8,7 @@ from typing import Any
 
 from briefings.errors import ParseError
 from briefings.library import user_state_dir
-from briefings.safe_yaml import load_yaml
+from briefings.safe_yaml import load_yaml_file
 
 STATE_FILE = "reader-state.yaml"
 MAX_STATE_BYTES = 20_000_000
@@ -26,13 +26,8 @@ def load_read_ids(library_root: Path) -> tuple[set[str], str | None]:
     nothing counts as read). Only reads: the reader itself sets a damaged file aside."""
     path = user_state_dir(library_root) / STATE_FILE
     try:
-        if path.stat().st_size > MAX_STATE_BYTES:
-            raise ValueError("it is too large")
-        return read_ids(load_yaml(path.read_bytes().decode("utf-8"))), None
+        return read_ids(load_yaml_file(path, MAX_STATE_BYTES)), None
     except FileNotFoundError:
         return set(), None
-    except UnicodeDecodeError:
-        return set(), f"Reading {path}: it is not UTF-8 text; nothing counts as read."
-    except (OSError, ValueError, ParseError) as error:
-        reason = getattr(error, "strerror", None) or str(error).splitlines()[0]
-        return set(), f"Reading {path}: {reason}; nothing counts as read."
+    except ParseError as error:
+        return set(), f"Reading {path}: {error}; nothing counts as read."

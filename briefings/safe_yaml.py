@@ -8,6 +8,7 @@ checked first for depth, alias counts and Python tags; only then is the text loa
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -43,6 +44,24 @@ _Dumper.add_representer(str, _represent_text)
 
 def dump_yaml(data: Any) -> str:
     return str(yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True))
+
+
+def load_yaml_file(path: Path, max_bytes: int) -> Any:
+    """A small YAML file of the app's own (archive, saved searches, reader state) as plain data.
+    FileNotFoundError when there is none; any other reason it cannot be used is a ParseError of one line
+    without the file's name (too large, not UTF-8, unreadable, not YAML), for the caller to name it."""
+    try:
+        if path.stat().st_size > max_bytes:
+            raise ParseError("it is too large")
+        return load_yaml(path.read_bytes().decode("utf-8"))
+    except FileNotFoundError:
+        raise
+    except UnicodeDecodeError:
+        raise ParseError("it is not UTF-8 text") from None
+    except OSError as error:
+        raise ParseError(error.strerror or str(error).splitlines()[0]) from None
+    except ParseError as error:
+        raise ParseError(str(error).splitlines()[0]) from None
 
 
 def load_yaml(text: str, *, first_line: int = 1) -> Any:

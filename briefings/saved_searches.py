@@ -18,7 +18,7 @@ from typing import Any, Protocol
 from briefings.errors import BriefingError, ParseError
 from briefings.files import write_atomic
 from briefings.library import make_user_library_dir, user_state_dir
-from briefings.safe_yaml import dump_yaml, load_yaml
+from briefings.safe_yaml import dump_yaml, load_yaml_file
 
 SAVED_FILE = "saved-searches.yaml"
 VERSION = 1
@@ -76,15 +76,11 @@ def saved_path(library_root: Path) -> Path:
 def load(library_root: Path) -> SavedSearches:
     path = saved_path(library_root)
     try:
-        if path.stat().st_size > MAX_SAVED_BYTES:
-            raise ValueError("it is too large")
-        data = load_yaml(path.read_bytes().decode("utf-8"))
+        data = load_yaml_file(path, MAX_SAVED_BYTES)
     except FileNotFoundError:
         return SavedSearches(())
-    except UnicodeDecodeError:
-        return _unreadable(path, "it is not UTF-8 text")
-    except (OSError, ValueError, ParseError) as error:
-        return _unreadable(path, getattr(error, "strerror", None) or str(error).splitlines()[0])
+    except ParseError as error:
+        return _unreadable(path, str(error))
     if data is None:
         return SavedSearches(())
     entries = data.get("searches") if isinstance(data, dict) else None
