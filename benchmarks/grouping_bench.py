@@ -12,11 +12,16 @@ order, dates from the stories). Printed in one run:
   stories of the groups, each story's predicted cluster taken among them only.
 - the grouping rate on all of Reuters: the share of stories in a story of two or more;
 - a seeded sample of 100 of the joins the code makes on all of Reuters, for labelling by reading;
-- the time grouping adds to `briefing ingest` of the first three corpus files (library, analysis and
-  search index), both measured in one run: grouping each briefing as ingest yields it, timed apart;
+- the time grouping adds to `briefing ingest` of the first three corpus files, all measured in one run:
+  the wired stage (`briefings.ingest.grouped`, which also keeps the stories file) as ingest into a
+  fresh library with it and without it, set against the library ingest alone (the larger share) and
+  against the whole `search.ingest` (library, analysis and search index), timed too;
 - the time to place one new story in an index of `--replicate` stories (p50, p99, max over 1,000
   placements): the archive's stories replicated with new ids and dates moved on a week per copy (as
-  reuters_bench's `_replicate` does), from their story terms, so only the grouping is timed.
+  reuters_bench's `_replicate` does), from their story terms, so only the grouping is timed;
+- that index kept in a stories file as ingest keeps it (`briefings.story_store`), then the time to read
+  its stories back (what the reader does) and to restore the index from it (what the next ingest does
+  instead of placing every briefing again).
 Prints figures; never run by pytest.
 """
 
@@ -24,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import math
 import random
 import statistics
 import tempfile
@@ -37,11 +43,14 @@ import search
 from briefings.entities import bundled_gazetteer
 from briefings.formats import reuters
 from briefings.grouping import Placement, StoryIndex
+from briefings.ingest import ingest_paths
 from briefings.library import Library
 from briefings.model import Briefing
 from briefings.preparing import prepared
 from briefings.reading import read_input
 from briefings.safe_yaml import load_yaml
+from briefings.story_library import read_stories
+from briefings.story_store import STORE_FILE, PlacedTerms, opened
 from briefings.story_terms import StoryTerms, story_terms
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "reuters21578"
@@ -52,6 +61,7 @@ OVERHEAD_TARGET = 25.0
 PLACE_TARGET_MS = 50.0
 SAMPLE = 100
 INGEST_FILES = 3
+INGEST_RUNS = 3
 PLACEMENTS = 1_000
 
 
@@ -165,38 +175,48 @@ def report_sample(placements: list[Placement], briefings: dict[str, Briefing], s
 
 
 def ingest_overhead(archives: list[Path]) -> list[str]:
-    """`search.ingest` of the files into a fresh library and index, each briefing grouped as it is
-    yielded; the grouping time is measured apart and set against the rest."""
-    index = StoryIndex()
-    grouping = 0.0
+    """The files ingested into fresh libraries without the stories stage and with it, INGEST_RUNS times
+    each in turn (the least of each kept: other work on the machine only ever adds), then through
+    `search.ingest` (with it, as `briefing ingest` runs): what the stage adds, against each."""
+    timings: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder)
+        for run, (name, group) in itertools.product(range(INGEST_RUNS), (("without", False), ("with", True))):
+            started = time.perf_counter()
+            with Library(Path(folder) / f"{name}-{run}") as library:
+                count = sum(1 for _ in ingest_paths(library, archives, jobs=1, group=group))
+            timings[name] = min(timings.get(name, math.inf), time.perf_counter() - started)
         started = time.perf_counter()
+        root = Path(folder) / "searchable"
         with Library(root / "library") as library, search.SearchIndex.open(root / "index", library) as found:
-            for outcome in search.ingest(library, found, archives, jobs=1):
-                if outcome.briefing is not None:
-                    begun = time.perf_counter()
-                    index.add(outcome.briefing)
-                    grouping += time.perf_counter() - begun
-        total = time.perf_counter() - started
-    ingest = total - grouping
-    percent = grouping / ingest * 100
-    return [f"ingest of {len(archives)} files ({len(index):,} stories, one process): {ingest:.1f} s without "
-            f"grouping, grouping {grouping:.2f} s: +{percent:.1f}% (<= {OVERHEAD_TARGET:.0f}%: "
-            f"{_verdict(percent <= OVERHEAD_TARGET)})"]
+            for _ in search.ingest(library, found, archives, jobs=1):
+                pass
+            stories = len(read_stories(library.root).stories)
+        timings["search"] = time.perf_counter() - started
+    added = timings["with"] - timings["without"]
+    percent = added / timings["without"] * 100
+    whole = added / (timings["search"] - added) * 100
+    return [f"ingest of {len(archives)} files ({count:,} briefings, one process), library only, least of "
+            f"{INGEST_RUNS}: "
+            f"{timings['without']:.1f} s without the stories stage, {timings['with']:.1f} s with it: "
+            f"+{percent:.1f}% (<= {OVERHEAD_TARGET:.0f}%: {_verdict(percent <= OVERHEAD_TARGET)})",
+            f"`briefing ingest` of them (library, analysis, search index, stories): "
+            f"{timings['search']:.1f} s, the stage +{whole:.1f}% of the rest; {stories:,} stories of two or "
+            "more"]
 
 
-def placement_time(terms: list[tuple[StoryTerms, int | None]], size: int) -> list[str]:
-    """Builds an index of `size` replicated stories, then times placing PLACEMENTS more."""
+def placement_time(terms: list[tuple[StoryTerms, int | None]], size: int
+                   ) -> tuple[list[str], StoryIndex, list[tuple[StoryTerms, int | None]]]:
+    """Builds an index of `size` replicated stories, then times placing PLACEMENTS more; returns the
+    index and every story it holds, in arrival order."""
     index = StoryIndex()
     built = time.perf_counter()
     replicas = _replicas(terms)
-    for _ in range(size):
-        index.add_terms(*next(replicas))
+    added = [next(replicas) for _ in range(size + PLACEMENTS)]
+    for story, day in added[:size]:
+        index.add_terms(story, day)
     built = time.perf_counter() - built
     timings = []
-    for _ in range(PLACEMENTS):
-        story, day = next(replicas)
+    for story, day in added[size:]:
         begun = time.perf_counter()
         index.add_terms(story, day)
         timings.append((time.perf_counter() - begun) * 1000)
@@ -204,7 +224,35 @@ def placement_time(terms: list[tuple[StoryTerms, int | None]], size: int) -> lis
     p99 = timings[int(len(timings) * 0.99) - 1]
     return [f"placing one story in an index of {size:,} replicated stories (built in {built:.0f} s): "
             f"p50 {statistics.median(timings):.1f} ms, p99 {p99:.1f} ms, max {timings[-1]:.1f} ms "
-            f"over {PLACEMENTS:,} (<= {PLACE_TARGET_MS:.0f} ms p99: {_verdict(p99 <= PLACE_TARGET_MS)})"]
+            f"over {PLACEMENTS:,} (<= {PLACE_TARGET_MS:.0f} ms p99: {_verdict(p99 <= PLACE_TARGET_MS)})"
+            ], index, added
+
+
+def kept_and_restored(index: StoryIndex, added: list[tuple[StoryTerms, int | None]]) -> list[str]:
+    """The index kept in a stories file, then read back as the reader does and restored as ingest does."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        started = time.perf_counter()
+        with opened(root) as store:
+            store.put(PlacedTerms(terms, day, "Reuters") for terms, day in added)
+            store.commit(index.stories())
+        kept = time.perf_counter() - started
+        size = sum(path.stat().st_size for path in root.glob(f"{STORE_FILE}*"))
+        reads = []
+        for _ in range(5):
+            started = time.perf_counter()
+            shelf = read_stories(root)
+            reads.append((time.perf_counter() - started) * 1000)
+        started = time.perf_counter()
+        with opened(root) as store:
+            placed = ((item.terms, item.day) for item in store.placed())
+            restored = StoryIndex.restore(placed, store.stories())
+        restore = time.perf_counter() - started
+    same = [story.briefing_ids for story in restored.stories()] == [s.briefing_ids for s in index.stories()]
+    return [f"kept: {len(added):,} briefings, {len(shelf.stories):,} stories of two or more, in "
+            f"{size / 1e6:.0f} MB, written in {kept:.1f} s; their stories read back in "
+            f"{statistics.median(reads):.0f} ms (median of 5); the index restored in {restore:.1f} s, "
+            f"{'the same stories' if same else 'OTHER STORIES'} (placing them again: the build time above)"]
 
 
 def _replicas(terms: list[tuple[StoryTerms, int | None]]) -> Iterator[tuple[StoryTerms, int | None]]:
@@ -240,7 +288,9 @@ def main() -> None:
     print("\n".join(ingest_overhead(archives[:INGEST_FILES])), flush=True)
     terms = [(story_terms(briefing), briefing.date.toordinal() if briefing.date else None)
              for briefing in briefings]
-    print("\n".join(placement_time(terms, args.replicate)))
+    lines, index, added = placement_time(terms, args.replicate)
+    print("\n".join(lines), flush=True)
+    print("\n".join(kept_and_restored(index, added)))
 
 
 if __name__ == "__main__":

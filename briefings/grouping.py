@@ -183,16 +183,73 @@ class StoryIndex:
         known = self._docs.get(terms.briefing_id)
         if known is not None:
             self._count(known.weights, -1)
-        doc = _Doc(terms, day, {term: 1.0 + math.log(count) for term, count in terms.counts.items()},
-                   known.story if known else "")
+        doc = self._enter(terms, day, known.story if known else "")
+        if known is not None:
+            return Placement(terms.briefing_id, known.story)
+        return self._place(doc)
+
+    @classmethod
+    def restore(cls, placed: Iterable[tuple[StoryTerms, int | None]], stories: Iterable[Story],
+                choices: StoryChoices = NO_CHOICES) -> StoryIndex:
+        """An index holding `placed` (in arrival order) where they were placed before: in `stories`, or
+        alone when in none. Nothing is placed again, so a restart costs reading what was kept, not the
+        minutes placing a large library takes. A story's member missing from `placed` is left out of it."""
+        index = cls(choices)
+        for terms, day in placed:
+            if terms.briefing_id not in index._docs:
+                index._enter(terms, day, terms.briefing_id)
+        owner: dict[str, str] = {}
+        kept: dict[str, _Story] = {}
+        for story in stories:
+            members = [bid for bid in dict.fromkeys(story.briefing_ids)
+                       if bid in index._docs and bid not in owner]
+            if not members:
+                continue
+            present = set(members)
+            kept[members[0]] = _Story(
+                members, [j for j in story.joins if j.briefing_id in present and j.briefing_id != members[0]],
+                [d for d in story.duplicates if {d.briefing_id, d.of} <= present])
+            owner.update(dict.fromkeys(members, members[0]))
+        for briefing_id, doc in index._docs.items():
+            doc.story = owner.get(briefing_id, briefing_id)
+            if doc.story == briefing_id:
+                index._stories[briefing_id] = kept.get(briefing_id) or _Story([briefing_id])
+        return index
+
+    def remove(self, briefing_id: str) -> None:
+        """The briefing forgotten (it left the library): out of its story, which the next briefing names
+        when it was the first; the others stay together. An id not here is ignored."""
+        doc = self._docs.pop(briefing_id, None)
+        if doc is None:
+            return
+        self._count(doc.weights, -1)
+        if doc.day is not None:
+            for term in doc.weights:
+                posting = self._postings.get((term, doc.day))
+                if posting is not None and briefing_id in posting:
+                    posting.remove(briefing_id)
+        story = self._stories[doc.story]
+        story.members.remove(briefing_id)
+        story.duplicates = [d for d in story.duplicates if briefing_id not in (d.briefing_id, d.of)]
+        if not story.members:
+            del self._stories[doc.story]
+            return
+        story.joins = [j for j in story.joins if j.briefing_id not in (briefing_id, story.members[0])]
+        if doc.story == briefing_id:
+            self._stories = {(story.members[0] if key == briefing_id else key): value
+                             for key, value in self._stories.items()}
+            for member in story.members:
+                self._docs[member].story = story.members[0]
+
+    def _enter(self, terms: StoryTerms, day: int | None, story: str) -> _Doc:
+        """The briefing's terms counted and posted, in `story` (empty: not placed yet)."""
+        doc = _Doc(terms, day, {term: 1.0 + math.log(count) for term, count in terms.counts.items()}, story)
         self._count(doc.weights, 1)
         if day is not None:
             self._headline_days.setdefault(_headline(terms), set()).add(day)
         self._docs[terms.briefing_id] = doc
         self._post(doc)
-        if known is not None:
-            return Placement(terms.briefing_id, known.story)
-        return self._place(doc)
+        return doc
 
     def story_of(self, briefing_id: str) -> Story:
         doc = self._docs.get(briefing_id)

@@ -23,7 +23,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import suppress
+from contextlib import ExitStack, suppress
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import partial
@@ -42,6 +42,8 @@ from briefings.model import Briefing, Source
 from briefings.notes import NoteBook
 from briefings.preparing import prepared
 from briefings.reading import DEFAULT_MAX_BYTES, MAX_INPUT_BYTES, DecodedText, read_input
+from briefings.story_library import Grouping, grouping_of
+from briefings.upgrade import Progress, say_on_stderr
 
 SYNC_EVERY = 256
 """Briefings ingest saves between two flushes to disk; their outcomes are held until the flush."""
@@ -62,6 +64,8 @@ analysis (about 4 ms each), small enough that the workers share a file's briefin
 AHEAD = 2
 """Tasks per worker sent ahead of the one being saved: enough to keep the workers busy while this
 process commits a batch to the index, and what bounds the memory in flight."""
+STORIES_KEPT_EVERY = 2000
+"""Briefings placed in stories between two writes of the stories file (each rewrites every story)."""
 MOST_JOBS = 4
 """Workers beyond which more cores add nothing by default: this process, which saves every briefing and
 commits it to the index, is then the bottleneck (each worker holds about 70 MB)."""
@@ -105,7 +109,7 @@ class IngestOutcome:
 
 
 def ingest_paths(library: Library, paths: Iterable[Path], *, max_bytes: int = DEFAULT_MAX_BYTES,
-                 split: bool = True, jobs: int | None = 1) -> Iterator[IngestOutcome]:
+                 split: bool = True, jobs: int | None = 1, group: bool = True) -> Iterator[IngestOutcome]:
     """One outcome per briefing (a file may hold many), as each is done; a failure is reported and the
     rest go on.
 
@@ -115,7 +119,8 @@ def ingest_paths(library: Library, paths: Iterable[Path], *, max_bytes: int = DE
     when there are enough of them (see the module's docstring; None: `default_jobs()` for a large
     ingest, see AUTO_PARALLEL_MIN).
     No outcome is yielded before its briefing is on disk (`on_disk`). `split` False keeps raw articles
-    whole (see `preparing.prepared`).
+    whole (see `preparing.prepared`); `group` False leaves placing them in stories to the next ingest
+    that groups (`grouped`).
     """
     paths = [Path(path) for path in paths]
     library.sweep_temporary_files()
@@ -126,7 +131,50 @@ def ingest_paths(library: Library, paths: Iterable[Path], *, max_bytes: int = DE
         steps = _prepared_in_workers(_tasks(files), library.gazetteer(), workers, max_bytes, split)
     else:
         steps = _prepared_here(library, files, max_bytes, split)
-    yield from reanchor_notes(library, on_disk(_saved(library, step, durable=False) for step in steps))
+    saved = reanchor_notes(library, on_disk(_saved(library, step, durable=False) for step in steps))
+    yield from grouped(library, saved) if group else saved
+
+
+def grouped(library: Library, outcomes: Iterable[IngestOutcome], *,
+            warn: Progress = say_on_stderr) -> Iterator[IngestOutcome]:
+    """`outcomes`, each briefing written placed in its story (`story_library`) before its outcome is
+    yielded, kept every STORIES_KEPT_EVERY and at the end, Ctrl-C or not; one the stage misses (killed)
+    is placed by the next grouping's catch-up. Stories never stop an ingest: a problem is a line to `warn`."""
+    if library.read_only:
+        yield from outcomes
+        return
+    with ExitStack() as stack:
+        try:
+            grouping = stack.enter_context(grouping_of(library))
+        except Exception as error:  # a store that cannot be written (disk full, a bug): ingest goes on
+            warn(f"stories: {error}; not grouped this time")
+            yield from outcomes
+            return
+        placed = 0
+        try:
+            for outcome in outcomes:
+                if outcome.briefing is not None and outcome.status in WRITTEN \
+                        and _placed(grouping, outcome.briefing, warn):
+                    placed += 1
+                    if placed % STORIES_KEPT_EVERY == 0:
+                        grouping.commit()
+                yield outcome
+        finally:
+            try:
+                grouping.commit()
+            except Exception as error:  # the next grouping's catch-up places them
+                warn(f"stories: {error}; the briefings are placed by the next ingest")
+            for line in grouping.warnings:
+                warn(line)
+
+
+def _placed(grouping: Grouping, briefing: Briefing, warn: Progress) -> bool:
+    try:
+        grouping.place(briefing)
+    except Exception as error:  # one briefing grouping trips on must not stop the others
+        warn(f"stories: {briefing.id}: unexpected {type(error).__name__}: {error}")
+        return False
+    return True
 
 
 def reanchor_notes(library: Library, outcomes: Iterable[IngestOutcome]) -> Iterator[IngestOutcome]:

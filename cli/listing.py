@@ -49,6 +49,7 @@ SEARCH_FIELDS: Fields = {
     "outlets": "the outlets of the matching paragraph, \" & \" between them",
     "score": "relevance, a number ({score:.2f} rounds it)",
     "fragment": "the matching passage",
+    "archived": "\"archived\" for a hit in an archived briefing (with --archived), else empty",
 }
 TIMELINE_FIELDS: Fields = {
     **SHORT_ID_FIELDS,
@@ -132,9 +133,10 @@ def entry_row(entry: CatalogEntry, short_ids: Mapping[str, str]) -> Row:
             "format": entry.format}
 
 
-def hit_row(hit: Hit, short_ids: Mapping[str, str], entries: Mapping[str, CatalogEntry]) -> Row:
+def hit_row(hit: Hit, short_ids: Mapping[str, str], entries: Mapping[str, CatalogEntry],
+            archived: frozenset[str] = frozenset()) -> Row:
     """A hit's fields, dated as the catalog `entries` date its briefing (as precise as known, marked when
-    inferred): the index keeps only the day."""
+    inferred): the index keeps only the day. `archived`: the archived briefings' ids, to mark their hits."""
     entry = entries.get(hit.briefing_id)
     date, iso_date = ((briefing_date(entry.date, entry.date_precision, bool(entry.date_inferred)),
                        date_label(entry.date, entry.date_precision) if entry.date else "") if entry
@@ -143,7 +145,8 @@ def hit_row(hit: Hit, short_ids: Mapping[str, str], entries: Mapping[str, Catalo
             "date": date, "iso_date": iso_date,
             "title": hit.briefing_title, "card": card_title(hit.card_kind, hit.heading),
             "kind": hit.card_kind.value, "outlets": " & ".join(hit.outlets), "score": round(hit.score, 4),
-            "fragment": "".join(text for text, _ in hit.fragment)}
+            "fragment": "".join(text for text, _ in hit.fragment),
+            "archived": "archived" if hit.briefing_id in archived else ""}
 
 
 def event_row(row: TimelineRow, short_ids: Mapping[str, str]) -> Row:

@@ -9,7 +9,7 @@ from pathlib import Path
 from briefings.ingest import AUTO_PARALLEL_MIN, MOST_JOBS
 from briefings.library import Library
 from briefings.reading import DEFAULT_MAX_BYTES
-from cli import archive, reads, saved, versions, workbench, writes
+from cli import archive, reads, saved, stories, versions, workbench, writes
 from cli.listing import LIST_FIELDS, SEARCH_FIELDS, TIMELINE_FIELDS, Fields, format_help
 
 Handler = Callable[[Library, argparse.Namespace], int]
@@ -97,6 +97,11 @@ def build_parser() -> argparse.ArgumentParser:
     _script_output(search, SEARCH_FIELDS)
     search.add_argument("--whole-words", action="store_true",
                         help="search the last word as written, without completing it as the reader does")
+    search.add_argument("--archived", action="store_true",
+                        help="search the archived briefings too (see `briefing archive`), each marked so")
+    search.add_argument("--by-story", action="store_true",
+                        help="one line per story (its id, matching articles, outlets, best card, headline); "
+                             "with --json a `stories` list beside the hits")
 
     timeline = command("timeline", reads.run_timeline,
                        "an entity's dated events across the library, oldest first")
@@ -130,6 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     workbench.add_commands(commands)
     saved.add_commands(commands)
     archive.add_commands(commands)
+    stories.add_commands(commands)
     return parser
 
 

@@ -151,6 +151,8 @@ def _hit_line(row: Row) -> Line:
     line = [(str(row["title"]), "bold"), (f" — {row['card']}", "")]
     if row["outlets"]:
         line.append((f" · {row['outlets']}", ""))
+    if row.get("archived"):
+        line.append(("  [archived]", "yellow"))
     return [*line, (f"  {row['id']}  {row['date']}  ({row['score']:.2f})", "dim")]
 
 

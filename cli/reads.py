@@ -11,10 +11,12 @@ import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from briefings.archive import archived_ids
 from briefings.catalog import CatalogEntry
 from briefings.errors import BriefingError
 from briefings.library import Library
 from briefings.text import visible_controls
+from cli import story_search
 from cli.archive import listed
 from cli.listing import (
     LIST_FIELDS,
@@ -137,44 +139,65 @@ def run_export(library: Library, args: argparse.Namespace) -> int:
 
 
 def run_search(library: Library, args: argparse.Namespace) -> int:
-    import search
-
     line = _format(args, SEARCH_FIELDS)
+    if line is not None and args.by_story:
+        raise BriefingError("--format lays out hits; --by-story prints its own lines (or --json, --jsonl)")
     if args.page < 1 or args.limit < 1:
         raise BriefingError("--page and --limit count from 1")
     filters = {"kind": args.kind} if args.kind else {}
     with open_engine(library) as engine:
         results = engine.search(args.query, filters=filters, limit=args.limit, page=args.page,
-                                sort=args.sort, complete_last=not args.whole_words)
+                                sort=args.sort, complete_last=not args.whole_words, archived=args.archived)
+    archived = archived_ids(library.root) if args.archived else None
     if results.error_line:  # not answered: one line and status 2, so a script cannot mistake it for no hits
         raise BriefingError(results.error_line)
     if results.total and args.page > results.page_count:
         raise BriefingError(f"page {args.page} is past the last page ({results.page_count})")
+    by_story = story_search.story_rows(library, results) if args.by_story else None
     if args.json:
-        print_json(search.results_to_data(results))
+        data = _results_data(results, archived)
+        if by_story is not None:  # the hits stay as they are; the stories come beside them
+            data["stories"] = story_search.stories_data(by_story)
+        print_json(data)
+        say_if_empty(library)
+        return 0
+    if by_story is not None:
+        story_search.print_stories(library, by_story, args.jsonl)
         say_if_empty(library)
         return 0
     from cli.printing import print_results
 
     hit_ids = [hit.briefing_id for hit in results.hits]
     short, entries = library.short_ids(hit_ids), library.entries_for(hit_ids)
-    rows = [hit_row(hit, short, entries) for hit in results.hits]
+    rows = [hit_row(hit, short, entries, archived or frozenset()) for hit in results.hits]
     if line is None and not args.jsonl and to_terminal():
         print_results(console(), results, rows)
     else:
-        _write_hits(results, rows, line, args.jsonl)
+        _write_hits(results, rows, line, args.jsonl, archived)
     say_if_empty(library)
     return 0
 
 
-def _write_hits(results: SearchResults, rows: list[Row], line: str | None, jsonl: bool) -> None:
+def _results_data(results: SearchResults, archived: frozenset[str] | None) -> dict[str, Any]:
+    """The results as JSON data; with `archived` (the ids, when --archived asked for them), each hit says
+    whether its briefing is archived."""
+    from search import results_to_data
+
+    data = results_to_data(results)
+    if archived is not None:
+        for hit in data["hits"]:
+            hit["archived"] = hit["briefing_id"] in archived
+    return data
+
+
+def _write_hits(results: SearchResults, rows: list[Row], line: str | None, jsonl: bool,
+                archived: frozenset[str] | None = None) -> None:
     """A hit per line from the first line on, so that `| head -3` gets three; with `--jsonl` and `--format`
     nothing else, the suggestion and (when the hits leave some out) the count going to standard error."""
     from cli.printing import results_summary, write_results
-    from search import results_to_data
 
     if jsonl:
-        _print_data(results_to_data(results)["hits"], jsonl=True)
+        _print_data(_results_data(results, archived)["hits"], jsonl=True)
     elif line is not None:
         print_rows(line, rows)
     else:

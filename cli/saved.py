@@ -63,7 +63,7 @@ def run_remove(library: Library, args: argparse.Namespace) -> int:
 
 def run_list(library: Library, args: argparse.Namespace) -> int:
     found = saved.load(library.root)
-    read, problem = load_read_ids(library.root)
+    read, problem = load_read_ids(library.root, library)
     for line in (*found.problems, *([problem] if problem else [])):
         say(line)
     rows: list[dict[str, Any]] = []

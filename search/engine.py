@@ -46,11 +46,13 @@ class SearchEngine(Protocol):
 
     def search(self, text: str, *, filters: Mapping[str, str] | None = None, limit: int = 20, page: int = 1,
                sort: str = "relevance", as_you_type: bool = False, facets: bool | None = None,
-               complete_last: bool | None = None) -> SearchResults:
+               complete_last: bool | None = None, archived: bool = False) -> SearchResults:
         """Cards matching `text` (our query language) and `filters` (field -> value, exact), best or
         (`sort="date"`) newest first; never raises for what a user typed: a query with a mistake has no
         hits and an `error`. `total` is exact unless `as_you_type` (then the top hits come first, fast);
-        `complete_last` lets an unfinished last word stand for its most frequent completions."""
+        `complete_last` lets an unfinished last word stand for its most frequent completions;
+        `archived` searches the archived briefings (`briefings.archive`) too, which are otherwise left
+        out."""
         ...
 
     def facets(self, text: str, *, filters: Mapping[str, str] | None = None) -> Facets:
@@ -96,9 +98,10 @@ class WhooshEngine:
 
     def search(self, text: str, *, filters: Mapping[str, str] | None = None, limit: int = 20, page: int = 1,
                sort: str = "relevance", as_you_type: bool = False, facets: bool | None = None,
-               complete_last: bool | None = None) -> SearchResults:
+               complete_last: bool | None = None, archived: bool = False) -> SearchResults:
         return whoosh_search.search(self.store, text, filters=filters, limit=limit, page=page, sort=sort,
-                                    as_you_type=as_you_type, facets=facets, complete_last=complete_last)
+                                    as_you_type=as_you_type, facets=facets, complete_last=complete_last,
+                                    archived=archived)
 
     def facets(self, text: str, *, filters: Mapping[str, str] | None = None) -> Facets:
         # Every match is counted whatever the page size, so one hit is all the search needs to fetch.

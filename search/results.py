@@ -96,10 +96,12 @@ class SearchResults:
 
 def search(index: SearchIndex, text: str, *, filters: Mapping[str, str] | None = None, limit: int = 20,
            page: int = 1, sort: str = "relevance", as_you_type: bool = False,
-           facets: bool | None = None, complete_last: bool | None = None) -> SearchResults:
+           facets: bool | None = None, complete_last: bool | None = None,
+           archived: bool = False) -> SearchResults:
     """Search the cards; `filters` are field -> value (as `kind:forecast` in the text); never raises
     for what a user typed: a query with a mistake has no hits and an `error`. Facets are counted
-    unless typing (they cost more than the search).
+    unless typing (they cost more than the search). `archived`: the archived briefings are searched
+    (and counted) too; otherwise they are left out.
 
     `complete_last` is the query's meaning: its last word, unfinished (no space after it), also stands
     for its most frequent completions ("crude oil pri" is prices, not the ticker PRI). The reader and
@@ -110,7 +112,7 @@ def search(index: SearchIndex, text: str, *, filters: Mapping[str, str] | None =
     typed = " ".join(text.split())
     try:
         return _search(index, typed, filters or {}, limit, page, sort, as_you_type, facets, started,
-                       unfinished)
+                       unfinished, archived)
     except (BriefingError, OSError):  # the index itself failed: said as such by the caller
         raise
     except Exception:  # the last resort: Whoosh failing on a query the checks let through
@@ -118,7 +120,8 @@ def search(index: SearchIndex, text: str, *, filters: Mapping[str, str] | None =
 
 
 def _search(index: SearchIndex, typed: str, filters: Mapping[str, str], limit: int, page: int, sort: str,
-            as_you_type: bool, facets: bool | None, started: float, completing: bool) -> SearchResults:
+            as_you_type: bool, facets: bool | None, started: float, completing: bool,
+            archived: bool = False) -> SearchResults:
     kind = filters.get("kind")
     if kind is not None and kind_value(kind) is None:  # `briefing search --kind weather`
         return SearchResults(typed, (), 0, 1, 0, error=no_kind(kind), elapsed_ms=ms_since(started))
@@ -140,7 +143,8 @@ def _search(index: SearchIndex, typed: str, filters: Mapping[str, str], limit: i
         q = parsed.query if wanted is None else (
             wanted if parsed.query is query.NullQuery else query.And([parsed.query, wanted]))
         q = _with_notes(index.notes, q, text, note_terms, bool(filters))
-        q = _without_archived(index.library_root, q)
+        if not archived:
+            q = _without_archived(index.library_root, q)
         keys = facet_counts.card_keys(index, searcher)
         ranked, partial = _ranked(searcher, q, limit * max(page, 1), sort, keys, as_you_type=as_you_type)
         # Counted from the postings, not from the collection: exact whatever the page size or the time

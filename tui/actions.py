@@ -33,6 +33,8 @@ class Context(Enum):
     DOSSIER = "Dossiers (D)"
     CHANGES = "Changes (C)"
     SAVED = "Saved searches (s)"
+    STORY = "Story (enter on a story's row)"
+    STORY_ARTICLES = "A story's articles"
     FORM = "Note and dossier-name dialogs"
     HELP = "Help (?)"
 
@@ -49,6 +51,8 @@ CHAINS: tuple[tuple[Context, ...], ...] = (
     (Context.DOSSIER,),
     (Context.CHANGES,),
     (Context.SAVED,),
+    (Context.STORY_ARTICLES, Context.STORY, Context.APP),
+    (Context.READER, Context.STORY, Context.APP),
     (Context.FORM,),
     (Context.HELP,),
 )
@@ -177,8 +181,13 @@ ACTIONS: tuple[Action, ...] = (
         "Sort results newest first, or best first again", command="Sort results by date or by relevance",
     ),
     Action(
+        "main.by_story", Context.MAIN, ("Z",), "toggle_by_story", "By story",
+        "Search results one row per story (its best card, matching articles, outlets), or by article again",
+        command="Show search results by story or by article",
+    ),
+    Action(
         "main.archived", Context.MAIN, ("H",), "toggle_archived", "Archived",
-        "List the archived briefings only (again: the others); searches leave them out",
+        "List the archived briefings only, and include them (marked) in searches; again: hide them",
         command="Show archived briefings",
     ),
     Action(
@@ -250,7 +259,13 @@ ACTIONS: tuple[Action, ...] = (
     ),
     Action(
         "main.saved_searches", Context.MAIN, ("s",), "saved_searches", "Saved",
-        "Saved searches with unread/total counts; enter runs one", command="Show saved searches",
+        "Saved searches with unread/total counts and queries; enter runs one, d forgets one",
+        command="Show saved searches",
+    ),
+    Action(
+        "main.saved_list", Context.MAIN, ("W",), "toggle_saved_list", "Saved list",
+        "Show or hide the saved searches under the list (shown by default from 120 columns)",
+        command="Toggle the saved searches list",
     ),
     Action(
         "main.save_search", Context.MAIN, ("ctrl+s",), "save_search", "Save search",
@@ -393,6 +408,15 @@ ACTIONS: tuple[Action, ...] = (
     Action("saved.remove", Context.SAVED, ("d", "delete"), "remove", "Remove", "Forget the saved search",
            footer=True),
     *_dialog(Context.HELP, "help", ("escape", "question_mark", "q")),
+    Action("story.close", Context.STORY, ("escape",), "close", "Back", "Back to the list", footer=True),
+    Action("story.ungroup", Context.STORY, ("x",), "ungroup", "Ungroup",
+           "Take the selected article out of the story, for good (the analyst's choice outlives re-ingests)",
+           footer=True),
+    _textual(Context.STORY_ARTICLES, "enter", "Open the article whole"),
+    _textual(Context.STORY_ARTICLES, f"{SCROLL_KEYS},{SIDEWAYS_KEYS}", "Move", shown=False),
+    Action("story_articles.down", Context.STORY_ARTICLES, ("j",), "cursor_down", "Down",
+           "Move down (also ↓)"),
+    Action("story_articles.up", Context.STORY_ARTICLES, ("k",), "cursor_up", "Up", "Move up (also ↑)"),
 )
 BY_ID: Mapping[str, Action] = {action.id: action for action in ACTIONS if action.id}
 

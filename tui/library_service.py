@@ -22,7 +22,9 @@ from tui.jobs import Done, finish
 from tui.protocols import reader_app
 
 if TYPE_CHECKING:
+    from briefings.story_library import StoryShelf
     from search import SearchEngine, SearchIndex, WhooshEngine
+    from tui.story_list import FoldedList
 
 FIRST_SCREEN_ENTRIES = 2_000
 """Larger libraries show their newest briefings at once and the full list from a worker."""
@@ -41,6 +43,8 @@ class Polled:
     entries: list[CatalogEntry] | None
     new: int
     index_changed: bool
+    stories: tuple[int, ...] = ()
+    """The stories file's stamp (`stories_stamp`)."""
 
 
 class LibraryService(Widget):
@@ -71,6 +75,15 @@ class LibraryService(Widget):
     class IndexChanged(Message):
         """Another process committed to the index (or the count of briefings it lacks changed)."""
 
+    class StoriesRead(Message):
+        """The library's stories as last grouped (`briefings.story_library.read_stories`), and the
+        catalogue's entries with each story one row (`tui.story_list.fold_stories`)."""
+
+        def __init__(self, shelf: StoryShelf, folded: FoldedList) -> None:
+            super().__init__()
+            self.shelf = shelf
+            self.folded = folded
+
     def __init__(self) -> None:
         super().__init__()
         self.index: SearchEngine | None = None
@@ -82,6 +95,7 @@ class LibraryService(Widget):
         self.total = 0
         """Briefings in the library: more than `entries` while a long list is still being read."""
         self._stamp = (0, 0)
+        self._stories_stamp: tuple[int, ...] = ()
         self._polling = self._poll_again = False
         self._poll_failure = ""
 
@@ -89,6 +103,7 @@ class LibraryService(Widget):
         """The first screenful of entries now (the full list follows from a worker when it is long)."""
         library = reader_app(self).library
         self._stamp = library.stamp()
+        self._stories_stamp = stories_stamp(library.root)
         self.total = len(library)
         if self.total > FIRST_SCREEN_ENTRIES:  # the newest now, all of them from a worker (1 s at 200,000)
             self.entries = library.newest_entries(FIRST_SCREEN_ENTRIES)
@@ -107,6 +122,18 @@ class LibraryService(Widget):
         self.entries, self.total = entries, len(entries)
         gc.freeze()  # the full catalogue lives as long as the app
         self.post_message(self.CatalogueChanged(entries))
+
+    # Stories --------------------------------------------------------------------------------
+
+    # Described in words, as `_poll_library` is: the repr of `entries` would cost the event loop.
+    @work(thread=True, exclusive=True, group="stories", exit_on_error=False, description="read the stories")
+    def load_stories(self, entries: list[CatalogEntry]) -> Done:
+        """The stories file read and `entries` folded off the event loop (folding 200,000 entries takes
+        0.45 s); a damaged file is a warning and no stories."""
+        return partial(self._stories_read, *read_folded(reader_app(self).library.root, entries))
+
+    def _stories_read(self, shelf: StoryShelf, folded: FoldedList) -> None:
+        self.post_message(self.StoriesRead(shelf, folded))
 
     # The search index -----------------------------------------------------------------------
 
@@ -160,18 +187,22 @@ class LibraryService(Widget):
         changed = library.entries() if now != stamp else None
         new = len({e.id for e in changed} - {e.id for e in entries}) if changed is not None else 0
         index_changed = index is not None and index.refresh()
+        stories = stories_stamp(library.root)
         if index is not None and (index.pending or changed is not None):
             pending = index.pending
             done = index.reconcile(library)  # while an ingest into this index runs, this only counts
             index_changed = index_changed or index.pending != pending or bool(done and not index.pending)
-        return partial(self._polled, Polled(now, changed, new, index_changed))
+        return partial(self._polled, Polled(now, changed, new, index_changed, stories))
 
     def _polled(self, polled: Polled) -> None:
         self._poll_failure = ""
         self._stamp = polled.stamp
+        stories_changed, self._stories_stamp = polled.stories != self._stories_stamp, polled.stories
         if polled.entries is not None:
             self.entries, self.total = polled.entries, len(polled.entries)
-            self.post_message(self.CatalogueChanged(polled.entries, polled.new))
+            self.post_message(self.CatalogueChanged(polled.entries, polled.new))  # the stories follow it
+        elif stories_changed:  # another process grouped, ungrouped or placed articles
+            self.load_stories(self.entries)
         if polled.index_changed:
             self.post_message(self.IndexChanged())
 
@@ -229,8 +260,35 @@ class LibraryService(Widget):
             self.notify(error, title=_FAILURES.get(group, ""), severity="error", markup=False)
 
 
+def read_folded(library_root: Path, entries: list[CatalogEntry]) -> tuple[StoryShelf, FoldedList]:
+    """The stories as last grouped, and `entries` with each story one row."""
+    from briefings.story_library import read_stories
+    from tui.story_list import fold_stories
+
+    shelf = read_stories(library_root)
+    return shelf, fold_stories(entries, shelf)
+
+
+def stories_stamp(library_root: Path) -> tuple[int, ...]:
+    """When the stories file and its write-ahead log last changed, and their sizes: `briefing group`,
+    `ungroup` or an ingest in another process writes them (the reader's own reads, read-only, do not)."""
+    from briefings.story_store import store_path
+
+    path = store_path(library_root)
+    stamp: list[int] = []
+    for written in (path, path.with_name(f"{path.name}-wal")):
+        try:
+            found = written.stat()
+        except OSError:  # not there (yet): a library never grouped, or the log checkpointed away
+            stamp += [0, 0]
+        else:
+            stamp += [found.st_mtime_ns, found.st_size]
+    return tuple(stamp)
+
+
 _FAILURES = {
     "index": "Search is unavailable",
     "watch": "The inbox stopped",
     "catalogue": "Could not list the library",
+    "stories": "Could not read the stories",
 }

@@ -1,5 +1,5 @@
-"""What the reader remembers between runs: read briefings, bookmarks, the last position, the theme and
-the history of places visited (tui/history.py).
+"""What the reader remembers between runs: read briefings (and the version each was read at), bookmarks,
+the last position, the theme and the history of places visited (tui/history.py).
 
 One small YAML file per library in the user's own state folder (`ReaderState.for_library`): it is one
 person's, and in a library folder several users share (or one on read-only media) the last writer
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from typing import Any
 from briefings.errors import ParseError
 from briefings.files import write_atomic
 from briefings.library import make_user_library_dir, user_state_dir
-from briefings.read_marks import MAX_STATE_BYTES, STATE_FILE, read_ids
+from briefings.read_marks import MAX_STATE_BYTES, STATE_FILE, read_ids, read_now, read_versions
 from briefings.safe_yaml import dump_yaml, load_yaml
 from tui.history import History
 
@@ -28,8 +29,9 @@ __all__ = ["MAX_STATE_BYTES", "STATE_FILE", "Bookmark", "ReaderState"]
 
 
 VERSION = 2
-"""`history` came later without a new version: it is one more optional key, which a release without it
-ignores and a state without it reads as an empty history."""
+"""`history` and `read_versions` came later without a new version: each is one more optional key, which a
+release without it ignores and a state without it reads as an empty history and as marks read at
+whatever version was current (`read` stays the list of ids, so an earlier release still reads them)."""
 BACKUP_SUFFIX = ".v1-backup"
 FROM_LIBRARY_SUFFIX = ".from-library"
 """Beside the user's state file: the library folder's state as it was when copied in (see `_migrate`)."""
@@ -49,6 +51,11 @@ class Bookmark:
 class ReaderState:
     path: Path
     read: set[str] = field(default_factory=set)
+    """The briefings read at their current version: `follow_versions` takes out those that changed since."""
+    read_versions: dict[str, int] = field(default_factory=dict)
+    """Briefing id -> the version it was read at; a mark without one (an earlier release's, or added
+    before the library's versions were known) gets the current version when `follow_versions` first
+    sees its briefing: read at whatever version was current."""
     bookmarks: list[Bookmark] = field(default_factory=list)
     last_briefing: str | None = None
     last_card: str = ""
@@ -57,6 +64,9 @@ class ReaderState:
     history: History = field(default_factory=History)
     last_visit: str = ""
     """When the reader last started on this library (ISO 8601, UTC): what arrived after it is new."""
+    library_versions: Mapping[str, int] = field(default_factory=dict, repr=False, compare=False)
+    """Briefing id -> its current version, as `follow_versions` last heard: what `mark_read` records.
+    Not saved: the library's catalog is the truth."""
 
     # Reading and writing ----------------------------------------------------------------------
 
@@ -103,6 +113,8 @@ class ReaderState:
             raise ValueError("it is not a mapping")
         state = cls(path)
         state.read = read_ids(data)
+        state.read_versions = {briefing_id: number for briefing_id, number in read_versions(data).items()
+                               if briefing_id in state.read}
         for item in _list(data.get("bookmarks")):
             if isinstance(item, dict) and isinstance(item.get("briefing"), str):
                 state.bookmarks.append(
@@ -132,6 +144,8 @@ class ReaderState:
                 for b in self.bookmarks
             ],
             "read": sorted(self.read),
+            "read_versions": {briefing_id: version for briefing_id in sorted(self.read)
+                              if (version := self.read_versions.get(briefing_id)) is not None},
             "history": self.history.to_data(),
         }
 
@@ -154,6 +168,29 @@ class ReaderState:
         write_atomic(self.path, dump_yaml(self.to_data() if data is None else data))
 
     # Changes --------------------------------------------------------------------------------
+
+    def mark_read(self, *briefing_ids: str) -> None:
+        """Read at the version the library has now (`library_versions`)."""
+        for briefing_id in briefing_ids:
+            self.read.add(briefing_id)
+            if (version := self.library_versions.get(briefing_id)) is not None:
+                self.read_versions[briefing_id] = version
+            else:
+                self.read_versions.pop(briefing_id, None)
+
+    def follow_versions(self, current: Mapping[str, int]) -> set[str]:
+        """The library's versions now (id -> version): a briefing read at an earlier version is unread
+        again (returned); a mark without a version is dated at the current one. Briefings `current` does
+        not list (not loaded yet, or gone) keep their marks as they are."""
+        self.library_versions = current
+        unread = self.read - read_now(self.read, self.read_versions, current)
+        self.read -= unread
+        for briefing_id in unread:
+            del self.read_versions[briefing_id]
+        for briefing_id in self.read:
+            if briefing_id not in self.read_versions and briefing_id in current:
+                self.read_versions[briefing_id] = current[briefing_id]
+        return unread
 
     def is_bookmarked(self, briefing_id: str) -> bool:
         return any(b.briefing_id == briefing_id for b in self.bookmarks)

@@ -204,7 +204,8 @@ class TantivyEngine:
 
     def search(self, text: str, *, filters: Mapping[str, str] | None = None, limit: int = 20, page: int = 1,
                sort: str = "relevance", as_you_type: bool = False, facets: bool | None = None,
-               complete_last: bool | None = None) -> SearchResults:
+               complete_last: bool | None = None, archived: bool = False) -> SearchResults:
+        """`archived` is accepted for the protocol: this adapter never leaves archived briefings out."""
         started = time.perf_counter()
         completing = (as_you_type if complete_last is None else complete_last) and not text[-1:].isspace()
         typed = " ".join(text.split())

@@ -25,6 +25,7 @@ from tui.screens.main import MainScreen
 from tui.screens.note_dialog import AskDialog, NoteDialog
 from tui.screens.notes import NotesScreen
 from tui.screens.saved_searches import SavedSearchesScreen
+from tui.screens.story import ArticleList, StoryScreen
 from tui.widgets.briefing_list import BriefingList
 from tui.widgets.entity_panel import EntityPanel
 from tui.widgets.reader import Reader
@@ -45,6 +46,8 @@ OWNERS: dict[Context, type[DOMNode]] = {
     Context.DOSSIER: DossierScreen,
     Context.CHANGES: ChangesScreen,
     Context.SAVED: SavedSearchesScreen,
+    Context.STORY: StoryScreen,
+    Context.STORY_ARTICLES: ArticleList,
     Context.FORM: NoteDialog,
     Context.HELP: HelpScreen,
 }

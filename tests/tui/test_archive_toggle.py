@@ -11,7 +11,7 @@ from briefings.library import Library
 from tests.tui.conftest import settle
 from tests.tui.test_filter_chips import _pane, _search
 from tui.app import BriefingApp
-from tui.widgets.briefing_list import CatalogRows
+from tui.widgets.briefing_list import CatalogRows, HitRows
 
 MakeApp = Callable[[], BriefingApp]
 
@@ -75,3 +75,31 @@ async def test_a_damaged_archive_file_is_one_notice_and_nothing_is_hidden(make_a
         assert any(str(archive.archive_path(library_path)) in notice and "\n" not in notice
                    for notice in notices)
         assert _listed(app) == []
+
+
+async def test_the_key_includes_archived_briefings_in_searches_marked(make_app: MakeApp,
+                                                                     library_path: Path) -> None:
+    newest = Library(library_path).entries()[0]
+    word = max(newest.title.split(), key=len)
+    archive.write(library_path, [newest.id])
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _search(pilot, word)
+        hidden = _pane(app).results
+        assert hidden is not None and all(hit.briefing_id != newest.id for hit in hidden.hits)
+        await pilot.press("tab", "H")  # from the list: the search shown runs again, archived included
+        await settle(pilot)
+        shown = _pane(app).results
+        assert shown is not None and any(hit.briefing_id == newest.id for hit in shown.hits)
+        assert shown.total == hidden.total + sum(hit.briefing_id == newest.id for hit in shown.hits)
+        rows = _pane(app).listing.rows
+        assert isinstance(rows, HitRows)
+        headings = {row.target.briefing_id: row.detail for row in rows.rows
+                    if row.title and row.target is not None}
+        assert headings[newest.id].endswith("· archived")
+        assert not any(detail.endswith("archived") for bid, detail in headings.items() if bid != newest.id)
+        assert "archived included" in _status(app)
+        await pilot.press("H")
+        await settle(pilot)
+        again = _pane(app).results
+        assert again is not None and again.total == hidden.total and "archived" not in _status(app)

@@ -116,7 +116,8 @@ def test_a_read_only_library_is_browsed_and_searched(read_only_library: Path, ca
     state, _ = ReaderState.load(read_only_library)
     with pytest.raises(OSError):
         state.save()
-    assert sorted(os.listdir(read_only_library)) == ["briefings", "catalog.sqlite3", "library.json"]
+    assert sorted(os.listdir(read_only_library)) == [
+        ".stories.lock", "briefings", "catalog.sqlite3", "library.json", "stories.sqlite3"]
 
 
 async def test_the_reader_keeps_bookmarks_of_a_read_only_library_in_the_user_s_folder(

@@ -22,14 +22,16 @@ from textual.widgets import Header, Input, OptionList
 from textual.worker import Worker
 
 from briefings.catalog import CatalogEntry
+from briefings.grouping import Story
 from briefings.model import Briefing
 from briefings.notes import Note, NoteBook
+from briefings.story_library import StoryShelf
 from briefings.wording import card_title
 from tui.actions import Context, bindings
 from tui.history import Place
 from tui.jobs import Done, finish
 from tui.layout import View, arrange, room_for_three
-from tui.library_service import LibraryService
+from tui.library_service import FIRST_SCREEN_ENTRIES, LibraryService, read_folded
 from tui.page import Page, Settings
 from tui.protocols import ReaderApp, reader_app
 from tui.render import plural
@@ -38,11 +40,13 @@ from tui.screens.workbench import FAILURES as WORKBENCH_FAILURES
 from tui.screens.workbench import Workbench
 from tui.search_marks import Passage, hit_passage
 from tui.state import Bookmark
+from tui.story_list import FoldedList
 from tui.widgets.annotations import annotated_page
-from tui.widgets.briefing_list import BriefingList, HitRows, Target
+from tui.widgets.briefing_list import BriefingList, CatalogRows, HitRows, Target
 from tui.widgets.entity_panel import EntityPanel
 from tui.widgets.reader import Reader
 from tui.widgets.reader_footer import ReaderFooter
+from tui.widgets.saved_list import SavedList
 from tui.widgets.search_pane import SearchPane
 
 if TYPE_CHECKING:
@@ -69,6 +73,11 @@ class MainScreen(Screen[None]):
         """Notes, dossiers and copying (tui/screens/workbench.py)."""
         self.saved_searches = SavedSearchKeys(self, self.open_briefing, partial(self.show_view, View.LIST))
         """Saved searches and unread results (tui/screens/saved_searches.py)."""
+        self.shelf = StoryShelf(())
+        """The library's stories (`LibraryService.load_stories`): the list shows each as one row."""
+        self.folded = FoldedList([])
+        self._arrived = 0
+        """The catalogue's last count of briefings other processes added, kept while stories re-fold it."""
 
     @property
     def reader_app(self) -> ReaderApp:
@@ -113,6 +122,8 @@ class MainScreen(Screen[None]):
         service = self.service
         service.start()
         self.title = library.root.name or str(library.root)
+        if service.total <= FIRST_SCREEN_ENTRIES:  # read now, as the catalogue was: the first paint is folded
+            self._stories_read(LibraryService.StoriesRead(*read_folded(library.root, service.entries)))
         self._catalogue_changed(LibraryService.CatalogueChanged(service.entries))
         if app.previous_visit is not None:
             self.pane.find_arrivals(library, app.previous_visit)
@@ -143,6 +154,7 @@ class MainScreen(Screen[None]):
         """Show the panes the width allows (tui/layout.py); focus stays on a pane that is shown."""
         shown = arrange(self.size.width, self.view, self.entities_wanted)
         self.set_class(shown.narrow, "-narrow")
+        self.saved_searches.fit_list(self.size.width)
         pane, reader, panel = self.pane, self.query_one(Reader), self.query_one(EntityPanel)
         pane.styles.width = shown.list_width
         pane.display, reader.display, panel.display = shown.list, shown.reader, shown.entities
@@ -171,9 +183,43 @@ class MainScreen(Screen[None]):
 
     @on(LibraryService.CatalogueChanged)
     def _catalogue_changed(self, event: LibraryService.CatalogueChanged) -> None:
+        state = self.reader_app.state
+        if state.follow_versions({entry.id: entry.version for entry in event.entries}):
+            self.reader_app.save_state()  # briefings read before their new version are unread again
+            self.saved_searches.read_changed()
         total = self.service.total
         self.sub_title = f"{total:,} briefings"
-        self.pane.catalogue_changed(event.entries, total, event.new)
+        self._arrived = event.new
+        if not self.shelf.stories:  # else the list changes once the stories worker has folded it
+            self._list(FoldedList(event.entries))
+        self.service.load_stories(event.entries)
+
+    def _list(self, folded: FoldedList) -> None:
+        """The catalogue in the list, each story one row (tui/story_list.py)."""
+        self.folded = folded
+        self.pane.catalogue_changed(folded.entries, self.service.total, self._arrived)
+
+    @on(LibraryService.StoriesRead)
+    def _stories_read(self, event: LibraryService.StoriesRead) -> None:
+        for warning in set(event.shelf.warnings) - set(self.shelf.warnings):
+            self.notify(warning, title="Stories", severity="warning", markup=False)
+        self.shelf = event.shelf
+        self._list(event.folded)
+        self.pane.stories_changed(event.shelf)
+
+    def open_story(self, story: Story) -> None:
+        """A story's row chosen: the story briefing; an article chosen there opens whole, and an
+        ungrouping there reaches the list when the story is left."""
+        from tui.screens.story import StoryOutcome, StoryScreen
+
+        def left(outcome: StoryOutcome | None) -> None:
+            self.query_one(BriefingList).redraw()  # its articles were marked read
+            if outcome is not None and outcome.changed:
+                self.service.load_stories(self.service.entries)
+            if outcome is not None and outcome.article:
+                self.open_briefing(outcome.article)
+
+        self.app.push_screen(StoryScreen(story, dict(self.shelf.outlets)), left)
 
     @on(LibraryService.Progress)
     def _index_progress(self, event: LibraryService.Progress) -> None:
@@ -184,6 +230,7 @@ class MainScreen(Screen[None]):
         pane = self.pane
         pane.index = event.index
         self.query_one(EntityPanel).find_trends()  # the briefing opened before the index could count them
+        self.saved_searches.index_changed()
         if pane.searching:  # typed while the index opened: the full search at once, typing is over
             pane.start_search(as_you_type=False)
         else:
@@ -220,6 +267,9 @@ class MainScreen(Screen[None]):
 
     def action_toggle_sort(self) -> None:
         self.notify(self.pane.toggle_sort())
+
+    def action_toggle_by_story(self) -> None:
+        self.notify(self.pane.toggle_by_story())
 
     def action_toggle_archived(self) -> None:
         self.notify(self.pane.toggle_archived())
@@ -372,6 +422,12 @@ class MainScreen(Screen[None]):
     @on(BriefingList.Opened)
     def _list_opened(self, event: BriefingList.Opened) -> None:
         target = event.target
+        if isinstance(self.pane.listing.rows, CatalogRows) and target.briefing_id in self.folded.stories:
+            self.open_story(self.folded.stories[target.briefing_id])
+            return
+        if (story := self.pane.story_at(target)) is not None:  # a story's row of the results by story
+            self.open_story(story)
+            return
         self.open_briefing(target.briefing_id, target.card_index, paragraph=self._hit_paragraph(target))
 
     def _hit_paragraph(self, target: Target) -> Passage | None:
@@ -430,9 +486,10 @@ class MainScreen(Screen[None]):
         reader.show(briefing, card_index, self.pane.hit_words(briefing.id), page, paragraph, notes)
         self.query_one(EntityPanel).show_briefing(briefing)
         state = self.reader_app.state
-        state.read.add(briefing.id)
+        state.mark_read(briefing.id)
         state.last_briefing, state.last_card = briefing.id, _card_id(briefing, card_index)
         self.reader_app.save_state()
+        self.saved_searches.read_changed()
         self.query_one(BriefingList).redraw()
         self._show_hit(briefing.id, card_index)
         if focus_reader:
@@ -556,6 +613,13 @@ class MainScreen(Screen[None]):
 
     def action_saved_searches(self) -> None:
         self.saved_searches.open_view()
+
+    def action_toggle_saved_list(self) -> None:
+        self.saved_searches.toggle_list()
+
+    @on(SavedList.Chosen)
+    def _saved_chosen(self, event: SavedList.Chosen) -> None:
+        self.saved_searches.run(event.search)
 
     def action_save_search(self) -> None:
         self.saved_searches.save_current()

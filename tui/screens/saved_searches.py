@@ -1,10 +1,10 @@
-"""The saved searches, each with "unread/total" and how many are new since it was last opened; enter runs
-one in the search pane. Counted in a worker when the view opens, so briefings that arrived meanwhile (the
-library service's polling, another process's ingest) count the next time it is opened."""
+"""The `s` dialog: the saved searches, each with "unread/total", how many are new since it was last opened
+and its trend (drawn as the side list draws them, tui/widgets/saved_list.py) and its query below; enter
+runs one in the search pane, `d` forgets one. Counted in a worker when the view opens, and again when the
+index takes in briefings (the library service's polling, another process's ingest)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from functools import partial
 from typing import Any, ClassVar
@@ -23,18 +23,14 @@ from briefings import saved_searches as saved
 from briefings.errors import BriefingError
 from briefings.library import Library
 from tui.actions import Context, bindings
-from tui.blocks import plain
 from tui.jobs import Done, finish
+from tui.layout import NARROW_BELOW
 from tui.library_service import LibraryService
 from tui.protocols import reader_app
 from tui.screens.dialog import ListDialog
 from tui.widgets.reader import Reader
+from tui.widgets.saved_list import NO_SEARCHES, SavedList, Tracked, query_line, summary_line, track
 from tui.widgets.search_pane import SearchPane
-from tui.widgets.trend import last_day, sparkline, weekly_counts
-
-Counted = tuple[saved.SavedSearch, saved.Counts | None, str, tuple[int, ...]]
-"""A search, its counts (None while counting or when its query has a mistake), that mistake, and its
-matching briefings per week (`tui.widgets.trend`), so a story heating up shows without opening it."""
 
 
 class SavedSearchesScreen(ListDialog[saved.SavedSearch | None]):
@@ -43,7 +39,7 @@ class SavedSearchesScreen(ListDialog[saved.SavedSearch | None]):
     def __init__(self, engine: saved.Searcher | None) -> None:
         super().__init__()
         self.engine = engine
-        self.counted: list[Counted] = []
+        self.counted: list[Tracked] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(id="saved-body"):
@@ -55,51 +51,41 @@ class SavedSearchesScreen(ListDialog[saved.SavedSearch | None]):
         found = saved.load(reader_app(self).library.root)
         for problem in found.problems:
             self.notify(problem, severity="warning", markup=False)
-        self.counted = [(search, None, "", ()) for search in found.searches]
+        self.counted = [Tracked(search) for search in found.searches]
         self._fill()
         self.recount()
 
     def recount(self) -> None:
         """Count again, in a worker: the main screen calls this when the index took in new briefings."""
         if self.engine is not None and self.counted:
-            searches = [search for search, *_ in self.counted]
-            self.count(self.engine, reader_app(self).library, set(reader_app(self).state.read), searches)
+            self.count(self.engine, reader_app(self).library, [row.search for row in self.counted],
+                       set(reader_app(self).state.read))
 
     @work(thread=True, exclusive=True, group="saved-counts", exit_on_error=False)
-    def count(self, engine: saved.Searcher, library: Library, read: set[str],
-              searches: list[saved.SavedSearch]) -> Done:
-        counted: list[Counted] = []
-        ending = last_day(library)
-        for search in searches:
-            try:
-                matching = saved.matching_briefings(engine, search)
-            except BriefingError as error:
-                counted.append((search, None, str(error), ()))
-                continue
-            weeks = weekly_counts((entry.date for entry in library.entries_for(matching).values()), ending)
-            counts = saved.count(search, matching, read, lambda i: _arrived(library, i))
-            counted.append((search, counts, "", weeks))
-        return partial(self._counted, counted)
+    def count(self, engine: saved.Searcher, library: Library, searches: list[saved.SavedSearch],
+              read: set[str]) -> Done:
+        return partial(self._counted, track(engine, library, searches, read))
 
-    def _counted(self, counted: list[Counted]) -> None:
-        names = {search.name for search, *_ in self.counted}  # one removed meanwhile stays removed
-        self.counted = [row for row in counted if row[0].name in names]
+    def _counted(self, counted: list[Tracked]) -> None:
+        names = {row.search.name for row in self.counted}  # one removed meanwhile stays removed
+        self.counted = [row for row in counted if row.search.name in names]
         self._fill()
 
     def _fill(self) -> None:
         listing = self.query_one(OptionList)
         highlighted = listing.highlighted
         if not self.counted:
-            listing.set_options([Option(Text("No saved searches yet: ctrl+s in the search saves the current "
-                                              "one.", style="dim"), disabled=True)])
+            listing.set_options([Option(Text(NO_SEARCHES, style="dim"), disabled=True)])
             return
-        listing.set_options([Option(_prompt(*row), id=str(number))
+        read = reader_app(self).state.read
+        listing.set_options([Option(Text("\n").join([summary_line(row, read), query_line(row.search)]),
+                                    id=str(number))
                              for number, row in enumerate(self.counted)])
         listing.highlighted = min(highlighted or 0, len(self.counted) - 1)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id is not None:
-            self.dismiss(self.counted[int(event.option.id)][0])
+            self.dismiss(self.counted[int(event.option.id)].search)
 
     def action_remove(self) -> None:
         index = self.query_one(OptionList).highlighted
@@ -107,7 +93,7 @@ class SavedSearchesScreen(ListDialog[saved.SavedSearch | None]):
             return
         root = reader_app(self).library.root
         try:
-            saved.write(root, saved.removed(saved.load_for_change(root), self.counted[index][0].name))
+            saved.write(root, saved.removed(saved.load_for_change(root), self.counted[index].search.name))
         except (BriefingError, OSError) as error:
             self.notify(str(error), severity="error", markup=False)
             return
@@ -119,37 +105,10 @@ class SavedSearchesScreen(ListDialog[saved.SavedSearch | None]):
             self.notify(f"Counting saved searches failed: {error}", severity="error", markup=False)
 
 
-def _prompt(search: saved.SavedSearch, counts: saved.Counts | None, problem: str,
-            weeks: tuple[int, ...]) -> Text:
-    """Name, counts and the weekly trend on the first line, the query (data, never markup) dimmed below."""
-    prompt = plain(search.name, "bold")
-    if problem:
-        prompt.append_text(plain(f"  {problem}", "red"))
-    elif counts is None:
-        prompt.append("  counting…", style="dim")
-    else:
-        prompt.append(f"  {counts.unread}/{counts.total}")
-        if counts.new:
-            prompt.append(f"  {counts.new} new", style="bold")
-        if weeks:
-            prompt.append("  ")
-            prompt.append_text(sparkline(weeks))
-    query = " ".join([search.query, *(f"{field}:{value}" for field, value in search.filters)])
-    prompt.append("\n")
-    prompt.append_text(plain(query, "dim"))
-    return prompt
-
-
-def _arrived(library: Library, briefing_id: str) -> dt.datetime | None:
-    try:
-        return library.versions(briefing_id)[-1].saved_at
-    except KeyError:
-        return None
-
-
 class SavedSearchKeys:
-    """The main screen's saved-search keys: open the view, save the search shown, mark its results read,
-    and walk its unread results (tui/screens/main.py delegates here, as it does to `Workbench`)."""
+    """The main screen's saved-search keys: open the view, show or hide the side list, run a search, save
+    the search shown, mark its results read, and walk its unread results (tui/screens/main.py delegates
+    here, as it does to `Workbench`)."""
 
     def __init__(self, screen: Screen[Any], open_briefing: Callable[[str, int], None],
                  show_list: Callable[[], None]) -> None:
@@ -161,28 +120,53 @@ class SavedSearchKeys:
     def pane(self) -> SearchPane:
         return self.screen.query_one(SearchPane)
 
+    @property
+    def side_list(self) -> SavedList:
+        return self.screen.query_one(SavedList)
+
+    @property
+    def engine(self) -> saved.Searcher | None:
+        return self.screen.query_one(LibraryService).index
+
     def index_changed(self) -> None:
-        """Briefings arrived (the inbox, another process): an open view counts again."""
+        """The index opened, or took in briefings (the inbox, another process): count again."""
+        self.side_list.recount(self.engine)
         if isinstance(view := self.screen.app.screen, SavedSearchesScreen):
             view.recount()
 
+    def read_changed(self) -> None:
+        """Briefings were read, or became unread: the side list's counts follow at once."""
+        self.side_list.show_counts()
+
+    def fit_list(self, width: int) -> None:
+        """The side list shown by default where the list has room beside the reader."""
+        self.side_list.fit(width >= NARROW_BELOW)
+
+    def toggle_list(self) -> None:
+        self.screen.notify(self.side_list.toggle())
+
     def open_view(self) -> None:
-        screen, pane = self.screen, self.pane
-
         def chosen(search: saved.SavedSearch | None) -> None:
-            if search is None:
-                return
-            root = reader_app(screen).library.root
-            try:
-                saved.write(root, saved.viewed(saved.load_for_change(root), search.name))
-            except (BriefingError, OSError) as error:  # the search still runs; only "new" stays as it was
-                screen.notify(f"Cannot remember viewing {search.name}: {error}", severity="warning",
-                              markup=False)
-            self.show_list()
-            pane.run_saved(search.query, search.filters)
-            screen.set_focus(pane.listing)
+            if search is not None:
+                self.run(search)
+            else:  # one may have been forgotten there
+                self.side_list.recount(self.engine)
 
-        screen.app.push_screen(SavedSearchesScreen(screen.query_one(LibraryService).index), chosen)
+        self.screen.app.push_screen(SavedSearchesScreen(self.engine), chosen)
+
+    def run(self, search: saved.SavedSearch) -> None:
+        """The search in the box with its filters, remembered as viewed now: what arrives later is new."""
+        screen, pane = self.screen, self.pane
+        root = reader_app(screen).library.root
+        try:
+            saved.write(root, saved.viewed(saved.load_for_change(root), search.name))
+        except (BriefingError, OSError) as error:  # the search still runs; only "new" stays as it was
+            screen.notify(f"Cannot remember viewing {search.name}: {error}", severity="warning",
+                          markup=False)
+        self.show_list()
+        pane.run_saved(search.query, search.filters)
+        screen.set_focus(pane.listing)
+        self.side_list.recount(self.engine)
 
     def save_current(self) -> None:
         screen = self.screen
@@ -202,6 +186,7 @@ class SavedSearchKeys:
                 screen.notify(str(error), severity="error", markup=False)
                 return
             screen.notify(f"Saved search {searches[-1].name}", markup=False)
+            self.side_list.recount(self.engine)
 
         from tui.screens.note_dialog import AskDialog
 
@@ -214,9 +199,10 @@ class SavedSearchKeys:
         if not ids:
             screen.notify("No search results to mark read: search first (/).", severity="warning")
             return
-        app.state.read.update(ids)
+        app.state.mark_read(*ids)
         app.save_state()
         self.pane.listing.redraw()
+        self.read_changed()
         screen.notify(f"Marked {len(ids)} briefing{'s' if len(ids) != 1 else ''} read")
 
     def toggle_unread_only(self) -> None:

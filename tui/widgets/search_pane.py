@@ -25,7 +25,9 @@ from textual.worker import Worker, get_current_worker
 from briefings.archive import archived_ids
 from briefings.archive import load as load_archive
 from briefings.catalog import CatalogEntry
+from briefings.grouping import Story
 from briefings.library import EMPTY_LIBRARY, Library
+from briefings.story_library import StoryShelf
 from briefings.wording import briefing_date, date_label, extra_heading
 from tui.actions import BY_ID, Context, bindings
 from tui.blocks import plain
@@ -44,9 +46,12 @@ from tui.widgets.filter_chips import (
     name_values,
     toggle_pins,
 )
+from tui.widgets.saved_list import SavedList
 
 if TYPE_CHECKING:
     from search import SearchEngine, SearchResults
+    from search.by_story import StoryRow
+    from search.results import Hit
 
 TYPING_LIMIT = 20
 SUBMIT_LIMIT = 100
@@ -75,41 +80,80 @@ class SearchBox(Input):
 
 
 def hit_rows(results: SearchResults, entries: Mapping[str, CatalogEntry],
-             provisional: bool = False, filtered: bool = False) -> list[HitRow]:
+             provisional: bool = False, filtered: bool = False,
+             archived: frozenset[str] = frozenset()) -> list[HitRow]:
     """The hits grouped per briefing: a heading row per briefing, then a row per matching card. The
     date is the catalog `entries`' as the list shows it (the index keeps only the day). `provisional`:
     a keystroke's quick search, which may have found nothing yet where the full search will;
-    `filtered`: filters narrowed it (shown as chips above the list)."""
+    `filtered`: filters narrowed it (shown as chips above the list); `archived`: the archived
+    briefings' ids, their headings marked so."""
     from search import group_by_briefing
 
     rows: list[HitRow] = []
     for briefing_id, hits in group_by_briefing(results.hits):
         first = hits[0]
-        entry = entries.get(briefing_id)
-        inferred = bool(entry and entry.date_inferred)
-        date = (briefing_date(entry.date, entry.date_precision, inferred, undated="", short=True) if entry
-                else date_label(first.date) if first.date else "")
         rows.append(
             HitRow(
                 Target(briefing_id, first.card_index),
                 title=first.briefing_title,
-                date=date,
-                detail=plural(len(hits), "hit"),
+                date=_listed_date(first, entries),
+                detail=plural(len(hits), "hit") + (" · archived" if briefing_id in archived else ""),
             )
         )
-        for hit in hits:
-            label = hit.card_kind.label
-            extra = extra_heading(hit.card_kind, hit.heading)
-            heading = f"{label} · {extra}" if extra else label
-            rows.append(HitRow(Target(briefing_id, hit.card_index), heading=heading, fragment=hit.fragment))
+        rows.extend(_card_row(hit) for hit in hits)
+    return rows + _notes(results, provisional, filtered)
+
+
+def story_hit_rows(results: SearchResults, rows: Sequence[StoryRow], entries: Mapping[str, CatalogEntry],
+                   provisional: bool = False, filtered: bool = False,
+                   archived: frozenset[str] = frozenset()) -> list[HitRow]:
+    """The hits by story (`search.by_story`): a heading per story, its headline (its first article's, as
+    the list names it) and outlets, then its best card headed "3 matching articles · CARD" (under the
+    headline, so a narrow list cuts neither); a briefing in no story as by article, with its best card
+    only (marked when archived). The pane knows which rows are stories (`SearchPane.story_at`)."""
+    listed: list[HitRow] = []
+    for row in rows:
+        best = row.best
+        title, count = best.briefing_title, ""
+        detail = plural(row.hits, "hit") + (" · archived" if best.briefing_id in archived else "")
+        if row.story is not None:
+            head = entries.get(row.story.id)
+            title = head.title if head is not None else title
+            detail, count = ", ".join(row.outlets), f"{plural(row.articles, 'matching article')} · "
+        target = Target(best.briefing_id, best.card_index)
+        listed += [HitRow(target, title=title, date=_listed_date(best, entries), detail=detail),
+                   _card_row(best, count)]
+    return listed + _notes(results, provisional, filtered)
+
+
+def _listed_date(hit: Hit, entries: Mapping[str, CatalogEntry]) -> str:
+    """The hit's briefing's date as the list shows it (the index keeps only the day)."""
+    entry = entries.get(hit.briefing_id)
+    if entry is not None:
+        return briefing_date(entry.date, entry.date_precision, bool(entry.date_inferred), undated="",
+                             short=True)
+    return date_label(hit.date) if hit.date else ""
+
+
+def _card_row(hit: Hit, lead: str = "") -> HitRow:
+    """A matching card: its heading (after `lead`) over its fragment."""
+    label = hit.card_kind.label
+    extra = extra_heading(hit.card_kind, hit.heading)
+    heading = f"{lead}{label} · {extra}" if extra else f"{lead}{label}"
+    return HitRow(Target(hit.briefing_id, hit.card_index), heading=heading, fragment=hit.fragment)
+
+
+def _notes(results: SearchResults, provisional: bool, filtered: bool) -> list[HitRow]:
+    """What the list says under the hits: that there are none (yet), and a "did you mean"."""
+    notes: list[HitRow] = []
     if not results.hits:
         asked = f"“{results.query}”"
         if filtered:
             asked = f"{asked} with the filters above" if results.query else "the filters above"
-        rows.append(HitRow(None, note=f"Searching {asked}…" if provisional else f"No hits for {asked}."))
+        notes.append(HitRow(None, note=f"Searching {asked}…" if provisional else f"No hits for {asked}."))
     if results.suggestion:
-        rows.append(HitRow(None, note=f"Did you mean: {results.suggestion}"))
-    return rows
+        notes.append(HitRow(None, note=f"Did you mean: {results.suggestion}"))
+    return notes
 
 
 class SearchPane(Vertical):
@@ -149,13 +193,21 @@ class SearchPane(Vertical):
         self.unread_only = False
         """Only the hits of briefings not read yet, as they stood when the results came."""
         self.archived_only = False
-        """The list shows the archived briefings (`briefing archive`) instead of the others."""
+        """The list shows the archived briefings (`briefing archive`) instead of the others, and searches
+        include them, marked."""
+        self.by_story = False
+        """Results one row per story (`search.by_story`), for the session, as `by_date`."""
+        self.shelf = StoryShelf(())
+        """The library's stories, as the screen last read them (`stories_changed`)."""
+        self.story_rows: list[StoryRow] = []
+        """The results by story, as listed (empty by article)."""
 
     def compose(self) -> ComposeResult:
         yield SearchBox(placeholder="/ search all cards", id="search")
         yield Static(Text(""), id="status")
         yield FilterChips(id="chips")
         yield BriefingList(id="briefings")
+        yield SavedList(id="saved-list")
 
     @property
     def listing(self) -> BriefingList:
@@ -204,13 +256,17 @@ class SearchPane(Vertical):
         return [entry for entry in self.entries if (entry.id in archived) == self.archived_only]
 
     def toggle_archived(self) -> str:
-        """Between the usual list and the archived briefings only; searches leave them out either way."""
+        """Between the usual list and the archived briefings only; searches leave them out, or (toggled)
+        include them; a search shown runs again."""
         self.archived_only = not self.archived_only
         for problem in load_archive(reader_app(self).library.root).problems:  # a damaged file: said here
             self.notify(problem, title="Archive", severity="warning", markup=False)
-        if not self.searching:
+        if self.searching:
+            self.start_search(as_you_type=False, keep_place=True)
+        else:
             self.show_catalogue()
-        return "Archived briefings only" if self.archived_only else "Archived briefings hidden"
+        return ("Archived briefings only; searches include them" if self.archived_only
+                else "Archived briefings hidden")
 
     def catalogue_status(self) -> str:
         if not self.entries:
@@ -309,7 +365,7 @@ class SearchPane(Vertical):
         self._keep_place = keep_place
         self._then_open = then_open
         if not self.searching:
-            self.results = None
+            self.results, self.story_rows = None, []
             self.show_catalogue()
             self.post_message(self.ResultsShown(None))
             return
@@ -349,10 +405,15 @@ class SearchPane(Vertical):
                 facets=True if with_facets else None,
                 complete_last=True,
                 sort="date" if self.by_date else "relevance",
+                archived=self.archived_only,
             )
         library = reader_app(self).library
-        # the hits' dates as the list shows them (the index keeps only the day), looked up as the CLI does
-        entries = library.entries_for({hit.briefing_id for hit in results.hits})
+        # the hits' dates as the list shows them (the index keeps only the day), looked up as the CLI does;
+        # by story, also each story's first article, which names it
+        wanted_ids = {hit.briefing_id for hit in results.hits}
+        if self.by_story:
+            wanted_ids |= {story.id for bid in wanted_ids if (story := self.shelf.story_of(bid)) is not None}
+        entries = library.entries_for(wanted_ids)
         wanted = filters.items() - named  # every hit has every filter's value: the first hit names them
         names = name_values(wanted, (hit.briefing_id for hit in results.hits), library.get) if wanted else {}
         return partial(self._search_done, generation, results, entries, names, with_facets, as_you_type)
@@ -382,7 +443,17 @@ class SearchPane(Vertical):
             results = replace(results, hits=tuple(hit for hit in results.hits if hit.briefing_id not in read))
         self.results = results
         listing = self.listing
-        rows = HitRows(hit_rows(results, entries, self._provisional, filtered=bool(self.chosen)))
+        filtered = bool(self.chosen)
+        archived = archived_ids(reader_app(self).library.root) if self.archived_only else frozenset()
+        if self.by_story:
+            from search.by_story import group_by_story
+
+            self.story_rows = group_by_story(results.hits, self.shelf.story_of, self.shelf.outlets)
+            rows = HitRows(story_hit_rows(results, self.story_rows, entries, self._provisional, filtered,
+                                          archived))
+        else:
+            self.story_rows = []
+            rows = HitRows(hit_rows(results, entries, self._provisional, filtered, archived))
         (listing.replace_rows if self._keep_place else listing.show_rows)(rows)
         self.set_status(self._describe(results))
         self.post_message(self.ResultsShown(results))
@@ -394,16 +465,22 @@ class SearchPane(Vertical):
             if results.total > len(results.hits)
             else f"{results.total}"
         )
+        stories = len(self.story_rows)  # by story, a lone briefing is a story of one
+        within = f"{stories:,} stor{'y' if stories == 1 else 'ies'} · " if self.by_story else ""
         # while typing, the count is Whoosh's estimate: only the full search that follows counts
         parts = [f"typing: {plural(len(results.hits), 'first hit')}, the full search follows"
                  if self._provisional else
-                 f"{shown} hit{'s' if results.total != 1 else ''} in {plural(briefings, 'briefing')}"]
+                 f"{shown} hit{'s' if results.total != 1 else ''} in {within}{plural(briefings, 'briefing')}"]
+        if self.by_story:
+            parts.append("by story")
         if results.partial and not self._provisional:
             parts.append("stopped early")
         if self.by_date:
             parts.append("newest first")
         if self.unread_only:
             parts.append("unread only")
+        if self.archived_only:
+            parts.append("archived included")
         if self.index is not None and self.index.pending:
             parts.append(f"{self.index.pending:,} briefings still being indexed")
         return " · ".join(parts)
@@ -414,6 +491,26 @@ class SearchPane(Vertical):
         if self.searching:
             self.start_search(as_you_type=False, keep_place=True)
         return "Results newest first" if self.by_date else "Results best first"
+
+    def toggle_by_story(self) -> str:
+        """Between a row per briefing and a row per story; a search shown runs again, by story its
+        stories' headlines looked up too."""
+        self.by_story = not self.by_story
+        if self.searching:
+            self.start_search(as_you_type=False, keep_place=True)
+        return "Results by story" if self.by_story else "Results by article"
+
+    def stories_changed(self, shelf: StoryShelf) -> None:
+        """The library's stories changed (grouped, ungrouped, new articles placed): results by story
+        follow."""
+        changed, self.shelf = shelf != self.shelf, shelf
+        if changed and self.by_story and self.searching:
+            self.start_search(as_you_type=False, keep_place=True)
+
+    def story_at(self, target: Target) -> Story | None:
+        """The story a row of the results by story stands for (None: a briefing's row)."""
+        return next((row.story for row in self.story_rows
+                     if Target(row.best.briefing_id, row.best.card_index) == target), None)
 
     def toggle_unread_only(self) -> str:
         """Between every hit and the unread briefings' only; a search shown runs again."""
@@ -462,7 +559,8 @@ class SearchPane(Vertical):
 
     def show_facets(self, results: SearchResults) -> None:
         """The facet picker, once the values it lists are named as the briefings write them."""
-        listed = {(facet, value) for facet in NAMED_FACETS for value, _count in results.facets.get(facet, ())}
+        facets = self._facets_of(results)
+        listed = {(facet, value) for facet in NAMED_FACETS for value, _count in facets.get(facet, ())}
         if wanted := listed - self.names.keys():
             hits = [hit.briefing_id for hit in results.hits]
             self._name_facets(results, wanted, hits, self._generation)
@@ -492,7 +590,16 @@ class SearchPane(Vertical):
                                       for facet, value in filters.items() if (facet, value) in new]
                 self.start_search(as_you_type=False)
 
-        self.app.push_screen(FacetScreen(results.facets, self.filters, self.names), apply)
+        self.app.push_screen(FacetScreen(self._facets_of(results), self.filters, self.names), apply)
+
+    def _facets_of(self, results: SearchResults) -> dict[str, list[tuple[str, int]]]:
+        """The search's facets; by story, outlets count stories (each once, whichever of its matching
+        articles names them), among the stories listed."""
+        if not self.by_story:
+            return results.facets
+        from search.by_story import story_outlets
+
+        return {**results.facets, "outlet": story_outlets(self.story_rows)}
 
     @on(FilterEdit)
     def _edit_filters(self, event: FilterEdit) -> None:
