@@ -9,6 +9,9 @@ grows). Alike is not enough: wire services send the same kind of report many tim
 and at the close, the Fed's operations each day, one company's dividend and then its results), so a
 candidate must also pass `_same_event`'s checks (headline figures, editions, who acts, recurring
 headlines, what a later day's report adds), measured on a sample of the merges it makes on Reuters.
+A headline sent without a story (a flash) is compared by how much of it the other text holds, since
+its story is far longer, and joins only on its day; a dispatch marked as a correction or repeat
+("CORRECTED - ", "RPT-") may change a headline figure or come a day later.
 The reason names the entities both share, the days between them and that similarity. A copy
 of one text (the same dispatch sent twice, a correction of one figure) is marked a duplicate of the
 first, so it is not counted as a second account. Grouping never merges two stories by itself: only
@@ -19,6 +22,7 @@ never put back with the briefings it left; both choices are `StoryChoices`, whic
 
 from __future__ import annotations
 
+import difflib
 import heapq
 import math
 from collections.abc import Iterable, Iterator
@@ -43,13 +47,18 @@ SIMILAR_ENOUGH = 0.8
 TITLE_SIMILARITY = 0.5
 """Below SIMILAR_ENOUGH, the headlines must be this alike too (tf-idf cosine of their words)."""
 FIGURES_SHARED = 0.5
-FEWEST_FIGURES = 3
+FEWEST_FIGURES = 2
 """Texts that each state FEWEST_FIGURES figures or more and share less than FIGURES_SHARED of them
 report two occurrences (another day's prices, another quarter's results)."""
 QUERY_TERMS = 12
 """The new briefing's most distinctive terms used to find candidates."""
 CANDIDATES = 25
 """Candidates, by the weight of the terms they share, compared in full."""
+FLASH_HELD = 0.75
+"""A headline sent without a story (a flash) is compared by how much of its tf-idf weight the other
+text holds, not by cosine (its story is many times longer): it joins one holding this much."""
+SAME_NAME = 0.85
+"""Words this alike (`difflib`'s ratio) are one word misspelt ("Minging", "Mining")."""
 CARRIED_OVER = 0.85
 """A report dated another day joins only if it carries over this much of the shorter text
 (`_carried_over`)."""
@@ -360,7 +369,7 @@ class StoryIndex:
         for other in self._candidates(doc):
             if other.story in barred or not other.story:
                 continue
-            similarity = self._similarity(doc, other)
+            similarity = self._likeness(doc, other)
             if similarity >= JOIN_SIMILARITY and (best is None or similarity > best[1]) \
                     and self._same_event(doc, other, similarity):
                 best = (other, similarity)
@@ -371,22 +380,36 @@ class StoryIndex:
         2,100" and "below 1,800") or naming another edition of a report ("opening", "closing"), texts
         whose figures mostly differ (the same market report for another day), texts led by different
         actors, a recurring report, a report of another day adding much to what the first said (a new
-        development), or headlines about other things with only the wording around them alike."""
+        development), or headlines about other things with only the wording around them alike. A
+        correction or repeat may change its headline's figures and come another day; flashes are
+        judged by `_flash_refused`."""
         one, two = doc.terms, other.terms
-        if one.title_figures and two.title_figures and one.title_figures != two.title_figures:
+        flash = one.has_text != two.has_text
+        resent = one.resent or two.resent
+        if not (one.has_text and two.has_text) and _flash_refused(one, two, doc.day == other.day, similarity):
+            return False
+        if not resent and one.title_figures and two.title_figures and one.title_figures != two.title_figures:
             return False
         if (one.title_terms ^ two.title_terms) & EDITIONS or _figures_differ(one.figures, two.figures):
             return False
         if _other_actor(one, two) or _other_actor(two, one):
             return False
-        if self._unmatched_headline(one, two) or self._unmatched_headline(two, one):
+        if not flash and (self._unmatched_headline(one, two) or self._unmatched_headline(two, one)):
             return False
         if self._recurring(one) and (similarity < DUPLICATE_SIMILARITY
                                      or (doc.day != other.day and one.figures != two.figures)):
             return False
-        if doc.day != other.day and self._carried_over(doc, other) < CARRIED_OVER:
+        if doc.day != other.day and not resent and self._carried_over(doc, other) < CARRIED_OVER:
             return False
-        return similarity >= SIMILAR_ENOUGH or self._title_similarity(one, two) >= TITLE_SIMILARITY
+        return flash or resent or similarity >= SIMILAR_ENOUGH \
+            or self._title_similarity(one, two) >= TITLE_SIMILARITY
+
+    def _likeness(self, doc: _Doc, other: _Doc) -> float:
+        """The cosine of two texts (or two flashes); for a flash and a text, how much of the flash the
+        text holds (FLASH_HELD)."""
+        if doc.terms.has_text == other.terms.has_text:
+            return self._similarity(doc, other)
+        return self._carried_over(doc, other)
 
     def _unmatched_headline(self, flash: StoryTerms, other: StoryTerms) -> bool:
         """A headline sent without a story ("BARCLAYS CUTS BASE RATE TO 10.5 PCT") names its actor in
@@ -494,10 +517,50 @@ def _other_actor(one: StoryTerms, other: StoryTerms) -> bool:
     """The first name one text writes (who acted, most often) is nowhere in the other, which names
     someone else first: "State Bank of South Australia issues..." is not "Commonwealth Bank of
     Australia issues..."."""
-    if not one.lead or not other.lead or one.lead == other.lead:
+    if not one.lead or not other.lead or _same_name(one.lead, other.lead):
         return False
     return NAME_PREFIX + one.lead not in other.counts and not all(
         word in other.counts for word in one.lead.split() if word not in STOPWORDS)
+
+
+def _same_name(one: str, other: str) -> bool:
+    """One name is the other with words added ("Shamrock Capital LP") or with words misspelt, each
+    alike (SAME_NAME)."""
+    words, other_words = one.split(), other.split()
+    if set(words) <= set(other_words) or set(other_words) <= set(words):
+        return True
+    return len(words) == len(other_words) and all(
+        difflib.SequenceMatcher(None, word, other_word).ratio() >= SAME_NAME
+        for word, other_word in zip(words, other_words, strict=True))
+
+
+def _figures_stated(flash: StoryTerms, other: StoryTerms) -> bool:
+    """A flash's headline figures are all in the other text: its story states them, another event not."""
+    return flash.has_text or flash.title_figures <= other.counts.keys()
+
+
+def _flash_refused(one: StoryTerms, two: StoryTerms, same_day: bool, likeness: float) -> bool:
+    """A flash (a headline sent without a story) is followed by its story within hours, so it joins
+    only on its day (a correction or repeat aside); two flashes must name the same actor first and be
+    near-copies (a company's two flashes of one day are most often two items); a flash and a text must
+    pass FLASH_HELD, the flash naming the text's lead and the text stating the flash's figures."""
+    resent = one.resent or two.resent
+    if not (same_day or resent):
+        return True
+    if not (one.has_text or two.has_text):
+        return not (one.subject in two.counts and two.subject in one.counts
+                    and (resent or likeness >= SIMILAR_ENOUGH))
+    return likeness < FLASH_HELD or not (_names_lead(one, two) and _names_lead(two, one)) or not (
+        resent or (_figures_stated(one, two) and _figures_stated(two, one)))
+
+
+def _names_lead(flash: StoryTerms, other: StoryTerms) -> bool:
+    """A flash's headline names who leads the other text (or, for a text without a lead, its
+    headline's subject): a report mentioning the flash's event as background ("the Senate leader
+    said, after the House vote...") is led by someone else."""
+    actor = other.lead or other.subject
+    return flash.has_text or not actor or any(
+        word in flash.title_terms for word in actor.split() if word not in STOPWORDS)
 
 
 def _headline(terms: StoryTerms) -> frozenset[str]:

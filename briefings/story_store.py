@@ -31,7 +31,9 @@ from briefings.story_terms import StoryTerms
 
 STORE_FILE = "stories.sqlite3"
 LOCK_FILE = ".stories.lock"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""2: story terms read with the flash, correction and name rules of the recall work; a store of 1 is placed
+again once."""
 MAX_STORIES_CHARS = 200_000_000
 """A stories document longer than this was not written by us (200,000 briefings in stories take
 about 40 MB): the bound keeps a hostile file from filling memory."""

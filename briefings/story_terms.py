@@ -26,8 +26,15 @@ NAME_WEIGHT = 2
 """A name counts as this many mentions of a word."""
 _WORD = re.compile(r"[a-z0-9]+(?:[.,'-][a-z0-9]+)*")
 LEAD_CHARS = 300
-_DATELINE = re.compile(r"^[^\n]{0,80}? - ")
-NUMBER_WORDS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "half"})
+_DATELINE = re.compile(r"^[^\n]{0,80}? -(?:\s|$)")
+"""A wire story's dateline, followed by its text or, for a results table, by the table on the next line."""
+NUMBER_WORDS = {"two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
+                "nine": "9", "ten": "10"}
+"""Numbers the wire writes in words, read as figures: "FOUR MONTHS" in a headline, "4 MONTHS" in its copy."""
+_FRACTION = re.compile(r"\b(\d+)[- ](\d)/(\d\d?)\b")
+"""A figure with a fraction ("41-1/2 cts"), read as a decimal: its copy may write "41.5"."""
+_MARKER = re.compile(r"\(?\b(?:corrected|correction|rpt|repeat|repeated)\b\)?\s*-?", re.IGNORECASE)
+"""A headline's mark that the dispatch corrects or repeats an earlier one ("CORRECTED - ", "RPT-")."""
 _TICKER = re.compile(r"<[A-Z][A-Z.]{0,9}>")
 """A stock symbol in a headline ("<GM>"): one report of an event carries it, the next may not."""
 _POSSESSIVE = re.compile(r"['’\"]s\b")
@@ -93,7 +100,18 @@ class StoryTerms:
     @property
     def title_figures(self) -> frozenset[str]:
         """The headline's numbers, in figures or in words ("TWO BILLION DLR" states a figure)."""
-        return frozenset(term for term in self.title_terms if _FIGURE.fullmatch(term) or term in NUMBER_WORDS)
+        return frozenset(term for term in self.title_terms if _FIGURE.fullmatch(term) or term == "half")
+
+    @property
+    def subject(self) -> str:
+        """The headline's first word, common ones aside: most often who acts ("BARCLAYS CUTS...")."""
+        return next((word for word in _headline_words(self.title) if word not in STOPWORDS), "")
+
+    @property
+    def resent(self) -> bool:
+        """The headline marks a correction or a repeat of an earlier dispatch, which reports the same
+        event even where it changes a figure or a name."""
+        return bool(_MARKER.search(self.title))
 
 
 def story_terms(briefing: Briefing) -> StoryTerms:
@@ -103,7 +121,7 @@ def story_terms(briefing: Briefing) -> StoryTerms:
     counts: Counter[str] = Counter()
     words = _words(body)
     counts.update(word for word in words if word not in STOPWORDS)
-    headline = _words(_TICKER.sub(" ", briefing.title))
+    headline = _headline_words(briefing.title)
     title_terms = frozenset(intern(word) for word in headline if word not in STOPWORDS)
     for word in title_terms:
         counts[word] += TITLE_WEIGHT
@@ -116,9 +134,21 @@ def story_terms(briefing: Briefing) -> StoryTerms:
                       names, len(words) + len(headline), bool(words), title_terms, next(iter(lead), ""))
 
 
+def _headline_words(title: str) -> list[str]:
+    """The headline's words, its stock symbols and its correction or repeat marks left out."""
+    return _words(_MARKER.sub(" ", _TICKER.sub(" ", title)))
+
+
 def _words(text: str) -> list[str]:
-    """Lower-cased words, a possessive's "'s" dropped (Kuwait's is Kuwait)."""
-    return _WORD.findall(_POSSESSIVE.sub("", text.lower()))
+    """Lower-cased words, a possessive's "'s" dropped (Kuwait's is Kuwait), numbers in words and
+    fractions as figures."""
+    text = _FRACTION.sub(_decimal, _POSSESSIVE.sub("", text.lower()))
+    return [NUMBER_WORDS.get(word, word) for word in _WORD.findall(text)]
+
+
+def _decimal(fraction: re.Match[str]) -> str:
+    whole, numerator, denominator = (int(part) for part in fraction.groups())
+    return f"{whole + numerator / denominator:g}" if denominator else fraction[0]
 
 
 def _names(text: str, listed: Iterable[str], *, first_is_name: bool = False) -> dict[str, str]:

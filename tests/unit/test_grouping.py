@@ -142,6 +142,95 @@ def test_a_story_stating_other_figures_in_its_headline_is_another_event() -> Non
     assert index.add(tuesday).join is None
 
 
+def test_a_correction_joins_the_story_it_corrects_even_with_another_headline_figure() -> None:
+    index = StoryIndex()
+    for item in background():
+        index.add(item)
+    retreat = "for the first time since May as Orren Copper Mines and Lusan Telecom led a broad retreat."
+    index.add(briefing("index-2100", "VALMORE SHARE INDEX FALLS BELOW 2,100",
+                       f"VALMORE, March 2 - The Valmore share index fell below 2,100 {retreat}"))
+    corrected = index.add(briefing("index-2150", "CORRECTED - VALMORE SHARE INDEX FALLS BELOW 2,150",
+                                   f"VALMORE, March 2 - The Valmore share index fell below 2,150 {retreat}"))
+    assert corrected.story_id == "index-2100"
+
+
+def test_two_alike_reports_whose_two_figures_both_differ_are_two_events() -> None:
+    index = StoryIndex()
+    for item in background():
+        index.add(item)
+    outlook = "Traders on the Valmore exchange expect {} futures to open {} to {} higher after Lusan prices."
+    index.add(briefing("gold", "VALMORE FUTURES EXPECTED TO OPEN HIGHER",
+                       f"VALMORE, March 2 - {outlook.format('gold', '1.50', '2.00')}"))
+    silver = briefing("silver", "VALMORE FUTURES EXPECTED TO OPEN HIGHER",
+                      f"VALMORE, March 2 - {outlook.format('silver', '15.0', '20.0')}")
+    assert index.add(silver).join is None
+
+
+FLASH = "ORREN COPPER MINES CUTS OUTPUT FORECAST TO 210,000 TONNES"
+
+
+def test_a_headline_sent_without_a_story_joins_its_story_that_day_only() -> None:
+    index = StoryIndex()
+    for item in background():
+        index.add(item)
+    placed = index.add(briefing("flash", FLASH, ""))
+    assert placed.story_id == "bg-mine" and placed.join is not None
+    assert placed.join.reason.days_apart == 0 and placed.join.reason.similarity >= 0.75
+    assert index.add(briefing("flash-later", FLASH, "", DAY + dt.timedelta(2))).join is None
+
+
+def test_a_flash_whose_figure_the_text_does_not_state_stays_apart() -> None:
+    index = StoryIndex()
+    for item in background():
+        index.add(item)
+    flash = "ORREN COPPER MINES OUTPUT AT NORTHERN PIT FELL AFTER FLOODING, ANNUAL FORECAST CUT TO 190,000"
+    assert index.add(briefing("flash-other-figure", flash, "")).join is None
+    assert index.add(briefing("flash-same-figure", flash.replace("190,000", "210,000"), "")).join is not None
+
+
+def test_a_flash_not_naming_who_leads_the_text_stays_apart() -> None:
+    index = StoryIndex()
+    for item in background():
+        index.add(item)
+    flash = "OUTPUT AT NORTHERN PIT FELL 9 PCT AFTER FLOODING, ANNUAL FORECAST CUT TO 210,000 TONNES"
+    assert index.add(briefing("flash-no-actor", flash, "")).join is None
+    assert index.add(briefing("flash-actor", f"ORREN {flash}", "")).join is not None
+
+
+def test_a_flash_joins_a_table_without_a_lead_only_when_it_names_the_table_s_headline_actor() -> None:
+    index = StoryIndex()
+    for item in background():
+        index.add(item)
+    table = "VALMORE, March 2 -\n\n```\nLight crude 17.50 dlrs, up 50 cts\nSour crude 17.25 dlrs\n```"
+    index.add(briefing("postings", "KELLA OIL RAISES CRUDE POSTINGS", table))
+    other = "TARRANT OIL RAISES CRUDE POSTINGS 50 CTS, LIGHT TO 17.50 DLRS"
+    assert index.add(briefing("flash-other", other, "")).join is None
+    assert index.add(briefing("flash-kella", other.replace("TARRANT", "KELLA"), "")).story_id == "postings"
+
+
+def test_two_flashes_of_one_day_naming_different_actors_first_stay_apart() -> None:
+    index = StoryIndex()
+    for number in range(8):
+        index.add(briefing(f"filler-{number}", "LUSAN AND TARRANT TALKS",
+                           "LUSAN, May 2 - Lusan and Tarrant officials met again.", DAY + dt.timedelta(30)))
+    rate = "BANK CUTS BASE LENDING RATE TO 10 PCT FROM 10.5 PCT, EFFECTIVE TOMORROW, BANK SAYS"
+    first = index.add(briefing("flash-tarrant", f"TARRANT {rate}", ""))
+    again = index.add(briefing("flash-tarrant-again", f"TARRANT {rate}", ""))
+    other = index.add(briefing("flash-lusan", f"LUSAN {rate}", ""))
+    assert first.join is None and again.story_id == "flash-tarrant"
+    assert other.join is None
+
+
+def test_a_misspelt_lead_is_still_the_same_actor() -> None:
+    index = StoryIndex()
+    for item in background():
+        index.add(item)
+    text = dict(BACKGROUND)["mine"].replace("Orren Copper Mines", "Oren Copper Mines")
+    placed = index.add(briefing("mine-misspelt", "ORREN COPPER MINES SAID OUTPUT AT ITS NORTHERN PIT",
+                                f"{text} Its chief executive spoke to reporters."))
+    assert placed.story_id == "bg-mine"
+
+
 def test_an_undated_briefing_starts_its_own_story() -> None:
     index = StoryIndex()
     for item in (*background(), strike()):

@@ -41,7 +41,24 @@ def test_headline_words_weigh_more_and_stock_symbols_are_left_out() -> None:
     assert "410,000" in terms.figures and terms.has_text
 
 
-def test_a_headline_without_a_story_is_marked_and_states_figures_in_words() -> None:
+def test_a_headline_without_a_story_is_marked_and_its_figures_in_words_read_as_digits() -> None:
     terms = story_terms(briefing("KELLA SETS TWO BILLION DLR BOND", ""))
     assert not terms.has_text and terms.words == 6
-    assert terms.title_figures == {"two"}
+    assert terms.title_figures == {"2"}
+    assert terms.subject == "kella"
+
+
+def test_a_results_table_s_dateline_is_no_lead_and_fractions_read_as_decimals() -> None:
+    table = "VALMORE, March 4 -\n\n```\nQtly div 41-1/2 cts vs 41-1/2 cts prior\nPay April 25\n```"
+    terms = story_terms(briefing("ORREN MINES <ORM> QTLY DIVIDEND", table))
+    assert terms.lead == ""
+    assert {"41.5", "25"} <= terms.figures and "41-1" not in terms.counts
+
+
+def test_a_correction_mark_is_left_out_of_the_headline_and_says_the_dispatch_is_resent() -> None:
+    corrected = story_terms(briefing("CORRECTED-KELLA TO KEEP OUTPUT AT 410,000 BPD", TEXT))
+    repeated = story_terms(briefing("(RPT) - KELLA TO KEEP OUTPUT AT 410,000 BPD", TEXT))
+    plain = story_terms(briefing("KELLA TO KEEP OUTPUT AT 410,000 BPD", TEXT))
+    assert corrected.title_terms == repeated.title_terms == plain.title_terms
+    assert corrected.resent and repeated.resent and not plain.resent
+    assert corrected.subject == plain.subject == "kella"

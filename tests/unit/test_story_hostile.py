@@ -16,7 +16,7 @@ from briefings.ingest import ingest_paths
 from briefings.library import Library
 from briefings.story_choices import CHOICES_FILE
 from briefings.story_library import StoryShelf, grouping_of, read_stories, ungroup_briefing
-from briefings.story_store import STORE_FILE
+from briefings.story_store import SCHEMA_VERSION, STORE_FILE
 from tests.unit.story_fixtures import COPY_ID, OTHERS, REWRITE, REWRITE_ID, STRIKE, STRIKE_ID, wire_file
 from tests.unit.test_cli import run
 
@@ -131,12 +131,14 @@ def test_a_generation_of_the_wrong_type_counts_from_nothing(root: Path, value: o
     assert read_stories(root) == StoryShelf((), (), {})
 
 
-def test_a_store_of_another_schema_is_started_again(root: Path) -> None:
-    set_meta(root, "schema_version", "99")
+@pytest.mark.parametrize("written_by", ["99", "1"])
+def test_a_store_of_another_schema_is_started_again(root: Path, written_by: str) -> None:
+    """A future store, and one of schema 1 whose story terms were read with older rules: placed again."""
+    set_meta(root, "schema_version", written_by)
     stories, warnings = regrouped(root)
     assert stories == [STORY]
-    assert warnings == [f"{STORE_FILE}: schema '99' is not this version's (1); started again, every briefing "
-                        "placed again"]
+    assert warnings == [f"{STORE_FILE}: schema '{written_by}' is not this version's ({SCHEMA_VERSION}); "
+                        "started again, every briefing placed again"]
 
 
 def test_a_folder_in_place_of_the_store_is_one_line_and_ingest_goes_on(root: Path, tmp_path: Path,
