@@ -25,14 +25,15 @@ Headed = tuple["StoryRow", str]
 
 
 def story_rows(library: Library, results: SearchResults) -> list[Headed]:
-    """The hits by story, in the order of each row's best hit; the library's stories read once (a damaged
-    file is a line on standard error, and no stories)."""
-    from search.by_story import group_by_story
+    """The page's stories (those whose best card is on it), in the order of each row's best hit, each
+    counted over every match; the library's stories read once (a damaged file is a line on standard
+    error, and no stories)."""
+    from search.by_story import by_story
 
     shelf = read_stories(library.root)
     for warning in shelf.warnings:
         say(warning)
-    rows = group_by_story(results.hits, shelf.story_of, shelf.outlets)
+    rows = by_story(results, shelf.story_of, shelf.outlets).rows
     entries = library.entries_for(row.key for row in rows)
     return [(row, entries[row.key].title if row.key in entries else row.best.briefing_title) for row in rows]
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from itertools import chain
 from typing import Any, TypeVar
 
@@ -31,7 +32,23 @@ DECODED_LIMIT = 250_000
 T = TypeVar("T")
 
 
+@dataclass(frozen=True)
+class BriefingMatches:
+    """What a query matched in one briefing, for results by story (`search.by_story`)."""
+
+    cards: int
+    """Its matching cards (a card whose paragraphs match counts once)."""
+    outlets: frozenset[str] = frozenset()
+    """The outlet facet values of those cards, as the index keeps them ("bloomberg")."""
+
+
 def count(index: SearchIndex, searcher: Searcher, docnums: Iterable[int]) -> dict[str, list[tuple[str, int]]]:
+    return count_with_briefings(index, searcher, docnums)[0]
+
+
+def count_with_briefings(index: SearchIndex, searcher: Searcher, docnums: Iterable[int]
+                         ) -> tuple[dict[str, list[tuple[str, int]]], dict[str, BriefingMatches]]:
+    """The facets, and each matching briefing's matches: one pass over the same decoded values."""
     table: list[bytes] = index.cached("facet-table", lambda s: _packed(index, s))
     decoded: dict[bytes, tuple[str, list[str], list[str], str]] = index.memo.setdefault("facet-decoded", {})
     if len(decoded) > DECODED_LIMIT:
@@ -39,6 +56,8 @@ def count(index: SearchIndex, searcher: Searcher, docnums: Iterable[int]) -> dic
     per_card: Counter[str] = Counter()
     shared_cards: dict[tuple[str, str], set[str]] = {}
     briefings: dict[str, list[str]] = {}
+    whole_cards: Counter[str] = Counter()
+    outlets: dict[str, set[str]] = {}
     for packed, n in Counter(map(table.__getitem__, docnums)).items():
         if packed not in decoded:
             decoded[packed] = unpack_facets(packed)
@@ -48,9 +67,20 @@ def count(index: SearchIndex, searcher: Searcher, docnums: Iterable[int]) -> dic
         else:
             for value in card_values:
                 per_card[value] += n
+            whole_cards[briefing_id] += n
         briefings[briefing_id] = briefing_values
+        if len(card_values) > 1:  # the kind, then the outlets (`pack_facets`)
+            outlets.setdefault(briefing_id, set()).update(card_values[1:])
     per_card.update(chain.from_iterable(shared_cards.values()))
-    return tally(per_card + Counter(chain.from_iterable(briefings.values())))
+    whole_cards.update(briefing_id for briefing_id, _card in shared_cards)
+    named = {briefing_id: frozenset(value[len(OUTLET):] for value in values)
+             for briefing_id, values in outlets.items()}
+    matches = {briefing_id: BriefingMatches(whole_cards[briefing_id], named.get(briefing_id, frozenset()))
+               for briefing_id in briefings}
+    return tally(per_card + Counter(chain.from_iterable(briefings.values()))), matches
+
+
+OUTLET = "outlet:"
 
 
 def tally(counts: Mapping[str, int]) -> dict[str, list[tuple[str, int]]]:

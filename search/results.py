@@ -13,7 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import highlight, query, sorting
-from whoosh.collectors import SortingCollector, TimeLimit, TimeLimitCollector, WrappingCollector
+from whoosh.collectors import (
+    ScoredCollector,
+    SortingCollector,
+    TimeLimit,
+    TimeLimitCollector,
+    WrappingCollector,
+)
 from whoosh.searching import Hit as WhooshHit
 from whoosh.searching import Results, Searcher
 
@@ -22,6 +28,7 @@ from briefings.errors import BriefingError
 from briefings.model import CardKind, FlagCode
 from search import facets as facet_counts
 from search import vocabulary
+from search.facets import BriefingMatches
 from search.matching import matching_documents
 from search.notes_match import NoteCards, split_note_terms
 from search.query import (
@@ -87,6 +94,12 @@ class SearchResults:
     elapsed_ms: float = 0.0
     partial: bool = False
     """True when the time limit stopped the search early: the hits are the best found so far."""
+    matched: Mapping[str, BriefingMatches] | None = None
+    """Every matching briefing's matches, counted from the postings as `total` is (results by story count
+    stories from it, whatever the page); None when not counted (while typing, without facets, or an
+    engine that does not count them): then only the hits are known."""
+    earlier: frozenset[str] = frozenset()
+    """The briefings with hits on the pages before this one: by story, their stories were listed there."""
 
     @property
     def error_line(self) -> str | None:
@@ -159,6 +172,9 @@ def _search(index: SearchIndex, typed: str, filters: Mapping[str, str], limit: i
         hits = tuple(_hit(h, highlighter, ("text",) if as_you_type else ("text", "heading", "title"))
                      for h in window)
         with_facets = not as_you_type if facets is None else facets
+        counted, matches = facet_counts.count_with_briefings(
+            index, searcher, matched if matched is not None else [hit.docnum for hit in ranked]
+        ) if with_facets else ({}, None)
         suggestion = None
         if not as_you_type:  # any word the library never uses: all words are preferred, none required
             # From the typed text, so a suggestion never shows the expansion of a prefix.
@@ -169,9 +185,9 @@ def _search(index: SearchIndex, typed: str, filters: Mapping[str, str], limit: i
             suggestion = vocabulary.corrected_text(index, searcher, typed, words)
         return SearchResults(
             query=typed, hits=hits, total=total, page=page, page_count=page_count,
-            facets=facet_counts.count(index, searcher, matched if matched is not None else
-                                      [hit.docnum for hit in ranked]) if with_facets else {},
-            suggestion=suggestion, elapsed_ms=ms_since(started), partial=partial)
+            facets=counted, suggestion=suggestion, elapsed_ms=ms_since(started), partial=partial,
+            matched=matches if matched is not None else None,
+            earlier=frozenset(hit["briefing"] for hit in ranked[: (page - 1) * limit]))
 
 
 def _with_notes(notes: NoteCards | None, q: query.Query, text: str, note_terms: str,
@@ -231,6 +247,11 @@ def _collect(searcher: Searcher, q: query.Query, limit: int, sort: str, keys: li
     # While typing, block-max skipping finds the top hits without visiting every match.
     top = (_NewestFirstCollector(NewestFirst(), limit=max(limit, 1)) if sort == "date"
            else searcher.collector(limit=max(limit, 1), optimize=as_you_type))
+    if not as_you_type and isinstance(top, ScoredCollector):
+        # Whoosh replaces an OR's matcher by its best terms' once the top hits score high enough, after
+        # which a card is scored by those terms only: scores, and so the order, depended on the page
+        # size (pages of 3 cards disagreed with one page of 60). The full search scores every term.
+        top.replace = 0
     cards = _OnePerCard(top, keys)
     # use_alarm=False: SIGALRM only works in the main thread and the reader searches in a worker.
     timed = TimeLimitCollector(cards, timelimit=max(seconds, 0.001), use_alarm=False)

@@ -1,8 +1,9 @@
 """The briefing list with stories folded in: a story is one row, its articles are reached from it.
 
 A story's row stands where its newest article would (the list is newest first), so a story that
-grows moves up; it reads "2 articles · 1 outlet │ HEADLINE", the count first so a narrow list never
-cuts it, the headline the story's first article's (`Story` is named after it). Choosing the row opens
+grows moves up; it reads "[2] HEADLINE │ 2 articles · 1 outlet": the short count first and then the
+headline (the story's first article's: `Story` is named after it), so a list 30 columns wide still shows
+which story it is; the whole count follows for wider lists. Choosing the row opens
 the story (tui/screens/story.py); its articles are not rows of their own.
 """
 
@@ -42,6 +43,7 @@ def fold_stories(entries: Sequence[CatalogEntry], shelf: StoryShelf) -> FoldedLi
         elif story.id not in folded:
             folded.add(story.id)
             headline = titles.get(story.id, entry.title)
-            shown.append(replace(entry, title=f"{count_line(story, shelf.outlets)}{SEPARATOR}{headline}"))
+            title = f"[{len(story.briefing_ids)}] {headline}{SEPARATOR}{count_line(story, shelf.outlets)}"
+            shown.append(replace(entry, title=title))
             rows[entry.id] = story
     return FoldedList(shown, rows)

@@ -16,12 +16,20 @@ from textual.widgets import Input, OptionList
 from briefings.library import Library
 from briefings.story_library import read_stories, ungroup_briefing
 from tests.tui.conftest import settle
-from tests.unit.test_search_by_story import FERRY_STORY, ferry_library
+from tests.unit.test_search_by_story import (
+    FERRY_STORY,
+    LONE,
+    STORY_SIZE,
+    TOWNS,
+    ferry_library,
+    harbour_library,
+)
 from tui.actions import BY_ID
 from tui.app import BriefingApp
 from tui.screens.facets import FacetScreen
 from tui.screens.main import MainScreen
 from tui.screens.story import StoryScreen
+from tui.widgets import search_pane
 from tui.widgets.briefing_list import CatalogRows, HitRows
 
 BY_STORY_KEY = BY_ID["main.by_story"].keys[0]
@@ -173,7 +181,46 @@ async def test_the_list_starts_folded(library: tuple[Path, dict[str, str]]) -> N
             rows = screen.pane.listing.rows
             assert isinstance(rows, CatalogRows)
             titles = [entry.title for entry in rows.entries]
-            assert len(titles) == 2 and any(title.startswith("3 articles · ") for title in titles)
+            assert len(titles) == 2 and any(title.startswith("[3] ") and " │ 3 articles · " in title
+                                            for title in titles)
+
+
+async def test_counts_are_exact_when_the_matches_exceed_the_list(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """30 articles match, six stories of four and six lone ones; the reader lists 5 cards. The stories
+    listed are those 5 cards', each counting its four articles, and the status and the outlet facet
+    count every match."""
+    monkeypatch.setattr(search_pane, "SUBMIT_LIMIT", 5)
+    root = tmp_path / "library"
+    ids = harbour_library(root, tmp_path / "in")
+    with Library(root) as opened:
+        app = BriefingApp(opened)
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = await _searched(pilot, "harbour")
+            await _by_story(pilot, screen)
+            by_stories = screen.pane.by_stories
+            assert by_stories is not None and screen.pane.results is not None
+            listed = len(by_stories.rows)
+            assert len(screen.pane.results.hits) == 5 and listed <= 5
+            status = _status(screen)
+            total = f"{screen.pane.results.total:,}"
+            assert (f"5 of {total} hits in {listed} of {len(TOWNS) + LONE} stories · {len(ids)} briefings"
+                    in status), status
+            rows = screen.pane.listing.rows
+            assert isinstance(rows, HitRows)
+            counts = [row.heading.split(" · ")[0] for row in rows.rows if row.fragment and row.heading
+                      and "matching article" in row.heading]
+            assert counts and set(counts) == {f"{STORY_SIZE} matching articles"}
+            await pilot.press("f")
+            await settle(pilot)
+            dialog = app.screen
+            assert isinstance(dialog, FacetScreen)
+            options = dialog.query_one(OptionList)
+            outlets = {" ".join(str(option.prompt).split()) for index in range(options.option_count)
+                       if (option := options.get_option_at_index(index)).id
+                       and option.id.startswith("outlet")}
+            # every story's, not only the listed ones', and each story once (by card: 6 each)
+            assert outlets == {"Reuters 3", "Bloomberg 3"}
 
 
 # -- snapshots --------------------------------------------------------------------------------------------
@@ -188,6 +235,27 @@ def test_snapshot_results_by_story(snap_compare, library: tuple[Path, dict[str, 
         screen = await _searched(pilot)
         await _by_story(pilot, screen)
         pilot.app.clear_notifications()  # "Results by story" would time out at its own pace
+        await pilot.pause()
+
+    try:
+        assert snap_compare(BriefingApp(opened), terminal_size=size, run_before=by_story)
+    finally:
+        opened.close()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_snapshot_stories_beyond_the_list(snap_compare, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                          monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]) -> None:
+    """The status says how many of the stories the list shows, and every story's row its exact count."""
+    monkeypatch.setattr(search_pane, "SUBMIT_LIMIT", 5)
+    root = tmp_path / "library"
+    harbour_library(root, tmp_path / "in")
+    opened = Library(root)
+
+    async def by_story(pilot: Pilot[None]) -> None:
+        screen = await _searched(pilot, "harbour")
+        await _by_story(pilot, screen)
+        pilot.app.clear_notifications()
         await pilot.pause()
 
     try:

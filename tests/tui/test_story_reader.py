@@ -91,10 +91,11 @@ async def test_each_story_is_one_row_with_its_counts(library_root: Path) -> None
         async with app.run_test(size=(120, 40)) as pilot:
             screen = await _main(pilot)
             titles = _titles(screen)
-            assert "2 articles · 1 outlet │ KUWAIT SAYS NO PLANS FOR EMERGENCY OPEC TALKS" in titles
-            assert "2 articles · 1 outlet │ SAUDI ARABIA REITERATES COMMITMENT TO OPEC PACT" in titles
+            assert "[2] KUWAIT SAYS NO PLANS FOR EMERGENCY OPEC TALKS │ 2 articles · 1 outlet" in titles
+            assert "[2] SAUDI ARABIA REITERATES COMMITMENT TO OPEC PACT │ 2 articles · 1 outlet" in titles
             # The same BankAmerica analysis sent twice the same day: a copy, counted once.
-            assert "1 article + 1 copy · 1 outlet │ TALKING POINT/BANKAMERICA <BAC> EQUITY OFFER" in titles
+            copy = "[2] TALKING POINT/BANKAMERICA <BAC> EQUITY OFFER │ 1 article + 1 copy · 1 outlet"
+            assert copy in titles
             # Their articles are not rows of their own: 46 briefings, three stories of two.
             assert len(titles) == 46 - 3 == len(screen.service.entries) - 3
             assert not any(title.startswith("KUWAIT MINISTER SAYS") for title in titles)
@@ -136,7 +137,7 @@ async def test_the_ungroup_key_takes_an_article_out_and_the_list_follows(library
             assert "SAUDI ARABIA REITERATES COMMITMENT TO OPEC PACT" in titles
             assert "SAUDI ARABIA REITERATES COMMITMENT TO OPEC ACCORD" in titles
             assert not any("SAUDI" in title and "article" in title for title in titles)
-            assert "2 articles · 1 outlet │ KUWAIT SAYS NO PLANS FOR EMERGENCY OPEC TALKS" in titles
+            assert "[2] KUWAIT SAYS NO PLANS FOR EMERGENCY OPEC TALKS │ 2 articles · 1 outlet" in titles
             assert len(titles) == 46 - 2
     shelf = read_stories(library_root)
     assert shelf.story_of("reuters-248") is None and shelf.story_of("reuters-352") is None
@@ -210,7 +211,7 @@ async def test_escape_goes_back_to_the_list_with_the_story_read(library_root: Pa
             await settle(pilot)
             screen = pilot.app.screen
             assert isinstance(screen, MainScreen)
-            saudi = "2 articles · 1 outlet │ SAUDI ARABIA REITERATES COMMITMENT TO OPEC PACT"
+            saudi = "[2] SAUDI ARABIA REITERATES COMMITMENT TO OPEC PACT │ 2 articles · 1 outlet"
             assert saudi in _titles(screen)
             assert {"reuters-248", "reuters-352"} <= app.state.read
             assert read_stories(library_root).story_of("reuters-352") is not None  # nothing was ungrouped

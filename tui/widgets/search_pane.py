@@ -50,7 +50,7 @@ from tui.widgets.saved_list import SavedList
 
 if TYPE_CHECKING:
     from search import SearchEngine, SearchResults
-    from search.by_story import StoryRow
+    from search.by_story import StoryResults, StoryRow
     from search.results import Hit
 
 TYPING_LIMIT = 20
@@ -199,8 +199,8 @@ class SearchPane(Vertical):
         """Results one row per story (`search.by_story`), for the session, as `by_date`."""
         self.shelf = StoryShelf(())
         """The library's stories, as the screen last read them (`stories_changed`)."""
-        self.story_rows: list[StoryRow] = []
-        """The results by story, as listed (empty by article)."""
+        self.by_stories: StoryResults | None = None
+        """The results by story, as listed and as counted over every match (None by article)."""
 
     def compose(self) -> ComposeResult:
         yield SearchBox(placeholder="/ search all cards", id="search")
@@ -365,7 +365,7 @@ class SearchPane(Vertical):
         self._keep_place = keep_place
         self._then_open = then_open
         if not self.searching:
-            self.results, self.story_rows = None, []
+            self.results, self.by_stories = None, None
             self.show_catalogue()
             self.post_message(self.ResultsShown(None))
             return
@@ -440,33 +440,41 @@ class SearchPane(Vertical):
             return
         if self.unread_only:
             read = reader_app(self).state.read
-            results = replace(results, hits=tuple(hit for hit in results.hits if hit.briefing_id not in read))
+            matched = None if results.matched is None else {
+                briefing_id: found for briefing_id, found in results.matched.items()
+                if briefing_id not in read}
+            results = replace(results, hits=tuple(hit for hit in results.hits if hit.briefing_id not in read),
+                              matched=matched)
         self.results = results
         listing = self.listing
         filtered = bool(self.chosen)
         archived = archived_ids(reader_app(self).library.root) if self.archived_only else frozenset()
         if self.by_story:
-            from search.by_story import group_by_story
+            from search.by_story import by_story
 
-            self.story_rows = group_by_story(results.hits, self.shelf.story_of, self.shelf.outlets)
-            rows = HitRows(story_hit_rows(results, self.story_rows, entries, self._provisional, filtered,
+            self.by_stories = by_story(results, self.shelf.story_of, self.shelf.outlets)
+            rows = HitRows(story_hit_rows(results, self.by_stories.rows, entries, self._provisional, filtered,
                                           archived))
         else:
-            self.story_rows = []
+            self.by_stories = None
             rows = HitRows(hit_rows(results, entries, self._provisional, filtered, archived))
         (listing.replace_rows if self._keep_place else listing.show_rows)(rows)
         self.set_status(self._describe(results))
         self.post_message(self.ResultsShown(results))
 
     def _describe(self, results: SearchResults) -> str:
-        briefings = len({hit.briefing_id for hit in results.hits})
+        briefings = len(results.matched if results.matched is not None
+                        else {hit.briefing_id for hit in results.hits})
         shown = (
             f"{len(results.hits)} of {results.total:,}"
             if results.total > len(results.hits)
             else f"{results.total}"
         )
-        stories = len(self.story_rows)  # by story, a lone briefing is a story of one
-        within = f"{stories:,} stor{'y' if stories == 1 else 'ies'} · " if self.by_story else ""
+        within = ""
+        if self.by_stories is not None:  # by story, a lone briefing is a story of one
+            stories, listed = self.by_stories.stories, len(self.by_stories.rows)
+            counted = f"{listed:,} of {stories:,}" if stories > listed else f"{stories:,}"
+            within = f"{counted} stor{'y' if stories == 1 else 'ies'} · "
         # while typing, the count is Whoosh's estimate: only the full search that follows counts
         parts = [f"typing: {plural(len(results.hits), 'first hit')}, the full search follows"
                  if self._provisional else
@@ -509,7 +517,8 @@ class SearchPane(Vertical):
 
     def story_at(self, target: Target) -> Story | None:
         """The story a row of the results by story stands for (None: a briefing's row)."""
-        return next((row.story for row in self.story_rows
+        rows = self.by_stories.rows if self.by_stories is not None else ()
+        return next((row.story for row in rows
                      if Target(row.best.briefing_id, row.best.card_index) == target), None)
 
     def toggle_unread_only(self) -> str:
@@ -594,12 +603,10 @@ class SearchPane(Vertical):
 
     def _facets_of(self, results: SearchResults) -> dict[str, list[tuple[str, int]]]:
         """The search's facets; by story, outlets count stories (each once, whichever of its matching
-        articles names them), among the stories listed."""
-        if not self.by_story:
+        articles names them), over every match."""
+        if self.by_stories is None:
             return results.facets
-        from search.by_story import story_outlets
-
-        return {**results.facets, "outlet": story_outlets(self.story_rows)}
+        return {**results.facets, "outlet": list(self.by_stories.outlets)}
 
     @on(FilterEdit)
     def _edit_filters(self, event: FilterEdit) -> None:
