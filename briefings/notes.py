@@ -61,7 +61,8 @@ class Note:
     grade: str = ""
     """The analyst's own scale, kept as typed (e.g. a confidence: "high", "B2")."""
     created: str = ""
-    """ISO 8601 UTC, to the millisecond, so that notes sort in the order they were made."""
+    """ISO 8601 UTC, to the microsecond, so that notes sort in the order they were made (two made in one
+    millisecond did not: their order fell to their random ids)."""
     orphaned: bool = False
     """Its quote (or card) is no longer in the briefing; kept so the analyst decides what to do with it."""
     briefing_title: str = ""
@@ -354,7 +355,7 @@ def _new_id(folder: Path) -> str:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
 def _kind(card_id: str) -> str:
