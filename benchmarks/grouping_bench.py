@@ -23,8 +23,13 @@ order, dates from the stories). Printed in one run:
   placements): the archive's stories replicated with new ids and dates moved on a week per copy (as
   reuters_bench's `_replicate` does), from their story terms, so only the grouping is timed;
 - that index kept in a stories file as ingest keeps it (`briefings.story_store`), then the time to read
-  its stories back (what the reader does) and to restore the index from it (what the next ingest does
-  instead of placing every briefing again).
+  its stories back (what the reader does) and to restore the whole index from it (what every new
+  process that grouped did before the lazy restore);
+- new processes on that file, each timed whole (interpreter and imports too) and by its parts: one
+  placing NEW_ARTICLES more (the lazy restore reads only their windows' days), checked to place them
+  as the wholly restored index does, one grouping two stories weeks apart and one ungrouping (as
+  `briefing group` and `ungroup` change the file; the catch-up with the library's catalog is not
+  timed). `--scale-only` prints these figures only; `--keep-store FOLDER` keeps the file.
 Prints figures; never run by pytest.
 """
 
@@ -34,8 +39,11 @@ import argparse
 import hashlib
 import itertools
 import math
+import pickle
 import random
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections import Counter
@@ -69,6 +77,7 @@ HALF_SALT = "issue21"
 INGEST_FILES = 3
 INGEST_RUNS = 3
 PLACEMENTS = 1_000
+NEW_ARTICLES = 10
 
 
 @dataclass(frozen=True)
@@ -257,14 +266,18 @@ def placement_time(terms: list[tuple[StoryTerms, int | None]], size: int
             ], index, added
 
 
-def kept_and_restored(index: StoryIndex, added: list[tuple[StoryTerms, int | None]]) -> list[str]:
-    """The index kept in a stories file, then read back as the reader does and restored as ingest does."""
+def kept_and_restored(index: StoryIndex, added: list[tuple[StoryTerms, int | None]],
+                      terms: list[tuple[StoryTerms, int | None]], keep: Path | None) -> list[str]:
+    """The index kept in a stories file (in `keep`, when given, to look at again), then read back as
+    the reader does, restored whole (as ingest did before the lazy restore) and lazily, then used by
+    new processes as ingest, `group` and `ungroup` use it."""
     with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder)
+        root = keep or Path(folder)
+        root.mkdir(parents=True, exist_ok=True)
         started = time.perf_counter()
         with opened(root) as store:
             store.put(PlacedTerms(terms, day, "Reuters") for terms, day in added)
-            store.commit(index.stories())
+            store.commit(index.stories(), index.take_df_changes())
         kept = time.perf_counter() - started
         size = sum(path.stat().st_size for path in root.glob(f"{STORE_FILE}*"))
         reads = []
@@ -277,11 +290,69 @@ def kept_and_restored(index: StoryIndex, added: list[tuple[StoryTerms, int | Non
             placed = ((item.terms, item.day) for item in store.placed())
             restored = StoryIndex.restore(placed, store.stories())
         restore = time.perf_counter() - started
-    same = [story.briefing_ids for story in restored.stories()] == [s.briefing_ids for s in index.stories()]
-    return [f"kept: {len(added):,} briefings, {len(shelf.stories):,} stories of two or more, in "
-            f"{size / 1e6:.0f} MB, written in {kept:.1f} s; their stories read back in "
-            f"{statistics.median(reads):.0f} ms (median of 5); the index restored in {restore:.1f} s, "
-            f"{'the same stories' if same else 'OTHER STORIES'} (placing them again: the build time above)"]
+        same = [story.briefing_ids for story in restored.stories()] == [
+            story.briefing_ids for story in index.stories()]
+        lines = [f"kept: {len(added):,} briefings, {len(shelf.stories):,} stories of two or more, in "
+                 f"{size / 1e6:.0f} MB, written in {kept:.1f} s; their stories read back in "
+                 f"{statistics.median(reads):.0f} ms (median of 5); the whole index restored in "
+                 f"{restore:.1f} s, {'the same stories' if same else 'OTHER STORIES'} (placing them again: "
+                 "the build time above)"]
+        fresh = list(itertools.islice(_replicas(terms), len(added), len(added) + NEW_ARTICLES))
+        return lines + new_processes(root, restored, fresh)
+
+
+def new_processes(root: Path, restored: StoryIndex, fresh: list[tuple[StoryTerms, int | None]]
+                  ) -> list[str]:
+    """What a new process costs with the lazy restore: placing `fresh` (the next replicas, as an ingest
+    of them does), then an analyst's `group` of two stories weeks apart and an `ungroup`; wall time of
+    the whole process (interpreter and imports too) and its own figures. Placements are checked against
+    the wholly restored index."""
+    (root / "fresh.pickle").write_bytes(pickle.dumps(fresh))
+    lines = []
+    for task in ("place", "group", "ungroup"):
+        started = time.perf_counter()
+        command = [sys.executable, "-m", "benchmarks.grouping_bench", f"--{task}-in", str(root)]
+        output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+        wall = time.perf_counter() - started
+        lines.append(f"a new process: {output.strip()}; wall {wall:.2f} s")
+    placed = pickle.loads((root / "placed.pickle").read_bytes())
+    same = placed == [restored.add_terms(terms, day) for terms, day in fresh]
+    lines.append(f"  the {len(fresh)} placements {'the same as' if same else 'OTHER THAN'} the whole index's")
+    return lines
+
+
+def in_new_process(task: str, root: Path) -> str:
+    """One task of `new_processes`, run in this process: what it did, in how long."""
+    started = time.perf_counter()
+    with opened(root) as store:
+        placed = store.placed_ids()
+        index = StoryIndex.restore_lazily(store, placed, store.document_frequencies(len(placed)),
+                                          store.stories())
+        store.note_misdated()
+        restored = time.perf_counter()
+        if task == "place":
+            fresh: list[tuple[StoryTerms, int | None]] = pickle.loads((root / "fresh.pickle").read_bytes())
+            placements = []
+            for terms, day in fresh:
+                placements.append(index.add_terms(terms, day))
+                store.put([PlacedTerms(terms, day, "Reuters")])
+            (root / "placed.pickle").write_bytes(pickle.dumps(placements))
+            done = f"placed {len(fresh)} new articles"
+        else:
+            stories = [story for story in index.stories() if len(story.briefing_ids) > 2]
+            story = stories[0]
+            if task == "group":
+                other = stories[-1]  # weeks later
+                index.force_group([story.id, other.id])
+                done = f"grouped {story.id} with {other.id}"
+            else:
+                index.force_apart(story.id, story.briefing_ids[-1])
+                done = f"took {story.briefing_ids[-1]} out of {story.id}"
+        worked = time.perf_counter()
+        store.commit(index.stories(), index.take_df_changes())
+    ended = time.perf_counter()
+    return (f"{task}: restored lazily {(restored - started) * 1000:.0f} ms, {done} in "
+            f"{(worked - restored) * 1000:.0f} ms, committed in {(ended - worked) * 1000:.0f} ms")
 
 
 def _replicas(terms: list[tuple[StoryTerms, int | None]]) -> Iterator[tuple[StoryTerms, int | None]]:
@@ -297,13 +368,33 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--replicate", type=int, default=200_000, help="stories in the index placed into")
     parser.add_argument("--seed", type=int, default=21)
+    parser.add_argument("--keep-store", type=Path, help="a folder to keep the index's stories file in")
+    parser.add_argument("--scale-only", action="store_true",
+                        help="print the placement time and the stories file's figures only")
     parser.add_argument("--labelled-only", action="store_true",
                         help="print the labelled-set figures and the grouping rate only (about 2 minutes)")
+    for task in ("place", "group", "ungroup"):
+        parser.add_argument(f"--{task}-in", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    for task in ("place", "group", "ungroup"):
+        if getattr(args, f"{task}_in"):
+            print(in_new_process(task, getattr(args, f"{task}_in")))
+            return
     archives = sorted(args.corpus.glob("reut2-*.sgm.gz"))
     started = time.perf_counter()
     briefings = corpus_briefings(archives)
     print(f"{len(briefings):,} stories parsed and prepared in {time.perf_counter() - started:.0f} s")
+    if not args.scale_only:
+        labelled_and_ingest(briefings, archives, args)
+    terms = [(story_terms(briefing), briefing.date.toordinal() if briefing.date else None)
+             for briefing in briefings]
+    lines, index, added = placement_time(terms, args.replicate)
+    print("\n".join(lines), flush=True)
+    print("\n".join(kept_and_restored(index, added, terms, args.keep_store)))
+
+
+def labelled_and_ingest(briefings: list[Briefing], archives: list[Path], args: argparse.Namespace) -> None:
+    """The figures on the labelled set, the grouping rate, the sample and the ingest overhead."""
     index = StoryIndex()
     started = time.perf_counter()
     placements = [index.add(briefing) for briefing in briefings]
@@ -317,15 +408,10 @@ def main() -> None:
                  f"{len(briefings):,} stories in a story of 2+; {duplicates:,} marked duplicates)")
     if args.labelled_only:
         print("\n".join(lines))
-        return
+        raise SystemExit(0)
     lines += report_sample(placements, {briefing.id: briefing for briefing in briefings}, args.seed)
     print("\n".join(lines), flush=True)
     print("\n".join(ingest_overhead(archives[:INGEST_FILES])), flush=True)
-    terms = [(story_terms(briefing), briefing.date.toordinal() if briefing.date else None)
-             for briefing in briefings]
-    lines, index, added = placement_time(terms, args.replicate)
-    print("\n".join(lines), flush=True)
-    print("\n".join(kept_and_restored(index, added)))
 
 
 if __name__ == "__main__":

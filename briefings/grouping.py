@@ -25,8 +25,10 @@ from __future__ import annotations
 import difflib
 import heapq
 import math
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from briefings.errors import BriefingError
 from briefings.model import Briefing
@@ -140,6 +142,20 @@ class Placement:
     duplicate: Duplicate | None = None
 
 
+class PlacedSource(Protocol):
+    """Where a lazily restored index reads the briefings placed before it, on demand
+    (`briefings.story_store` keeps them): a placement needs only those of a few days."""
+
+    def on_day(self, day: int) -> Iterable[tuple[StoryTerms, int | None]]:
+        """The briefings of that day, in arrival order."""
+
+    def of_ids(self, briefing_ids: list[str]) -> Iterable[tuple[StoryTerms, int | None]]:
+        """These briefings, those kept."""
+
+    def headline_days(self, headline: str, other_than: str) -> set[int]:
+        """Up to two days on which briefings other than `other_than` have this `headline_key`."""
+
+
 @dataclass
 class _Doc:
     terms: StoryTerms
@@ -170,18 +186,27 @@ class StoryIndex:
         self._stories: dict[str, _Story] = {}
         self._postings: dict[tuple[str, int], list[str]] = {}
         self._df: dict[str, int] = {}
-        self._headline_days: dict[frozenset[str], set[int]] = {}
+        self._df_changed: set[str] = set()
+        self._headline_days: dict[frozenset[str], Counter[int]] = {}
         self._choices = choices
+        self._arrival: dict[str, int] = {}
+        """Every briefing's place in arrival order, read or not (stories are listed in this order)."""
+        self._arrivals = 0
+        self._source: PlacedSource | None = None
+        """None: every briefing is read (`_docs`); else those of `_loaded_days` and any asked by id."""
+        self._loaded_days: set[int] = set()
+        self._owner: dict[str, str] = {}
+        """The story of each grouped briefing not read yet, as restored."""
 
     @property
     def choices(self) -> StoryChoices:
         return self._choices
 
     def __len__(self) -> int:
-        return len(self._docs)
+        return len(self._arrival)
 
     def __contains__(self, briefing_id: object) -> bool:
-        return briefing_id in self._docs
+        return briefing_id in self._arrival
 
     def add(self, briefing: Briefing) -> Placement:
         return self.add_terms(story_terms(briefing), briefing.date.toordinal() if briefing.date else None)
@@ -189,9 +214,12 @@ class StoryIndex:
     def add_terms(self, terms: StoryTerms, day: int | None) -> Placement:
         """Places a briefing read with `story_terms`, dated by `day` (an ordinal; None: undated, which
         only the analyst groups). A briefing already here (a new version) is updated in its story."""
+        self._load_window(day)
+        self._fetch([terms.briefing_id])
         known = self._docs.get(terms.briefing_id)
         if known is not None:
             self._count(known.weights, -1)
+            self._note_headline(known, -1)
         doc = self._enter(terms, day, known.story if known else "")
         if known is not None:
             return Placement(terms.briefing_id, known.story)
@@ -207,37 +235,103 @@ class StoryIndex:
         for terms, day in placed:
             if terms.briefing_id not in index._docs:
                 index._enter(terms, day, terms.briefing_id)
-        owner: dict[str, str] = {}
-        kept: dict[str, _Story] = {}
+        index._keep(stories)
+        for briefing_id, doc in index._docs.items():
+            doc.story = index._owner.pop(briefing_id, briefing_id)
+            if doc.story == briefing_id:
+                index._stories.setdefault(briefing_id, _Story([briefing_id]))
+        index._df_changed.clear()
+        return index
+
+    @classmethod
+    def restore_lazily(cls, source: PlacedSource, arrival: Iterable[str], df: Mapping[str, int],
+                       stories: Iterable[Story], choices: StoryChoices = NO_CHOICES) -> StoryIndex:
+        """The index `restore` gives, reading a briefing's terms from `source` only when a placement
+        needs them (the days of its window, the briefings a choice names): a new process costs the
+        briefings' ids (in arrival order), the document frequencies `df` and the stories, not seconds
+        per 10,000 briefings. `df` must count the terms of every briefing of `arrival`."""
+        index = cls(choices)
+        index._source = source
+        index._arrival = {briefing_id: number for number, briefing_id in enumerate(arrival)}
+        index._arrivals = len(index._arrival)
+        index._df = dict(df)
+        index._keep(stories)
+        return index
+
+    def attach(self, source: PlacedSource) -> None:
+        """Reads from now on from `source` (the same store opened again)."""
+        if self._source is not None:
+            self._source = source
+
+    def take_df_changes(self) -> dict[str, int]:
+        """The document frequencies changed since the last call (0: the term is gone), to be kept."""
+        changes = {term: self._df.get(term, 0) for term in self._df_changed}
+        self._df_changed.clear()
+        return changes
+
+    def _keep(self, stories: Iterable[Story]) -> None:
+        """The restored stories of two briefings or more, their members missing from the index left out;
+        each member's story noted in `_owner`."""
         for story in stories:
             members = [bid for bid in dict.fromkeys(story.briefing_ids)
-                       if bid in index._docs and bid not in owner]
-            if not members:
+                       if bid in self and bid not in self._owner]
+            if len(members) < 2:
                 continue
             present = set(members)
-            kept[members[0]] = _Story(
+            self._stories[members[0]] = _Story(
                 members, [j for j in story.joins if j.briefing_id in present and j.briefing_id != members[0]],
                 [d for d in story.duplicates if {d.briefing_id, d.of} <= present])
-            owner.update(dict.fromkeys(members, members[0]))
-        for briefing_id, doc in index._docs.items():
-            doc.story = owner.get(briefing_id, briefing_id)
-            if doc.story == briefing_id:
-                index._stories[briefing_id] = kept.get(briefing_id) or _Story([briefing_id])
-        return index
+            self._owner.update(dict.fromkeys(members, members[0]))
+
+    def _load_window(self, day: int | None) -> None:
+        """The briefings of the days a briefing of `day` is compared with read and posted, in arrival
+        order (those read already by id reused, as they may have changed story since)."""
+        if self._source is None or day is None:
+            return
+        for each in range(day - WINDOW_DAYS, day + WINDOW_DAYS + 1):
+            if each in self._loaded_days:
+                continue
+            self._loaded_days.add(each)
+            for terms, on in self._source.on_day(each):
+                doc = self._docs.get(terms.briefing_id) or self._read(terms, on)
+                self._post(doc)
+
+    def _fetch(self, briefing_ids: Iterable[str]) -> None:
+        """These briefings read from the source, those not read yet (not posted: their days are not)."""
+        wanted = [bid for bid in dict.fromkeys(briefing_ids)
+                  if bid in self._arrival and bid not in self._docs]
+        if self._source is not None and wanted:
+            for terms, day in self._source.of_ids(wanted):
+                if terms.briefing_id not in self._docs:
+                    self._read(terms, day)
+
+    def _read(self, terms: StoryTerms, day: int | None) -> _Doc:
+        """A briefing read back from the source: in its restored story, its terms counted in `_df` already."""
+        briefing_id = terms.briefing_id
+        story = self._owner.pop(briefing_id, briefing_id)
+        doc = _Doc(terms, day, _weights(terms), story)
+        self._docs[briefing_id] = doc
+        if story == briefing_id:
+            self._stories.setdefault(briefing_id, _Story([briefing_id]))
+        return doc
 
     def remove(self, briefing_id: str) -> None:
         """The briefing forgotten (it left the library): out of its story, which the next briefing names
         when it was the first; the others stay together. An id not here is ignored."""
+        self._fetch([briefing_id])
         doc = self._docs.pop(briefing_id, None)
         if doc is None:
             return
+        del self._arrival[briefing_id]
         self._count(doc.weights, -1)
+        self._note_headline(doc, -1)
         if doc.day is not None:
             for term in doc.weights:
                 posting = self._postings.get((term, doc.day))
                 if posting is not None and briefing_id in posting:
                     posting.remove(briefing_id)
         story = self._stories[doc.story]
+        self._fetch(story.members)
         story.members.remove(briefing_id)
         story.duplicates = [d for d in story.duplicates if briefing_id not in (d.briefing_id, d.of)]
         if not story.members:
@@ -252,36 +346,52 @@ class StoryIndex:
 
     def _enter(self, terms: StoryTerms, day: int | None, story: str) -> _Doc:
         """The briefing's terms counted and posted, in `story` (empty: not placed yet)."""
-        doc = _Doc(terms, day, {term: 1.0 + math.log(count) for term, count in terms.counts.items()}, story)
+        doc = _Doc(terms, day, _weights(terms), story)
         self._count(doc.weights, 1)
-        if day is not None:
-            self._headline_days.setdefault(_headline(terms), set()).add(day)
+        self._note_headline(doc, 1)
         self._docs[terms.briefing_id] = doc
+        if terms.briefing_id not in self._arrival:
+            self._arrival[terms.briefing_id] = self._arrivals
+            self._arrivals += 1
         self._post(doc)
         return doc
 
+    def _note_headline(self, doc: _Doc, change: int) -> None:
+        """The days each headline was seen on, counted while every briefing is read (else the source
+        says, `_recurring`)."""
+        if doc.day is None or self._source is not None:
+            return
+        days = self._headline_days.setdefault(_headline(doc.terms), Counter())
+        days[doc.day] += change
+        if not days[doc.day]:
+            del days[doc.day]
+
     def story_of(self, briefing_id: str) -> Story:
+        self._fetch([briefing_id])
         doc = self._docs.get(briefing_id)
         if doc is None:
             raise GroupingError(f"no briefing '{briefing_id}' among the grouped ones")
         return self._stories[doc.story].frozen()
 
     def stories(self) -> Iterator[Story]:
-        """Every story, in the order their first briefings arrived."""
-        return (story.frozen() for story in self._stories.values())
+        """Every story, in the order their first briefings arrived (of a lazily restored index, those of
+        one briefing only when read)."""
+        ordered = sorted(self._stories.values(), key=lambda story: self._arrival[story.members[0]])
+        return (story.frozen() for story in ordered)
 
     def force_group(self, briefing_ids: Iterable[str]) -> Story | None:
         """The briefings' stories made one (those not added yet join it when they arrive), named after
         the first to have arrived; None while fewer than two of them are here."""
         ids = list(dict.fromkeys(briefing_ids))
         self._choices = self._choices.grouped(ids)
+        self._fetch(ids)
         stories = list(dict.fromkeys(self._docs[bid].story for bid in ids if bid in self._docs))
         if not stories:
             return None
-        order = list(self._stories)
-        stories.sort(key=order.index)
+        stories.sort(key=self._arrival.__getitem__)
         target = self._stories[stories[0]]
         for story_id in stories[1:]:
+            self._fetch(self._stories[story_id].members)
             merged = self._stories.pop(story_id)
             target.joins.append(Join(story_id, target.members[0], Reason(forced=True)))
             target.joins.extend(merged.joins)
@@ -294,22 +404,19 @@ class StoryIndex:
     def force_apart(self, story_id: str, briefing_id: str) -> Story:
         """The briefing taken out of the story into one of its own (returned), and kept from the others
         for good; the others stay together."""
+        self._fetch([story_id])
         story = self._stories.get(story_id)
         if story is None or briefing_id not in story.members:
             raise GroupingError(f"story '{story_id}' has no briefing '{briefing_id}'")
         self._choices = self._choices.separated(briefing_id, story.members)
         if len(story.members) == 1:
             return story.frozen()
+        self._fetch(story.members)
         rest = _Story([m for m in story.members if m != briefing_id],
                       [j for j in story.joins if briefing_id not in (j.briefing_id, j.matched)],
                       [d for d in story.duplicates if briefing_id not in (d.briefing_id, d.of)])
-        stories = list(self._stories.items())
-        self._stories.clear()
-        for key, value in stories:
-            if key == story_id:
-                self._stories[rest.members[0]] = rest
-            else:
-                self._stories[key] = value
+        del self._stories[story_id]
+        self._stories[rest.members[0]] = rest
         self._stories[briefing_id] = _Story([briefing_id])
         for member in rest.members:
             self._docs[member].story = rest.members[0]
@@ -353,6 +460,7 @@ class StoryIndex:
         """A briefing the analyst grouped with one already here goes to that one's story."""
         for group in self._choices.groups:
             if briefing_id in group:
+                self._fetch(group)
                 return next((other for other in group if other != briefing_id and other in self._docs
                              and self._docs[other].story), None)
         return None
@@ -364,6 +472,7 @@ class StoryIndex:
             return None
         kept_from = {next(iter(pair - {doc.terms.briefing_id})) for pair in self._choices.apart
                      if doc.terms.briefing_id in pair}
+        self._fetch(kept_from)
         barred = {self._docs[other].story for other in kept_from if other in self._docs}
         best: tuple[_Doc, float] | None = None
         for other in self._candidates(doc):
@@ -416,7 +525,7 @@ class StoryIndex:
         its rare words; another report of the event names them too, one about someone else does not."""
         if flash.has_text:
             return False
-        rare = max(RARE_LEAST, len(self._docs) // RARE_SHARE)
+        rare = max(RARE_LEAST, len(self) // RARE_SHARE)
         return any(self._df.get(word, 0) <= rare and not any(part in other.counts for part in
                                                               (word, *word.split("-")))
                    for word in flash.title_terms - flash.title_figures)
@@ -433,7 +542,11 @@ class StoryIndex:
         """A headline seen on other days, its figures aside ("LONDON COFFEE ROBUSTA - APR 7"): a
         recurring report, of which only a copy of the same text is the same event (on another day,
         a copy stating the very same figures: the next day's report differs in one at least)."""
-        return len(self._headline_days.get(_headline(terms), ())) > 1
+        if self._source is None:
+            return len(self._headline_days.get(_headline(terms), ())) > 1
+        day = self._docs[terms.briefing_id].day
+        others = self._source.headline_days(headline_key(terms), terms.briefing_id)
+        return len(others | ({day} if day is not None else set())) > 1
 
     def _title_similarity(self, one: StoryTerms, other: StoryTerms) -> float:
         dot = sum(self._idf(term) ** 2 for term in one.title_terms & other.title_terms)
@@ -469,13 +582,13 @@ class StoryIndex:
     def _norm(self, doc: _Doc) -> float:
         """The length of the briefing's tf-idf vector, computed again once the index has grown by
         NORM_DRIFT since: idf moves slowly, and this is most of the cost of a comparison."""
-        if len(self._docs) > doc.norm_at * NORM_DRIFT:
+        if len(self) > doc.norm_at * NORM_DRIFT:
             doc.norm = math.sqrt(sum((weight * self._idf(term)) ** 2 for term, weight in doc.weights.items()))
-            doc.norm_at = len(self._docs)
+            doc.norm_at = len(self)
         return doc.norm
 
     def _idf(self, term: str) -> float:
-        return math.log((len(self._docs) + 1) / self._df.get(term, 1))
+        return math.log((len(self) + 1) / self._df.get(term, 1))
 
     def _reason(self, doc: _Doc, other: _Doc, similarity: float) -> Reason:
         shared = sorted((term for term in doc.weights if term in other.weights),
@@ -489,6 +602,7 @@ class StoryIndex:
     def _count(self, weights: dict[str, float], change: int) -> None:
         for term in weights:
             self._df[term] = self._df.get(term, 0) + change
+        self._df_changed.update(weights)
 
     def _post(self, doc: _Doc) -> None:
         if doc.day is None:
@@ -565,6 +679,15 @@ def _names_lead(flash: StoryTerms, other: StoryTerms) -> bool:
 
 def _headline(terms: StoryTerms) -> frozenset[str]:
     return frozenset(term for term in terms.title_terms if term not in terms.title_figures)
+
+
+def headline_key(terms: StoryTerms) -> str:
+    """The headline, its figures aside, as one text: what a store looks recurring reports up by."""
+    return " ".join(sorted(_headline(terms)))
+
+
+def _weights(terms: StoryTerms) -> dict[str, float]:
+    return {term: 1.0 + math.log(count) for term, count in terms.counts.items()}
 
 
 def _word_similarity(one: dict[str, float], other: dict[str, float]) -> float:

@@ -2,10 +2,11 @@
 and the analyst's choices (`story_choices`, in `stories.yaml`) applied and kept.
 
 Every change goes through `grouping_of`, which holds the store's lock, restores the `StoryIndex`
-from the store (or keeps the one this process restored before, while no other process has written
-since) and first catches up with the library: a briefing on disk but not placed (an ingest killed
-before it placed it, a library written by an older version) is placed now, and one the library no
-longer has leaves its story. The reader only reads (`read_stories`), which costs one row.
+from the store, lazily (a placement reads only the days it compares with), or keeps the one this
+process restored before, while no other process has written since; and first catches up with the
+library: a briefing on disk but not placed (an ingest killed before it placed it, a library written
+by an older version) is placed now, and one the library no longer has leaves its story. The reader
+only reads (`read_stories`), which costs one row.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from briefings.grouping import GroupingError, Placement, Story, StoryIndex
 from briefings.library import Library
 from briefings.model import Briefing
 from briefings.story_choices import StoryChoices, choices_path, load_choices, save_choices
-from briefings.story_store import PlacedTerms, StoryStore, opened, read_stored
+from briefings.story_store import STORE_FILE, PlacedTerms, StoryStore, opened, read_stored
 from briefings.story_terms import story_terms
 
 FORMAT_OUTLETS = {"reuters": "Reuters"}
@@ -129,7 +130,7 @@ class Grouping:
     def regroup(self) -> Iterator[Placement]:
         """Every briefing placed again from scratch with today's rules, the analyst's choices kept: in
         the order they first arrived, those not placed yet after them by date. Kept at `commit`."""
-        known = [item.terms.briefing_id for item in self._store.placed()]
+        known = self._store.placed_ids()
         entries = self.library.entries()
         order = _arrival_order(entries, known, {entry.id for entry in entries})
         self.changed = True
@@ -147,10 +148,27 @@ class Grouping:
         missing = {bid for bid in on_disk if bid not in self._index}
         for briefing in _briefings(self.library, _arrival_order(entries, [], missing)):
             self.place(briefing)
-        return len(gone) + len(missing)
+        return len(gone) + len(missing) + self._place_unreadable_again()
+
+    def _place_unreadable_again(self) -> int:
+        """Briefings whose kept rows were found damaged taken out and placed again (their terms, which
+        could not be read, stay counted in the document frequencies until a `regroup`); how many."""
+        count = 0
+        while self._store.unreadable:
+            again = list(self._store.unreadable)
+            self._store.unreadable.clear()
+            count += len(again)
+            self.remove(again)
+            for briefing in _briefings(self.library, again):
+                self.place(briefing)
+        if count:
+            self.warnings.append(f"{STORE_FILE}: {count} briefing(s) kept unreadably; placed again")
+        return count
 
     def commit(self) -> None:
-        self._store.commit(self._index.stories())
+        """The change kept; first the briefings whose kept rows were found damaged are placed again."""
+        self._place_unreadable_again()
+        self._store.commit(self._index.stories(), self._index.take_df_changes())
         _restored[_key(self.library)] = (self._store.generation, self._index)
         self.changed = False
 
@@ -189,10 +207,14 @@ def _index(library: Library, store: StoryStore, choices: StoryChoices) -> StoryI
     the store turns out damaged)."""
     cached = _restored.pop(_key(library), None)
     if cached is not None and cached[0] == store.generation and cached[1].choices == choices:
+        cached[1].attach(store)
         return cached[1]
     try:
-        placed = [(item.terms, item.day) for item in store.placed()]
-        return StoryIndex.restore(placed, store.stories(), choices)
+        placed = store.placed_ids()
+        index = StoryIndex.restore_lazily(store, placed, store.document_frequencies(len(placed)),
+                                          store.stories(), choices)
+        store.note_misdated()
+        return index
     except (sqlite3.Error, ParseError) as error:  # a damaged file can read wrong at any row
         store.start_again(error)
     return StoryIndex(choices)

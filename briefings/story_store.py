@@ -3,13 +3,18 @@
 It holds the stories of two briefings or more (one JSON document, so reading them costs one row at any
 library size) and, for every briefing placed, what grouping read of it (`StoryTerms`, its day and its
 outlet), so the next ingest restores its `StoryIndex` from them instead of placing every briefing
-again (minutes at 200,000). Both change in one transaction: a process killed midway leaves the file
-as it was before, and briefings on disk but not in it are placed by the next ingest.
+again (minutes at 200,000). It restores lazily (`StoryIndex.restore_lazily`, the store its
+`PlacedSource`): the briefings' ids, the document frequencies of their terms (table `df`, kept at
+every commit) and the stories are read at once; a briefing's terms only when a placement reads its
+day (rows indexed by day) or its id, and recurring headlines are looked up by their key (indexed).
+Everything changes in one transaction: a process killed midway leaves the file as it was before,
+and briefings on disk but not in it are placed by the next ingest.
 
 The file is derived data, like the catalog: one that cannot be read is a one-line warning naming it,
 and the writer starts it again empty (the library's briefings are then placed again, the analyst's
-choices, kept in `stories.yaml`, still applying). A story or a briefing's row that is not what it
-should be is left out with a warning, the rest kept.
+choices, kept in `stories.yaml`, still applying), as is one whose `df` table is not counts. A story
+that is not what it should be is left out with a warning, the rest kept; a briefing's row, found when
+a placement reads it, is a warning and that briefing is placed again (`unreadable`).
 """
 
 from __future__ import annotations
@@ -26,23 +31,28 @@ from pathlib import Path
 from typing import Any
 
 from briefings.errors import BriefingError, ParseError
-from briefings.grouping import Duplicate, Join, Reason, Story
+from briefings.grouping import Duplicate, Join, Reason, Story, headline_key
 from briefings.story_terms import StoryTerms
 
 STORE_FILE = "stories.sqlite3"
 LOCK_FILE = ".stories.lock"
-SCHEMA_VERSION = 2
-"""2: story terms read with the flash, correction and name rules of the recall work; a store of 1 is placed
+SCHEMA_VERSION = 3
+"""2: story terms read with the flash, correction and name rules of the recall work; 3: rows indexed by
+day and headline, document frequencies kept (a lazy restore). A store of another version is placed
 again once."""
 MAX_STORIES_CHARS = 200_000_000
 """A stories document longer than this was not written by us (200,000 briefings in stories take
 about 40 MB): the bound keeps a hostile file from filling memory."""
 MAX_TERMS_CHARS = 5_000_000
+_STORY_FIELDS = {"ids", "outlets", "joins", "duplicates"}
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS placed (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT UNIQUE NOT NULL, day INTEGER, outlet TEXT NOT NULL,
-    terms TEXT NOT NULL
+    headline TEXT NOT NULL, terms TEXT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS placed_by_day ON placed (day);
+CREATE INDEX IF NOT EXISTS placed_by_headline ON placed (headline, day);
+CREATE TABLE IF NOT EXISTS df (term TEXT PRIMARY KEY, count INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
@@ -75,10 +85,11 @@ def read_stored(library_root: Path) -> StoredStories:
         return StoredStories((), {})
     try:
         with _connected(path) as connection:
-            text = _meta(connection, "stories")
-            stories, warnings = _stories_from(text, path.name)
-            members = [bid for story in stories for bid in story.briefing_ids]
-            outlets = _outlets(connection, members)
+            version = _version(connection)
+            if version not in (None, str(SCHEMA_VERSION)):
+                raise ParseError(f"schema {version[:20]!r} is not this version's ({SCHEMA_VERSION}); shown "
+                                 "once the next ingest has placed them again")
+            stories, outlets, warnings = _stories_from(_meta(connection, "stories"), path.name)
     except (sqlite3.Error, OSError, ParseError) as error:
         return StoredStories((), {}, (f"{path.name}: {_one_line(error)}; no stories shown",))
     return StoredStories(stories, outlets, tuple(warnings))
@@ -92,6 +103,10 @@ class StoryStore:
         self._path = path
         self._connection = connection
         self.warnings = warnings
+        self.unreadable: list[str] = []
+        """Briefings whose rows were found damaged (read as terms of nothing), to be placed again; each
+        noted once."""
+        self._noted: set[str] = set()
 
     def start_again(self, problem: BaseException) -> None:
         """The file found damaged while reading it: started again empty, with a warning naming it."""
@@ -112,12 +127,62 @@ class StoryStore:
             value = ""
         return int(value) if value.isdigit() and len(value) < 20 else 0
 
-    def placed_ids(self) -> set[str]:
-        return {row[0] for row in self._connection.execute("SELECT id FROM placed")}
+    def placed_ids(self) -> list[str]:
+        """Every briefing kept, in the order they arrived."""
+        return [str(row[0]) for row in self._connection.execute("SELECT id FROM placed ORDER BY seq")]
+
+    def document_frequencies(self, briefings: int) -> dict[str, int]:
+        """How many of the `briefings` kept have each term; ParseError when a row is not a term and a
+        count, or the table is not the one last committed for these briefings (rows added or lost)."""
+        df = dict(self._connection.execute("SELECT term, count FROM df"))
+        counted = _meta(self._connection, "counted") or "0 0"
+        if counted != f"{briefings} {len(df)}":
+            raise ParseError(f"document frequencies of other briefings ({counted[:40]!r}, not "
+                             f"{briefings} briefings, {len(df)} terms)")
+        if not all(isinstance(term, str) and _is_count(count) for term, count in df.items()):
+            raise ParseError("document frequencies that are not counts")
+        return df
+
+    def note_misdated(self) -> None:
+        """The briefings whose day is not a day noted `unreadable` (a read of the day index alone: no
+        placement would ever read them)."""
+        self._note(str(bid) for (bid,) in self._connection.execute(
+            "SELECT id FROM placed INDEXED BY placed_by_day WHERE day IS NOT NULL "
+            "AND NOT (typeof(day) = 'integer' AND day BETWEEN 1 AND 3652059)"))  # date.max.toordinal()
+
+    def on_day(self, day: int) -> Iterator[tuple[StoryTerms, int | None]]:
+        return self._rows("day = ?", [day])
+
+    def of_ids(self, briefing_ids: list[str]) -> Iterator[tuple[StoryTerms, int | None]]:
+        for start in range(0, len(briefing_ids), 500):
+            chunk = briefing_ids[start:start + 500]
+            yield from self._rows(f"id IN ({','.join('?' * len(chunk))})", chunk)
+
+    def headline_days(self, headline: str, other_than: str) -> set[int]:
+        return {day for (day,) in self._connection.execute(
+            "SELECT DISTINCT day FROM placed WHERE headline = ? AND id != ? AND day IS NOT NULL LIMIT 2",
+            (headline, other_than)) if isinstance(day, int)}
+
+    def _rows(self, where: str, values: list[Any]) -> Iterator[tuple[StoryTerms, int | None]]:
+        """The rows chosen, in arrival order; a damaged one is a warning, read as terms of nothing and
+        noted `unreadable`."""
+        for briefing_id, day, text in self._connection.execute(
+                f"SELECT id, day, terms FROM placed WHERE {where} ORDER BY seq", values):
+            try:
+                yield _terms_from(briefing_id, text), _day(day)
+            except (ParseError, ValueError, TypeError, RecursionError):
+                self._note([str(briefing_id)])
+                yield StoryTerms(str(briefing_id), "", {}, {}, 0), None
+
+    def _note(self, briefing_ids: Iterable[str]) -> None:
+        for briefing_id in briefing_ids:
+            if briefing_id not in self._noted:
+                self._noted.add(briefing_id)
+                self.unreadable.append(briefing_id)
 
     def placed(self) -> Iterator[PlacedTerms]:
-        """Every briefing kept, in the order they arrived; a damaged row is a warning and left out (the
-        catch-up then places that briefing again)."""
+        """Every briefing kept, in the order they arrived, for a whole `StoryIndex.restore` (what the lazy
+        one is measured and tested against); a damaged row is a warning and left out."""
         bad = 0
         for briefing_id, day, outlet, text in self._connection.execute(
                 "SELECT id, day, outlet, terms FROM placed ORDER BY seq"):
@@ -129,29 +194,41 @@ class StoryStore:
             self.warnings.append(f"{STORE_FILE}: {bad} briefing(s) kept unreadably; placed again")
 
     def stories(self) -> tuple[Story, ...]:
-        stories, warnings = _stories_from(_meta(self._connection, "stories"), STORE_FILE)
+        stories, _outlets_kept, warnings = _stories_from(_meta(self._connection, "stories"), STORE_FILE)
         self.warnings.extend(warnings)
         return stories
 
     def put(self, placed: Iterable[PlacedTerms]) -> None:
         self._connection.executemany(
-            "INSERT INTO placed (id, day, outlet, terms) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE "
-            "SET day = excluded.day, outlet = excluded.outlet, terms = excluded.terms",
-            ((item.terms.briefing_id, item.day, item.outlet, _terms_text(item.terms)) for item in placed))
+            "INSERT INTO placed (id, day, outlet, headline, terms) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) "
+            "DO UPDATE SET day = excluded.day, outlet = excluded.outlet, headline = excluded.headline, "
+            "terms = excluded.terms",
+            ((item.terms.briefing_id, item.day, item.outlet, headline_key(item.terms),
+              _terms_text(item.terms)) for item in placed))
 
     def forget(self, briefing_ids: Iterable[str]) -> None:
         self._connection.executemany("DELETE FROM placed WHERE id = ?", ((bid,) for bid in briefing_ids))
 
     def clear(self) -> None:
         self._connection.execute("DELETE FROM placed")
+        self._connection.execute("DELETE FROM df")
 
-    def commit(self, stories: Iterable[Story]) -> None:
-        """The stories of two briefings or more, with every `put` and `forget` since, in one transaction."""
-        document = json.dumps([_story_data(story) for story in stories if len(story.briefing_ids) > 1],
+    def commit(self, stories: Iterable[Story], df_changes: dict[str, int]) -> None:
+        """The stories of two briefings or more and the document frequencies changed (0: gone), with
+        every `put` and `forget` since, in one transaction."""
+        self._connection.executemany("DELETE FROM df WHERE term = ?",
+                                     ((term,) for term, count in df_changes.items() if not count))
+        self._connection.executemany("INSERT OR REPLACE INTO df (term, count) VALUES (?, ?)",
+                                     ((term, count) for term, count in df_changes.items() if count))
+        grouped = [story for story in stories if len(story.briefing_ids) > 1]
+        outlets = _outlets(self._connection, [bid for story in grouped for bid in story.briefing_ids])
+        document = json.dumps([_story_data(story, outlets) for story in grouped],
                               separators=(",", ":"), ensure_ascii=False)
         self._connection.executemany(
             "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
             (("stories", document), ("generation", str(self.generation + 1)),
+             ("counted", " ".join(str(self._connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+                                  for table in ("placed", "df"))),
              ("schema_version", str(SCHEMA_VERSION))))
         self._connection.commit()
 
@@ -178,9 +255,10 @@ def opened(library_root: Path) -> Iterator[StoryStore]:
 
 def _writable(path: Path, warnings: list[str]) -> sqlite3.Connection:
     try:
-        connection = _connect(path)
-        version = _meta(connection, "schema_version")
+        connection = _connect(path, schema=False)
+        version = _version(connection)
         if version in (None, str(SCHEMA_VERSION)):
+            connection.executescript(_SCHEMA)
             return connection
         connection.close()
         problem = f"schema {version[:20]!r} is not this version's ({SCHEMA_VERSION})"
@@ -201,17 +279,25 @@ def _started_again(path: Path, problem: str, warnings: list[str]) -> sqlite3.Con
         raise BriefingError(f"{path.name}: cannot be started again ({_one_line(error)})") from None
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+def _connect(path: Path, *, schema: bool = True) -> sqlite3.Connection:
     if not path.exists():
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))  # private, as the library; WAL files copy it
     connection = sqlite3.connect(path, timeout=30, check_same_thread=False)
     try:
         connection.execute("PRAGMA journal_mode = WAL")
-        connection.executescript(_SCHEMA)
+        if schema:
+            connection.executescript(_SCHEMA)
     except sqlite3.Error:
         connection.close()
         raise
     return connection
+
+
+def _version(connection: sqlite3.Connection) -> str | None:
+    """The file's schema version; None for a new file (no tables yet)."""
+    if connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone() is None:
+        return None
+    return _meta(connection, "schema_version")
 
 
 @contextlib.contextmanager
@@ -237,11 +323,11 @@ def _meta(connection: sqlite3.Connection, key: str) -> str | None:
     return str(value)
 
 
-def _stories_from(text: str | None, name: str) -> tuple[tuple[Story, ...], list[str]]:
+def _stories_from(text: str | None, name: str) -> tuple[tuple[Story, ...], dict[str, str], list[str]]:
     """The stories of the document; each one that is not a story is a warning and left out, as is a
     briefing a story before it already holds."""
     if text is None:
-        return (), []
+        return (), {}, []
     try:
         data = json.loads(text)
     except (ValueError, RecursionError) as error:
@@ -249,37 +335,42 @@ def _stories_from(text: str | None, name: str) -> tuple[tuple[Story, ...], list[
     if not isinstance(data, list):
         raise ParseError("stories are not a list")
     stories: list[Story] = []
+    outlets: dict[str, str] = {}
     warnings: list[str] = []
-    seen: set[str] = set()
     for number, item in enumerate(data, 1):
         try:
-            story = _story_from(item)
+            story, their_outlets = _story_from(item)
         except (ParseError, TypeError, ValueError) as error:
             warnings.append(f"{name}: story {number} left out ({_one_line(error)})")
             continue
-        if len(story.briefing_ids) < 2 or story.id != story.briefing_ids[0] or seen & set(story.briefing_ids):
+        if len(story.briefing_ids) < 2 or story.id != story.briefing_ids[0] or not outlets.keys().isdisjoint(
+                story.briefing_ids):
             warnings.append(f"{name}: story {number} left out (its briefings do not make a story)")
             continue
-        seen.update(story.briefing_ids)
+        outlets.update(zip(story.briefing_ids, their_outlets, strict=True))
         stories.append(story)
-    return tuple(stories), warnings
+    return tuple(stories), outlets, warnings
 
 
-def _story_data(story: Story) -> dict[str, Any]:
-    """A story in few characters (a large library keeps thousands): its id is its first briefing's."""
-    return {"ids": list(story.briefing_ids),
+def _story_data(story: Story, outlets: dict[str, str]) -> dict[str, Any]:
+    """A story in few characters (a large library keeps thousands): its id is its first briefing's;
+    its members' outlets kept beside them, so the reader reads one row, not one per member."""
+    return {"ids": list(story.briefing_ids), "outlets": [outlets.get(bid, "") for bid in story.briefing_ids],
             "joins": [[join.briefing_id, join.matched, list(join.reason.entities), list(join.reason.terms),
                        join.reason.days_apart, join.reason.similarity, join.reason.forced]
                       for join in story.joins],
             "duplicates": [[dup.briefing_id, dup.of, dup.similarity] for dup in story.duplicates]}
 
 
-def _story_from(item: Any) -> Story:
-    """The story `_story_data` wrote; ParseError (or TypeError, ValueError) when any part is not of its type
-    (read by hand: the generic `serialize.from_data` took 0.5 s for 6,000 stories)."""
-    if not isinstance(item, dict) or set(item) != {"ids", "joins", "duplicates"}:
+def _story_from(item: Any) -> tuple[Story, tuple[str, ...]]:
+    """The story `_story_data` wrote and its members' outlets; ParseError (or TypeError, ValueError)
+    when any part is not of its type (read by hand: the generic `serialize.from_data` took 0.5 s for
+    6,000 stories)."""
+    if not isinstance(item, dict) or item.keys() != _STORY_FIELDS:
         raise ParseError("not a story's fields")
-    ids = _texts(item["ids"])
+    ids, outlets = _texts(item["ids"]), _texts(item["outlets"])
+    if len(outlets) != len(ids):
+        raise ParseError("not an outlet for each briefing")
     joins = []
     for briefing_id, matched, entities, terms, days, similarity, forced in _listed(item["joins"]):
         if not (_is_count(days, 0) or days is None) or not isinstance(forced, bool):
@@ -288,7 +379,7 @@ def _story_from(item: Any) -> Story:
         joins.append(Join(_text(briefing_id), _text(matched), reason))
     duplicates = tuple(Duplicate(_text(briefing_id), _text(of), _number(similarity))
                        for briefing_id, of, similarity in _listed(item["duplicates"]))
-    return Story(ids[0] if ids else "", ids, tuple(joins), duplicates)
+    return Story(ids[0] if ids else "", ids, tuple(joins), duplicates), outlets
 
 
 def _listed(value: Any) -> list[Any]:
@@ -298,9 +389,9 @@ def _listed(value: Any) -> list[Any]:
 
 
 def _texts(value: Any) -> tuple[str, ...]:
-    if not isinstance(value, list):
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise ParseError("not a list of text")
-    return tuple(_text(item) for item in value)
+    return tuple(value)
 
 
 def _text(value: Any) -> str:

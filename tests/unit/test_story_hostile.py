@@ -17,7 +17,7 @@ from briefings.library import Library
 from briefings.story_choices import CHOICES_FILE
 from briefings.story_library import StoryShelf, grouping_of, read_stories, ungroup_briefing
 from briefings.story_store import SCHEMA_VERSION, STORE_FILE
-from tests.unit.story_fixtures import COPY_ID, OTHERS, REWRITE, REWRITE_ID, STRIKE, STRIKE_ID, wire_file
+from tests.unit.story_fixtures import COPY, COPY_ID, OTHERS, REWRITE, REWRITE_ID, STRIKE, STRIKE_ID, wire_file
 from tests.unit.test_cli import run
 
 Capsys = pytest.CaptureFixture[str]
@@ -86,30 +86,55 @@ def test_a_stories_document_that_cannot_be_read_is_one_line(root: Path, stories:
 
 def test_a_wrong_typed_story_costs_only_itself(root: Path) -> None:
     join = [REWRITE_ID, STRIKE_ID, ["Valmore"], [], 1, 0.7, False]
-    good = {"ids": STORY, "joins": [join], "duplicates": []}
-    bad = [{"ids": [5, 6], "joins": [], "duplicates": []}, {"ids": ["x"], "joins": [], "duplicates": []},
-           "text", None, [], {"ids": STORY, "joins": [[REWRITE_ID]], "duplicates": []},
-           {"ids": STORY, "joins": [[*join[:5], float("nan"), False]], "duplicates": []},
-           {"ids": STORY, "joins": [[*join[:4], -1, 0.7, False]], "duplicates": []},
-           {"ids": STORY, "joins": [], "duplicates": [[COPY_ID, STRIKE_ID, "very"]]},
-           {"ids": ["a", "b"], "joins": [], "duplicates": [], "colour": "red"},
-           {"ids": [REWRITE_ID, STRIKE_ID], "joins": [], "duplicates": []}]
+    outlets = ["Reuters", "Reuters"]
+    good = {"ids": STORY, "outlets": outlets, "joins": [join], "duplicates": []}
+
+    def story(**fields: object) -> dict[str, object]:
+        return {**good, "joins": [], **fields}
+
+    bad = [story(ids=[5, 6]), story(ids=["x"], outlets=[""]), "text", None, [], story(joins=[[REWRITE_ID]]),
+           story(joins=[[*join[:5], float("nan"), False]]), story(joins=[[*join[:4], -1, 0.7, False]]),
+           story(duplicates=[[COPY_ID, STRIKE_ID, "very"]]), story(ids=["a", "b"], colour="red"),
+           story(ids=[REWRITE_ID, STRIKE_ID]), story(outlets=["Reuters"]), story(outlets=[None, 5]),
+           {"ids": STORY, "joins": [], "duplicates": []}]
     set_meta(root, "stories", json.dumps([good, *bad]))
     shelf = read_stories(root)
     assert [list(story.briefing_ids) for story in shelf.stories] == [STORY]
     assert shelf.stories[0].joins[0].reason.line == "same entities: Valmore; 1 day apart; similarity 0.70"
+    assert shelf.outlets == dict(zip(STORY, outlets, strict=True))
     assert len(shelf.warnings) == len(bad) and one_line_naming(shelf.warnings, STORE_FILE)
 
 
-def test_a_briefings_kept_terms_of_the_wrong_type_are_placed_again(root: Path) -> None:
+def test_the_reader_shows_no_stories_of_another_schema_and_says_why_in_one_line(root: Path) -> None:
+    set_meta(root, "schema_version", "2")
+    shelf = read_stories(root)
+    assert shelf.stories == () and one_line_naming(shelf.warnings, STORE_FILE)
+    assert "schema '2'" in shelf.warnings[0] and len(shelf.warnings) == 1
+
+
+def test_a_briefings_kept_terms_of_the_wrong_type_are_placed_again(root: Path, tmp_path: Path) -> None:
+    """Terms are read lazily: a row of the wrong type is found when a placement reads its day (here the
+    copy's); a day that is not a day, from the day index, by every grouping."""
     with sqlite3.connect(root / STORE_FILE) as connection:
         connection.execute("UPDATE placed SET terms = ? WHERE id = ?",
                            ('{"counts": {"x": "many"}}', REWRITE_ID))
         connection.execute("UPDATE placed SET day = 'Tuesday' WHERE id = 'reuters-9100'")
     connection.close()
+    with Library(root) as library:
+        list(ingest_paths(library, [wire_file(tmp_path / "in" / "copy.sgm", COPY)], group=False))
+    stories, warnings = regrouped(root)
+    assert stories == [[STRIKE_ID, COPY_ID, REWRITE_ID]]
+    assert warnings == [f"{STORE_FILE}: 2 briefing(s) kept unreadably; placed again"]
+    assert regrouped(root) == (stories, [])
+
+
+def test_document_frequencies_that_are_not_counts_start_the_store_again(root: Path) -> None:
+    with sqlite3.connect(root / STORE_FILE) as connection:
+        connection.execute("UPDATE df SET count = 'many' WHERE term = (SELECT min(term) FROM df)")
+    connection.close()
     stories, warnings = regrouped(root)
     assert stories == [STORY]
-    assert warnings == [f"{STORE_FILE}: 2 briefing(s) kept unreadably; placed again"]
+    assert one_line_naming(warnings, STORE_FILE) and "not counts; started again" in warnings[0]
 
 
 def test_a_huge_or_binary_stories_value_is_refused_before_it_is_read(root: Path,
@@ -169,3 +194,33 @@ def test_a_huge_choices_file_is_refused_in_one_line(root: Path) -> None:
     (root / CHOICES_FILE).write_bytes(b"groups: []\n" + b"#" * 10_000_001)
     stories, warnings = regrouped(root)
     assert stories == [STORY] and one_line_naming(warnings, CHOICES_FILE)
+
+
+@pytest.mark.parametrize("damage", ["DELETE FROM df", "INSERT INTO placed (id, outlet, headline, terms) "
+                                    "VALUES ('reuters-1', '', '', '{}')", "DROP TABLE df"])
+def test_document_frequencies_of_other_briefings_start_the_store_again(root: Path, damage: str) -> None:
+    with sqlite3.connect(root / STORE_FILE) as connection:
+        connection.execute(damage)
+    connection.close()
+    stories, warnings = regrouped(root)
+    assert stories == [STORY]
+    assert one_line_naming(warnings, STORE_FILE) and "started again" in warnings[0]
+    assert regrouped(root) == (stories, [])
+
+
+def test_a_store_of_schema_2_is_placed_again_once(root: Path) -> None:
+    """Schema 2 had no day or headline index and no document frequencies: its rows are read again."""
+    for path in root.glob(f"{STORE_FILE}*"):
+        path.unlink()
+    with sqlite3.connect(root / STORE_FILE) as connection:
+        connection.executescript(
+            "CREATE TABLE placed (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT UNIQUE NOT NULL, "
+            "day INTEGER, outlet TEXT NOT NULL, terms TEXT NOT NULL); "
+            "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL); "
+            "INSERT INTO meta VALUES ('schema_version', '2'), ('stories', '[]');")
+    connection.close()
+    stories, warnings = regrouped(root)
+    assert stories == [STORY]
+    assert warnings == [f"{STORE_FILE}: schema '2' is not this version's ({SCHEMA_VERSION}); "
+                        "started again, every briefing placed again"]
+    assert regrouped(root) == (stories, [])

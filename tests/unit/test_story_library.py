@@ -11,22 +11,25 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.grouping_bench import corpus_briefings
 from briefings import ingest as ingest_module
 from briefings import story_library
-from briefings.grouping import GroupingError, StoryIndex
+from briefings.grouping import GroupingError, Placement, StoryIndex
 from briefings.ingest import ingest_paths
 from briefings.library import Library, make_user_library_dir, user_state_dir
 from briefings.model import Briefing
 from briefings.notes import Anchor, NoteBook
 from briefings.read_marks import STATE_FILE, load_read_ids
 from briefings.safe_yaml import dump_yaml
+from briefings.story_choices import StoryChoices
 from briefings.story_library import (
     group_briefings,
     grouping_of,
     read_stories,
     ungroup_briefing,
 )
-from briefings.story_store import STORE_FILE
+from briefings.story_store import STORE_FILE, PlacedTerms, opened
+from briefings.story_terms import story_terms
 from tests.unit.story_fixtures import (
     COPY,
     COPY_ID,
@@ -244,3 +247,45 @@ def test_ingesting_them_merges_no_different_events_of_that_week(reuters_library:
 
 def _briefings_of(*wires: Wire) -> list[Briefing]:
     return [briefing(f"reuters-{newid}", title, text, day) for newid, day, title, text in wires]
+
+
+def test_a_lazily_restored_index_places_as_a_full_restore_would(corpus_dir: Path, tmp_path: Path) -> None:
+    """Two Reuters files ingested in batches, each by a new process (a fresh restore), with removals and
+    the analyst's choices between: the index restored lazily (terms read per day of the window) makes
+    the very placements, reasons and similarities a full restore makes, and the same stories."""
+    items = corpus_briefings(sorted((corpus_dir / "reuters21578").glob("reut2-*.sgm.gz"))[:2])
+    terms = [(story_terms(item), item.date.toordinal() + 2 * (position // 150) if item.date else None)
+             for position, item in enumerate(items)]  # spread over weeks, so windows leave most days unread
+    batches = [terms[start:start + 400] for start in range(0, len(terms), 400)]
+    choices = StoryChoices()
+    full_placements: list[Placement] = []
+    lazy_placements: list[Placement] = []
+    for number, batch in enumerate(batches):
+        with opened(tmp_path) as store:
+            kept = ((item.terms, item.day) for item in store.placed())
+            full = StoryIndex.restore(kept, store.stories(), choices)
+            placed = store.placed_ids()
+            lazy = StoryIndex.restore_lazily(store, placed, store.document_frequencies(len(placed)),
+                                             store.stories(), choices)
+            assert len(lazy) == len(full)
+            gone = [terms[number * 400 - 7 * step][0].briefing_id for step in range(1, 4)] if number else []
+            for index in (full, lazy):
+                for briefing_id in gone:
+                    index.remove(briefing_id)
+            store.forget(gone)
+            if number == 2:
+                first, later = terms[30][0].briefing_id, terms[500][0].briefing_id
+                assert full.force_group([first, later]) == lazy.force_group([first, later])
+                joined = next(story for story in full.stories() if len(story.briefing_ids) > 2)
+                apart = (joined.id, joined.briefing_ids[1])
+                assert full.force_apart(*apart) == lazy.force_apart(*apart)
+            for item, day in batch:
+                full_placements.append(full.add_terms(item, day))
+                lazy_placements.append(lazy.add_terms(item, day))
+                store.put([PlacedTerms(item, day)])
+            store.commit(lazy.stories(), lazy.take_df_changes())
+            choices = lazy.choices
+        assert [story for story in full.stories() if len(story.briefing_ids) > 1] == list(
+            read_stories(tmp_path).stories)
+    assert lazy_placements == full_placements
+    assert sum(placement.join is not None for placement in lazy_placements) > 100
