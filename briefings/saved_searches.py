@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 from briefings.errors import BriefingError, ParseError
 from briefings.files import write_atomic
-from briefings.library import make_user_library_dir, user_state_dir
+from briefings.library import Library, make_user_library_dir, user_state_dir
 from briefings.safe_yaml import dump_yaml, load_yaml_file
 
 SAVED_FILE = "saved-searches.yaml"
@@ -183,6 +183,15 @@ def matching_briefings(engine: Searcher, search: SavedSearch) -> set[str]:
     every = engine.search(search.query, filters=filters, limit=min(first.total, MOST_CARDS_COUNTED),
                           facets=False, complete_last=False)
     return {hit.briefing_id for hit in every.hits}
+
+
+def arrived(library: Library, briefing_id: str) -> dt.datetime | None:
+    """When the briefing's current version was saved (a story that arrived again is new again); None when
+    the library no longer has it."""
+    try:
+        return library.versions(briefing_id)[-1].saved_at
+    except KeyError:
+        return None
 
 
 def count(search: SavedSearch, matching: set[str], read: set[str],

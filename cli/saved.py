@@ -99,16 +99,8 @@ def _row(library: Library, search: saved.SavedSearch, read: set[str],
         matching = saved.matching_briefings(engine, search)
     except BriefingError as error:
         return {**row, "error": str(error)}
-    counts = saved.count(search, matching, read, lambda briefing_id: _arrived(library, briefing_id))
+    counts = saved.count(search, matching, read, lambda briefing_id: saved.arrived(library, briefing_id))
     return {**row, "total": counts.total, "unread": counts.unread, "new": counts.new}
-
-
-def _arrived(library: Library, briefing_id: str) -> dt.datetime | None:
-    """When the briefing's current version was saved: a story that arrived again is new again."""
-    try:
-        return library.versions(briefing_id)[-1].saved_at
-    except KeyError:
-        return None
 
 
 def _query_text(row: dict[str, Any]) -> str:

@@ -70,7 +70,8 @@ def track(engine: saved.Searcher, library: Library, searches: Iterable[saved.Sav
         entries = library.entries_for(matching)
         weeks = weekly_counts((entry.date for entry in entries.values()), ending)
         unread = matching - read if search.last_viewed is not None else set()
-        found.append(Tracked(search, frozenset(matching), {i: _arrived(library, i) for i in unread}, weeks))
+        arrivals = {briefing_id: saved.arrived(library, briefing_id) for briefing_id in unread}
+        found.append(Tracked(search, frozenset(matching), arrivals, weeks))
     return found
 
 
@@ -105,13 +106,6 @@ def side_row(row: Tracked, read: set[str]) -> Text:
 def query_line(search: saved.SavedSearch) -> Text:
     """The query with its filters, as typed in the box (data, never markup), dimmed."""
     return plain(" ".join([search.query, *(f"{name}:{value}" for name, value in search.filters)]), "dim")
-
-
-def _arrived(library: Library, briefing_id: str) -> dt.datetime | None:
-    try:
-        return library.versions(briefing_id)[-1].saved_at
-    except KeyError:
-        return None
 
 
 class SavedList(Vertical):
