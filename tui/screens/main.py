@@ -122,9 +122,12 @@ class MainScreen(Screen[None]):
         service = self.service
         service.start()
         self.title = library.root.name or str(library.root)
+        first = LibraryService.CatalogueChanged(service.entries)
         if service.total <= FIRST_SCREEN_ENTRIES:  # read now, as the catalogue was: the first paint is folded
             self._stories_read(LibraryService.StoriesRead(*read_folded(library.root, service.entries)))
-        self._catalogue_changed(LibraryService.CatalogueChanged(service.entries))
+            self._take_catalogue(first)  # its stories are read: no worker to read them again
+        else:
+            self._catalogue_changed(first)
         if app.previous_visit is not None:
             self.pane.find_arrivals(library, app.previous_visit)
         app.save_state()  # this visit's start, for the next one
@@ -183,6 +186,11 @@ class MainScreen(Screen[None]):
 
     @on(LibraryService.CatalogueChanged)
     def _catalogue_changed(self, event: LibraryService.CatalogueChanged) -> None:
+        self._take_catalogue(event)
+        self.service.load_stories(event.entries)
+
+    def _take_catalogue(self, event: LibraryService.CatalogueChanged) -> None:
+        """The catalogue's entries listed (folded once the stories worker has read them) and counted."""
         state = self.reader_app.state
         if state.follow_versions({entry.id: entry.version for entry in event.entries}):
             self.reader_app.save_state()  # briefings read before their new version are unread again
@@ -192,7 +200,6 @@ class MainScreen(Screen[None]):
         self._arrived = event.new
         if not self.shelf.stories:  # else the list changes once the stories worker has folded it
             self._list(FoldedList(event.entries))
-        self.service.load_stories(event.entries)
 
     def _list(self, folded: FoldedList) -> None:
         """The catalogue in the list, each story one row (tui/story_list.py)."""
