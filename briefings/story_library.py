@@ -25,7 +25,7 @@ from briefings.grouping import GroupingError, Placement, Story, StoryIndex
 from briefings.library import Library
 from briefings.model import Briefing
 from briefings.story_choices import StoryChoices, choices_path, load_choices, save_choices
-from briefings.story_store import STORE_FILE, PlacedTerms, StoryStore, opened, read_stored
+from briefings.story_store import STORE_FILE, PlacedTerms, StoryStore, opened, read_stored, store_path
 from briefings.story_terms import story_terms
 
 FORMAT_OUTLETS = {"reuters": "Reuters"}
@@ -66,6 +66,21 @@ def ungroup_briefing(library_root: Path, story_id: str, briefing_id: str) -> Sto
     """The briefing taken out of the story by the analyst, for good; returns its own new story."""
     with Library(library_root) as library, grouping_of(library) as grouping:
         return grouping.ungroup(story_id, briefing_id)
+
+
+def forget_briefings(library: Library, briefing_ids: Sequence[str]) -> list[str]:
+    """Removed briefings taken out of their stories at once, so no story lists an article the library
+    no longer has; nothing else is placed (a large library never grouped is not grouped by a removal).
+    Returns warnings: the stories never stop a removal, and a later grouping catches up."""
+    if not briefing_ids or library.read_only or not store_path(library.root).exists():
+        return []
+    try:
+        with grouping_of(library, catch_up=False) as grouping:
+            grouping.remove(briefing_ids)
+            grouping.commit()
+            return list(grouping.warnings)
+    except Exception as error:  # a store that cannot be written: the next grouping takes them out
+        return [f"stories: {error}; the removed briefings leave their stories at the next ingest"]
 
 
 def article_outlet(briefing: Briefing) -> str:

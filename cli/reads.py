@@ -157,12 +157,13 @@ def run_search(library: Library, args: argparse.Namespace) -> int:
     if args.json:
         data = _results_data(results, archived)
         if by_story is not None:  # the hits stay as they are; the stories come beside them
-            data["stories"] = story_search.stories_data(by_story)
+            data |= story_search.stories_totals(by_story[0])
+            data["stories"] = story_search.stories_data(by_story[1])
         print_json(data)
         say_if_empty(library)
         return 0
     if by_story is not None:
-        story_search.print_stories(library, by_story, args.jsonl)
+        story_search.print_stories(library, by_story[1], args.jsonl)
         say_if_empty(library)
         return 0
     from cli.printing import print_results

@@ -16,7 +16,7 @@ from cli.listing import one_line
 from cli.output import console, print_json, safe_text, say, table, to_terminal
 
 if TYPE_CHECKING:
-    from search.by_story import StoryRow
+    from search.by_story import StoryResults, StoryRow
     from search.results import SearchResults
 
 
@@ -24,18 +24,26 @@ Headed = tuple["StoryRow", str]
 """A row and its headline (its story's first article's title, as the reader names it)."""
 
 
-def story_rows(library: Library, results: SearchResults) -> list[Headed]:
-    """The page's stories (those whose best card is on it), in the order of each row's best hit, each
-    counted over every match; the library's stories read once (a damaged file is a line on standard
-    error, and no stories)."""
+def story_rows(library: Library, results: SearchResults) -> tuple[StoryResults, list[Headed]]:
+    """The results by story, and the page's stories (those whose best card is on it) with their headlines,
+    in the order of each row's best hit, each counted over every match; the library's stories read once
+    (a damaged file is a line on standard error, and no stories)."""
     from search.by_story import by_story
 
     shelf = read_stories(library.root)
     for warning in shelf.warnings:
         say(warning)
-    rows = by_story(results, shelf.story_of, shelf.outlets).rows
-    entries = library.entries_for(row.key for row in rows)
-    return [(row, entries[row.key].title if row.key in entries else row.best.briefing_title) for row in rows]
+    stories = by_story(results, shelf.story_of, shelf.outlets)
+    entries = library.entries_for(row.key for row in stories.rows)
+    return stories, [(row, entries[row.key].title if row.key in entries else row.best.briefing_title)
+                     for row in stories.rows]
+
+
+def stories_totals(stories: StoryResults) -> dict[str, Any]:
+    """What is counted over every match, on any page: stories (a briefing in no story counts as one),
+    matching briefings, and the outlet facet by story (each outlet once per story naming it)."""
+    return {"stories_total": stories.stories, "briefings_total": stories.briefings,
+            "story_outlets": [{"outlet": outlet, "stories": count} for outlet, count in stories.outlets]}
 
 
 def stories_data(rows: list[Headed]) -> list[dict[str, Any]]:

@@ -144,6 +144,10 @@ def run_remove(library: Library, args: argparse.Namespace) -> int:
         for briefing_id in removed:
             out.print(safe_text(f"removed   {briefing_id}  {titles.get(briefing_id, '')}"), soft_wrap=True)
         index.delete(removed)
+    from briefings.story_library import forget_briefings
+
+    for warning in forget_briefings(library, removed):
+        say(f"briefing: {warning}")
     return 1 if unknown else 0
 
 

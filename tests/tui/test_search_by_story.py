@@ -117,6 +117,38 @@ async def test_the_choice_holds_for_the_session_and_enter_opens_the_story(
             assert set(story.story.briefing_ids) == {ids[name] for name in FERRY_STORY}
 
 
+async def test_next_and_previous_result_step_by_story(library: tuple[Path, dict[str, str]]) -> None:
+    """By story, J and K go from story to story as the list lists them (each story's best card), not
+    through every article of a story; by article they go through every hit."""
+    root, ids = library
+    next_key, previous_key = BY_ID["main.next_result"].keys[0], BY_ID["main.prev_result"].keys[0]
+    with Library(root) as opened:
+        app = BriefingApp(opened)
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = await _searched(pilot)
+            await _by_story(pilot, screen)
+            stories = screen.pane.by_stories
+            assert stories is not None and len(stories.rows) == 2
+            firsts = [row.best.briefing_id for row in stories.rows]
+            opened_ids = []
+            for _ in range(3):  # the third finds no story after the last
+                await pilot.press(next_key)
+                await settle(pilot)
+                assert screen.briefing is not None
+                opened_ids.append(screen.briefing.id)
+            assert opened_ids == [firsts[0], firsts[1], firsts[1]]
+            await pilot.press(previous_key)
+            await settle(pilot)
+            assert screen.briefing is not None and screen.briefing.id == firsts[0]
+            await _by_story(pilot, screen)  # by article: every matching article in turn
+            seen = [screen.briefing.id]
+            for _ in range(10):
+                await pilot.press(next_key)
+                await settle(pilot)
+                seen.append(screen.briefing.id)
+            assert set(seen) == set(ids.values())
+
+
 async def test_outlets_count_each_story_once(library: tuple[Path, dict[str, str]]) -> None:
     root, _ids = library
     with Library(root) as opened:

@@ -126,6 +126,9 @@ def test_the_cli_json_adds_the_stories_and_keeps_the_rest(tmp_path: Path, capsys
     by_story = json.loads(out)
     assert code == 0 and "stories" not in plain
     stories = by_story.pop("stories")
+    assert (by_story.pop("stories_total"), by_story.pop("briefings_total")) == (2, 4)
+    outlets = {item["outlet"]: item["stories"] for item in by_story.pop("story_outlets")}
+    assert outlets["bloomberg"] == 1 and outlets["reuters"] == 1  # the story names each once
     assert {**by_story, "elapsed_ms": 0} == {**plain, "elapsed_ms": 0}
     assert [(story["story_id"], story["matching_articles"], story["outlets"]) for story in stories] == [
         (ids["ferry-monday"], 3, ["Bloomberg", "Reuters"]), (None, 1, [])]
@@ -284,8 +287,10 @@ def test_the_cli_counts_stories_the_same_whatever_the_limit(harbour: tuple[Path,
         code, out, _err = run(capsys, root, "search", "harbour", "--by-story", "--json",
                               "--limit", str(limit))
         assert code == 0
-        stories = json.loads(out)["stories"]
+        data = json.loads(out)
+        stories = data["stories"]
         assert stories and len(stories) <= limit
+        assert data["stories_total"] == len(TOWNS) + LONE  # every match, whatever the page
         seen[limit] = {story["best"]["briefing_id"]: (story["matching_articles"], story["matching_cards"])
                        for story in stories}
     everything = seen[50]

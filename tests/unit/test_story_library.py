@@ -23,6 +23,7 @@ from briefings.read_marks import STATE_FILE, load_read_ids
 from briefings.safe_yaml import dump_yaml
 from briefings.story_choices import StoryChoices
 from briefings.story_library import (
+    forget_briefings,
     group_briefings,
     grouping_of,
     read_stories,
@@ -134,6 +135,31 @@ def test_a_removed_briefing_leaves_its_story_and_the_next_one_names_it(root: Pat
     story = read_stories(root).story_of(REWRITE_ID)
     assert story is not None and story.id == REWRITE_ID and story.briefing_ids == (REWRITE_ID, COPY_ID)
     assert story.duplicates == ()  # its original is gone: the copy is an account of its own now
+
+
+def test_briefing_remove_takes_the_briefing_out_of_its_story_at_once(root: Path, tmp_path: Path) -> None:
+    """`briefing remove` updates the stories itself: no grouping runs in between, and the store keeps
+    no row of the removed briefing."""
+    ingest(root, wire_file(tmp_path / "in2" / "copy.sgm", COPY))
+    assert read_stories(root).story_of(STRIKE_ID) is not None
+    done = subprocess.run([*CLI, "--library", str(root), "remove", STRIKE_ID], cwd=ROOT,
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "stories" not in done.stderr  # nothing to warn about
+    shelf = read_stories(root)
+    assert shelf.story_of(STRIKE_ID) is None
+    story = shelf.story_of(REWRITE_ID)
+    assert story is not None and story.briefing_ids == (REWRITE_ID, COPY_ID)
+    with opened(root) as store:
+        assert STRIKE_ID not in store.placed_ids()
+
+
+def test_removing_from_a_library_never_grouped_creates_no_stories(tmp_path: Path, inbox: Path) -> None:
+    root = tmp_path / "plain"
+    ingest(root, inbox, group=False)
+    with Library(root) as library:
+        assert forget_briefings(library, [STRIKE_ID]) == []
+    assert not (root / STORE_FILE).exists()
 
 
 def test_an_index_forgets_a_briefing_and_renames_the_story_it_led() -> None:

@@ -311,9 +311,12 @@ class MainScreen(Screen[None]):
     # Search results from anywhere -----------------------------------------------------------
 
     def _result_order(self) -> list[tuple[str, int]]:
-        """(briefing, card) of every hit in the list's order: briefings by their best hit, best card first."""
+        """(briefing, card) of every hit in the list's order: briefings by their best hit, best card first;
+        by story, each story's best card, so J and K step from story to story as the list lists them."""
         if self.results is None:
             return []
+        if (stories := self.pane.by_stories) is not None:
+            return [(row.best.briefing_id, row.best.card_index) for row in stories.rows]
         from search import group_by_briefing
 
         return [(briefing_id, hit.card_index)

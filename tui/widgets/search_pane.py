@@ -408,36 +408,22 @@ class SearchPane(Vertical):
                 archived=self.archived_only,
             )
         library = reader_app(self).library
+        results, stories = self._arranged(results)
         # the hits' dates as the list shows them (the index keeps only the day), looked up as the CLI does;
         # by story, also each story's first article, which names it
         wanted_ids = {hit.briefing_id for hit in results.hits}
-        if self.by_story:
-            wanted_ids |= {story.id for bid in wanted_ids if (story := self.shelf.story_of(bid)) is not None}
+        if stories is not None:
+            wanted_ids |= {row.story.id for row in stories.rows if row.story is not None}
         entries = library.entries_for(wanted_ids)
         wanted = filters.items() - named  # every hit has every filter's value: the first hit names them
         names = name_values(wanted, (hit.briefing_id for hit in results.hits), library.get) if wanted else {}
-        return partial(self._search_done, generation, results, entries, names, with_facets, as_you_type)
+        return partial(self._search_done, generation, results, stories, entries, names, with_facets,
+                       as_you_type)
 
-    def _search_done(
-        self, generation: int, results: SearchResults, entries: Mapping[str, CatalogEntry],
-        names: Names, wants_facets: bool, provisional: bool,
-    ) -> None:
-        if generation != self._generation:
-            return
-        self.names.update(names)
-        self._show_chips()
-        self._provisional = provisional
-        self.show_results(results, entries)
-        if wants_facets and not results.error:
-            self.show_facets(results)
-        elif self._then_open and not results.error and (target := self.listing.target) is not None:
-            # posted from here: a message this pane sends on the list's behalf would not bubble past it
-            self.post_message(BriefingList.Opened(target))
-
-    def show_results(self, results: SearchResults, entries: Mapping[str, CatalogEntry]) -> None:
-        if results.error:  # under the box, which shows the query; the last good results stay listed
-            self.set_status(results.error)
-            return
+    def _arranged(self, results: SearchResults) -> tuple[SearchResults, StoryResults | None]:
+        """The results as the list shows them: the unread briefings' only when asked, and grouped by story
+        when asked (in the search worker: thousands of matching briefings take milliseconds to group).
+        A toggle of either runs the search again, so these flags are the ones the results are shown with."""
         if self.unread_only:
             read = reader_app(self).state.read
             matched = None if results.matched is None else {
@@ -445,19 +431,41 @@ class SearchPane(Vertical):
                 if briefing_id not in read}
             results = replace(results, hits=tuple(hit for hit in results.hits if hit.briefing_id not in read),
                               matched=matched)
-        self.results = results
+        if not self.by_story or results.error:
+            return results, None
+        from search.by_story import by_story
+
+        return results, by_story(results, self.shelf.story_of, self.shelf.outlets)
+
+    def _search_done(
+        self, generation: int, results: SearchResults, stories: StoryResults | None,
+        entries: Mapping[str, CatalogEntry], names: Names, wants_facets: bool, provisional: bool,
+    ) -> None:
+        if generation != self._generation:
+            return
+        self.names.update(names)
+        self._show_chips()
+        self._provisional = provisional
+        self.show_results(results, entries, stories)
+        if wants_facets and not results.error:
+            self.show_facets(results)
+        elif self._then_open and not results.error and (target := self.listing.target) is not None:
+            # posted from here: a message this pane sends on the list's behalf would not bubble past it
+            self.post_message(BriefingList.Opened(target))
+
+    def show_results(self, results: SearchResults, entries: Mapping[str, CatalogEntry],
+                     stories: StoryResults | None) -> None:
+        """`results` as `_arranged` left them, by story when `stories` is given."""
+        if results.error:  # under the box, which shows the query; the last good results stay listed
+            self.set_status(results.error)
+            return
+        self.results, self.by_stories = results, stories
         listing = self.listing
         filtered = bool(self.chosen)
         archived = archived_ids(reader_app(self).library.root) if self.archived_only else frozenset()
-        if self.by_story:
-            from search.by_story import by_story
-
-            self.by_stories = by_story(results, self.shelf.story_of, self.shelf.outlets)
-            rows = HitRows(story_hit_rows(results, self.by_stories.rows, entries, self._provisional, filtered,
-                                          archived))
-        else:
-            self.by_stories = None
-            rows = HitRows(hit_rows(results, entries, self._provisional, filtered, archived))
+        provisional = self._provisional
+        rows = HitRows(hit_rows(results, entries, provisional, filtered, archived) if stories is None
+                       else story_hit_rows(results, stories.rows, entries, provisional, filtered, archived))
         (listing.replace_rows if self._keep_place else listing.show_rows)(rows)
         self.set_status(self._describe(results))
         self.post_message(self.ResultsShown(results))
