@@ -14,10 +14,11 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TypeVar
 
 from briefings.catalog import CatalogEntry
 from briefings.errors import BriefingError, ParseError
@@ -28,6 +29,9 @@ from briefings.story_choices import StoryChoices, choices_path, load_choices, sa
 from briefings.story_store import STORE_FILE, PlacedTerms, StoryStore, opened, read_stored, store_path
 from briefings.story_terms import story_terms
 
+T = TypeVar("T")
+DAMAGED = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
+"""SQLite's primary result codes for a damaged file (not a busy, full or read-only one)."""
 FORMAT_OUTLETS = {"reuters": "Reuters"}
 """The outlet every article of an input format comes from; other articles name none we can trust."""
 
@@ -107,6 +111,9 @@ class Grouping:
 
     def place(self, briefing: Briefing) -> Placement:
         """The briefing (new, or a new version, which stays in its story) placed; kept at `commit`."""
+        return self._mended(lambda: self._place(briefing))
+
+    def _place(self, briefing: Briefing) -> Placement:
         terms = story_terms(briefing)
         day = briefing.date.toordinal() if briefing.date else None
         self.changed = True
@@ -116,6 +123,9 @@ class Grouping:
 
     def remove(self, briefing_ids: Iterable[str]) -> None:
         ids = list(briefing_ids)
+        self._mended(lambda: self._remove(ids))
+
+    def _remove(self, ids: list[str]) -> None:
         self.changed = True
         for briefing_id in ids:
             self._index.remove(briefing_id)
@@ -182,10 +192,28 @@ class Grouping:
 
     def commit(self) -> None:
         """The change kept; first the briefings whose kept rows were found damaged are placed again."""
+        self._mended(self._commit)
+
+    def _commit(self) -> None:
         self._place_unreadable_again()
         self._store.commit(self._index.stories(), self._index.take_df_changes())
         _restored[_key(self.library)] = (self._store.generation, self._index)
         self.changed = False
+
+    def _mended(self, change: Callable[[], T]) -> T:
+        """`change` made; if SQLite finds the file damaged midway (it reads pages as a placement needs
+        them, so a restore can pass over a damaged page), the store is started again, with a warning,
+        every briefing on disk placed again, then `change` made once more."""
+        try:
+            return change()
+        except sqlite3.DatabaseError as error:
+            if error.sqlite_errorcode & 0xFF not in DAMAGED:
+                raise
+            self._store.start_again(error)
+        self._index = StoryIndex(self._index.choices)
+        self.changed = True
+        self.catch_up()
+        return change()
 
     def _keep_choices(self) -> None:
         """The analyst's choices kept in `stories.yaml` (which `regroup` and every later index apply),

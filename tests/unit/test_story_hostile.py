@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from briefings import story_library, story_store
-from briefings.ingest import ingest_paths
+from briefings.ingest import grouped, ingest_paths
 from briefings.library import Library
 from briefings.story_choices import CHOICES_FILE
 from briefings.story_library import StoryShelf, grouping_of, read_stories, ungroup_briefing
@@ -224,3 +224,44 @@ def test_a_store_of_schema_2_is_placed_again_once(root: Path) -> None:
     assert warnings == [f"{STORE_FILE}: schema '2' is not this version's ({SCHEMA_VERSION}); "
                         "started again, every briefing placed again"]
     assert regrouped(root) == (stories, [])
+
+
+def _damage_page_of(root: Path, name: str) -> None:
+    """The root page of the table or index `name` overwritten: SQLite opens the file and reads every
+    other page, and finds the damage only when a query needs that page."""
+    path = root / STORE_FILE
+    with sqlite3.connect(path) as connection:
+        page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+        page = connection.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (name,)).fetchone()[0]
+    connection.close()
+    data = bytearray(path.read_bytes())
+    data[(page - 1) * page_size: page * page_size] = b"\xa5" * page_size
+    path.write_bytes(bytes(data))
+
+
+def test_a_store_found_damaged_midway_through_a_placement_starts_again(root: Path, tmp_path: Path) -> None:
+    """The id index damaged: the store restores (it reads no id through it) and the damage shows only
+    when a new article is placed; the store is started again, every briefing placed again, and the new
+    one joins its story, with one warning naming the file."""
+    _damage_page_of(root, "sqlite_autoindex_placed_1")
+    warnings: list[str] = []
+    with Library(root) as library:
+        outcomes = list(grouped(library, ingest_paths(
+            library, [wire_file(tmp_path / "in2" / "copy.sgm", COPY)], group=False), warn=warnings.append))
+    assert [outcome.status.value for outcome in outcomes] == ["added"]
+    assert one_line_naming(warnings, STORE_FILE) and "started again" in warnings[0]
+    story = read_stories(root).story_of(COPY_ID)
+    assert story is not None and set(story.briefing_ids) == {STRIKE_ID, REWRITE_ID, COPY_ID}
+    assert [duplicate.briefing_id for duplicate in story.duplicates] == [COPY_ID]
+    assert regrouped(root) == ([list(story.briefing_ids)], [])  # the file is whole again
+
+
+def test_a_removal_that_finds_the_store_damaged_starts_it_again(root: Path) -> None:
+    _damage_page_of(root, "sqlite_autoindex_placed_1")
+    with Library(root) as library:
+        library.remove(REWRITE_ID)
+        warnings = story_library.forget_briefings(library, [REWRITE_ID])
+    assert one_line_naming(warnings, STORE_FILE) and "started again" in warnings[0]
+    assert read_stories(root).stories == ()  # the strike report is alone now
+    with Library(root) as library, grouping_of(library, catch_up=False) as grouping:
+        assert REWRITE_ID not in grouping.index and STRIKE_ID in grouping.index
