@@ -137,6 +137,7 @@ async def test_next_and_previous_result_step_by_story(library: tuple[Path, dict[
                 assert screen.briefing is not None
                 opened_ids.append(screen.briefing.id)
             assert opened_ids == [firsts[0], firsts[1], firsts[1]]
+            assert _status(screen).startswith("Story 2 of 2 ·")
             await pilot.press(previous_key)
             await settle(pilot)
             assert screen.briefing is not None and screen.briefing.id == firsts[0]

@@ -328,16 +328,22 @@ class MainScreen(Screen[None]):
         order = self._result_order()
         if self.results is None or not order:
             return False
-        briefings = plural(len({b for b, _ in order}), "briefing")
+        stories = self.pane.by_stories
+        # by story, the order is each story's best card: say which story this is, not which hit
+        if stories is not None:
+            one, many, within, total = "Story", "stories", "", stories.stories
+        else:
+            one, many, total = "Hit", "hits", self.results.total
+            within = f" in {plural(len({b for b, _ in order}), 'briefing')}"
         in_briefing = self.pane.hit_cards(briefing_id)
         hit = (briefing_id, card_index) in order
         if hit:
             self._select_hit(Target(briefing_id, card_index))
-            parts = [f"Hit {order.index((briefing_id, card_index)) + 1} of {len(order)} in {briefings}"]
+            parts = [f"{one} {order.index((briefing_id, card_index)) + 1} of {len(order)}{within}"]
         else:
-            parts = [f"{plural(len(order), 'hit')} in {briefings}"]
-        if self.results.total > len(order):
-            parts.append(f"{self.results.total:,} in all")
+            parts = [f"{len(order):,} {many if len(order) != 1 else one.lower()}{within}"]
+        if total > len(order):
+            parts.append(f"{total:,} in all")
         parts.append(f"{in_briefing.index(card_index) + 1} of {len(in_briefing)} in this briefing" if hit
                      else f"{len(in_briefing) or 'none'} in this briefing")
         self.pane.set_status(" · ".join(parts))
