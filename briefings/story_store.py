@@ -86,7 +86,9 @@ def read_stored(library_root: Path) -> StoredStories:
     try:
         with _connected(path) as connection:
             version = _version(connection)
-            if version not in (None, str(SCHEMA_VERSION)):
+            if version is None:  # a file being made (its tables come one by one): nothing placed yet
+                return StoredStories((), {})
+            if version != str(SCHEMA_VERSION):
                 raise ParseError(f"schema {version[:20]!r} is not this version's ({SCHEMA_VERSION}); shown "
                                  "once the next ingest has placed them again")
             stories, outlets, warnings = _stories_from(_meta(connection, "stories"), path.name)

@@ -265,3 +265,16 @@ def test_a_removal_that_finds_the_store_damaged_starts_it_again(root: Path) -> N
     assert read_stories(root).stories == ()  # the strike report is alone now
     with Library(root) as library, grouping_of(library, catch_up=False) as grouping:
         assert REWRITE_ID not in grouping.index and STRIKE_ID in grouping.index
+
+
+@pytest.mark.parametrize("made", ["", "CREATE TABLE placed (seq INTEGER PRIMARY KEY, id TEXT)"])
+def test_a_store_still_being_made_reads_as_no_stories_without_a_warning(tmp_path: Path, made: str) -> None:
+    """The reader can read the file between its creation and its last table (the inbox's first ingest):
+    that is no stories yet, not a damaged file."""
+    root = tmp_path / "library"
+    root.mkdir()
+    with sqlite3.connect(root / STORE_FILE) as connection:
+        if made:
+            connection.execute(made)
+    connection.close()
+    assert read_stories(root) == StoryShelf(())
