@@ -116,11 +116,18 @@ class Timing:
     plain_cpu: float
     """CPU seconds of the same ingests (best of the rounds, like the wall times)."""
     split_cpu: float
+    rounds: tuple[tuple[float, float, float, float], ...] = ()
+    """Every round's (wall --no-split, wall split, CPU --no-split, CPU split), to show the spread."""
+    plain_index: tuple[int, int] = (0, 0)
+    """(documents, postings) of the `--no-split` index, spelling fields included."""
+    split_index: tuple[int, int] = (0, 0)
 
 
 def overhead(path_name: str = "reut2-000.sgm.gz", rounds: int = 2) -> Timing:
     """`briefing ingest` of one corpus file into a fresh library and index, without and with splitting
     (best of `rounds`, interleaved so both see the same machine load)."""
+    sizes: dict[bool, tuple[int, int]] = {}
+
     def run(split: bool) -> tuple[float, float]:
         with tempfile.TemporaryDirectory() as folder:
             root = Path(folder)
@@ -128,14 +135,26 @@ def overhead(path_name: str = "reut2-000.sgm.gz", rounds: int = 2) -> Timing:
             with Library(root / "library") as library, SearchIndex.open(root / "index", library) as index:
                 for _ in search.ingest(library, index, [CORPUS / path_name], split=split, jobs=1):
                     pass
-            return time.perf_counter() - start, time.process_time() - cpu
+                took = time.perf_counter() - start, time.process_time() - cpu
+                sizes[split] = _index_size(index)
+            return took
 
     times: dict[bool, list[tuple[float, float]]] = {False: [], True: []}
     for _ in range(rounds):
         for split in (False, True):
             times[split].append(run(split))
     walls, cpus = ([min(run[i] for run in times[split]) for split in (False, True)] for i in (0, 1))
-    return Timing(walls[0], walls[1], cpus[0], cpus[1])
+    each = tuple((plain[0], split[0], plain[1], split[1]) for plain, split in zip(times[False], times[True],
+                                                                                  strict=True))
+    return Timing(walls[0], walls[1], cpus[0], cpus[1], each, sizes[False], sizes[True])
+
+
+def _index_size(index: SearchIndex) -> tuple[int, int]:
+    """(documents, postings) of an index: what each card document costs to write."""
+    with index.reading() as searcher:
+        reader = searcher.reader()
+        postings = sum(reader.doc_frequency(field, term) for field, term in reader.all_terms())
+        return searcher.doc_count(), postings
 
 
 def _verdict(met: bool) -> str:
@@ -161,11 +180,21 @@ def report(scores: Scores, timing: Timing) -> list[str]:
     lines.append(_overhead("ingest of reut2-000 (1,000 stories, library and index), wall:", timing.plain,
                            timing.split))
     lines.append(_overhead("  CPU of the ingesting process:", timing.plain_cpu, timing.split_cpu))
+    for number, (plain, split, plain_cpu, split_cpu) in enumerate(timing.rounds, 1):
+        lines.append(f"  round {number} (--no-split / split): wall {plain:.2f} s / {split:.2f} s "
+                     f"({_percent(plain, split):+.1f}%), CPU {plain_cpu:.2f} s / {split_cpu:.2f} s "
+                     f"({_percent(plain_cpu, split_cpu):+.1f}%)")
+    for name, (documents, postings) in (("--no-split", timing.plain_index), ("split", timing.split_index)):
+        lines.append(f"  index {name}: {documents:,} documents, {postings:,} postings")
     return lines
 
 
+def _percent(plain: float, split: float) -> float:
+    return (split - plain) / plain * 100
+
+
 def _overhead(label: str, plain: float, split: float) -> str:
-    percent = (split - plain) / plain * 100
+    percent = _percent(plain, split)
     return (f"{label} {plain:.2f} s --no-split, {split:.2f} s split: {percent:+.1f}% "
             f"(<= {OVERHEAD_TARGET:.0f}%: {_verdict(percent <= OVERHEAD_TARGET)})")
 

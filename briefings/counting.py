@@ -50,7 +50,12 @@ def counted_texts(briefing: Briefing) -> tuple[str, ...]:
     return _counted(briefing.cards)
 
 
-@lru_cache(maxsize=64)
+COUNTED_KEPT = 1024
+"""Briefings whose counted texts are kept: an ingest indexes a batch of 1,000 (`search.ingest`) after
+analysing all of them, and with 64 kept it counted every split article a second time to index it."""
+
+
+@lru_cache(maxsize=COUNTED_KEPT)
 def _counted(cards: tuple[Card, ...]) -> tuple[str, ...]:
     """Cached: the lens, its quality rules and the index each ask for the same cards."""
     if not any(card.derived for card in cards):

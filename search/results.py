@@ -29,7 +29,7 @@ from briefings.model import CardKind, FlagCode
 from search import facets as facet_counts
 from search import vocabulary
 from search.facets import BriefingMatches
-from search.matching import matching_documents
+from search.matching import matching_documents, per_briefing
 from search.notes_match import NoteCards, split_note_terms
 from search.query import (
     FILTER_FIELDS,
@@ -153,8 +153,8 @@ def _search(index: SearchIndex, typed: str, filters: Mapping[str, str], limit: i
             parsed = ParsedQuery(query.NullQuery, "")
         if parsed.error is not None:
             return SearchResults(typed, (), 0, 1, 0, error=parsed.error, elapsed_ms=ms_since(started))
-        q = parsed.query if wanted is None else (
-            wanted if parsed.query is query.NullQuery else query.And([parsed.query, wanted]))
+        q = per_briefing(parsed.query if wanted is None else (
+            wanted if parsed.query is query.NullQuery else query.And([parsed.query, wanted])))
         q = _with_notes(index.notes, q, text, note_terms, bool(filters))
         if not archived:
             q = _without_archived(index.library_root, q)

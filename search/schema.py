@@ -1,8 +1,11 @@
 """What the index stores: one document per card, carrying its briefing's keywords.
 
-One document per card lets a hit point at the card that matched; the briefing-level
-keywords (entities, topics, date, title) are copied onto every card so a filter such
-as `entity:"Kim Jong-un" sanctions` keeps the cards of briefings about him.
+One document per card lets a hit point at the card that matched. The briefing's title is on every
+card (its words rank each card); the briefing-level filters (`BRIEFING_FIELDS`: entities, topics,
+quality, has, date) are indexed on its lead document only, and a filter such as
+`entity:"Kim Jong-un" sanctions` keeps every card of the briefings it matches (`search.matching`
+resolves it per briefing). A split article has about three cards: copying these postings, and the
+spelling words, onto each made 62,000 of the 121,000 postings splitting added to reut2-000.
 
 A card of outlets' paragraphs ("What the papers say") is a document per paragraph instead
 (`passages`), so `outlet:bloomberg` finds Bloomberg's words and a fragment shows only them; the
@@ -25,10 +28,15 @@ from briefings.model import Briefing, Card, CardKind, FlagCode
 from briefings.splitting.papers import outlet_name
 from briefings.text import citations_in
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """Bumped whenever a field is added, removed or analysed differently; an older index is rebuilt.
 3: words stemmed by Porter2 ("shipping" is "ship"; the original Porter stem was "shipp").
-4: each outlet's paragraph of a card a document of its own, with the paragraph it is (`part`)."""
+4: each outlet's paragraph of a card a document of its own, with the paragraph it is (`part`).
+5: the briefing-level filters, the spelling words and `lead` indexed once per briefing."""
+
+BRIEFING_FIELDS = ("entity", "topic", "quality", "has", "date")
+"""Filters on the briefing, not the card: indexed on its lead document only (`indexed_documents`), and
+matched per briefing (`search.matching.per_briefing`), so they keep all of its cards."""
 
 KEYWORD_FIELDS = ("kind", "outlet", "entity", "topic", "journalist", "quality", "has")
 """The friendly filter names users type (`outlet:bloomberg`, `quality:truncated`, `has:discrepancy`)."""
@@ -58,23 +66,82 @@ def build_schema() -> fields.Schema:
         lead=fields.BOOLEAN(),
         digest=fields.ID(sortable=True),
         # spelling=True keeps the unstemmed words (field "spell_text") for completion and "did you mean".
-        title=fields.TEXT(analyzer=stemmed, field_boost=2.0, stored=True, spelling=True),
+        title=_SpelledOnce(analyzer=stemmed, field_boost=2.0, stored=True, spelling=True),
         heading=fields.TEXT(analyzer=stemmed, stored=True),
-        text=fields.TEXT(analyzer=stemmed, stored=True, spelling=True),
+        text=_SpelledOnce(analyzer=stemmed, stored=True, spelling=True),
         kind=fields.ID(stored=True, sortable=True),
         outlet=_keywords(),
         journalist=_keywords(),
         entity=_keywords(),
         topic=_keywords(),
         # The briefing's quality flag codes (`quality:truncated`) and what it has worth finding
-        # (`has:discrepancy`), on every card like the entities.
+        # (`has:discrepancy`), on its lead document like the entities.
         quality=_keywords(),
         has=_keywords(),
-        date=fields.DATETIME(stored=True, sortable=True),
+        # Stored and in the sort column on every card; indexed on the lead document only.
+        date=_BriefingDate(stored=True, sortable=True),
         # Facet values packed in one column: counting them per query from a cached table costs
         # milliseconds, where Whoosh's multi-valued facets re-read every posting of the field.
         facets=fields.COLUMN(columns.VarBytesColumn()),
     )
+
+
+@dataclass(frozen=True)
+class Repeated:
+    """A briefing's date on a card document after its first: stored (and in the sort column) as on the
+    first, for the hit and the date sort, but indexed on the first alone."""
+
+    value: Any
+
+
+@dataclass(frozen=True)
+class Spelled:
+    """A title or text indexed as usual, with the words its spelling field keeps given apart: a briefing's
+    words are kept once, on its lead document (completion counts briefings, split or not)."""
+
+    value: str
+    spelling: str
+
+
+class _SpelledOnce(fields.TEXT):  # type: ignore[misc]
+    """Indexed from a `Spelled` value's text, its spelling words from its `spelling`."""
+
+    def index(self, value: Any, **kwargs: Any) -> Any:
+        return super().index(value.value if isinstance(value, Spelled) else value, **kwargs)
+
+    def spellable_words(self, value: Any) -> Any:
+        return super().spellable_words(value.spelling if isinstance(value, Spelled) else value)
+
+
+class _BriefingDate(fields.DATETIME):  # type: ignore[misc]
+    """Indexed (eight range tiers) on the lead document only: a date filter is matched per briefing."""
+
+    def index(self, value: Any, **kwargs: Any) -> Any:
+        return () if isinstance(value, Repeated) else super().index(value, **kwargs)
+
+
+def indexed_documents(briefing: Briefing) -> list[dict[str, Any]]:
+    """`documents` as the Whoosh index takes them: the lead document carries the briefing-level fields
+    and the spelling words of all its documents; each later one stores the title and the date as the
+    lead does (for its hit and the date sort), without their postings, and has no `lead` posting.
+    Empty keywords are left out."""
+    found = list(documents(briefing))
+    for document in found:  # an empty keyword indexes nothing, yet costs Whoosh a pass per document
+        for name in KEYWORD_FIELDS:
+            if document.get(name) == "":
+                del document[name]
+    if len(found) > 1:
+        lead = found[0]
+        lead["text"] = Spelled(lead["text"], "\n".join(document["text"] for document in found))
+        for document in found[1:]:
+            del document["lead"]
+            for name in BRIEFING_FIELDS:
+                value = document.pop(name, None)
+                if name == "date" and value is not None:
+                    document.update(date=Repeated(value), _stored_date=value)
+            document.update(title=Spelled(document["title"], ""), _stored_title=document["title"],
+                            text=Spelled(document["text"], ""))
+    return found
 
 
 def digest(briefing: Briefing) -> str:

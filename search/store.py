@@ -43,7 +43,7 @@ from briefings.model import Briefing
 from search import trust
 from search.errors import IndexLocked, SearchError
 from search.notes_match import NoteCards
-from search.schema import SCHEMA_VERSION, build_schema, documents
+from search.schema import SCHEMA_VERSION, build_schema, indexed_documents
 from search.storage import PrivateFileStorage, create_index, open_index
 
 META_FILE = "briefing-index.json"
@@ -236,7 +236,7 @@ class SearchIndex:
         def add(writer: Any) -> int:
             for briefing in latest.values():
                 writer.delete_by_term("briefing", briefing.id)
-                for document in documents(briefing):
+                for document in indexed_documents(briefing):
                     writer.add_document(**document)
             return len(latest)
 
@@ -696,7 +696,7 @@ def _library_documents(library: Library, total: int, jobs: int | None) -> Iterat
     """Each briefing's documents, by id; a briefing whose file is missing or damaged is left out."""
     workers = jobs_for(total, jobs, auto_from=BUILD_PARALLEL_MIN)
     if workers <= 1:
-        yield from (list(documents(briefing)) for briefing in library.iter_briefings())
+        yield from (indexed_documents(briefing) for briefing in library.iter_briefings())
         return
     ids = sorted(entry.id for entry in library.entries())
     chunks = (ids[start:start + BUILD_CHUNK] for start in range(0, len(ids), BUILD_CHUNK))
@@ -722,7 +722,7 @@ def _documents_of(library: Library, ids: list[str]) -> list[Documents]:
     found = []
     for briefing_id in ids:
         with suppress(KeyError, BriefingError):
-            found.append(list(documents(library.get(briefing_id))))
+            found.append(indexed_documents(library.get(briefing_id)))
     return found
 
 

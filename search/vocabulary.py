@@ -26,7 +26,8 @@ SPELLING_FIELDS = ("spell_text", "spell_title")
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """Every word of the library, sorted, with the number of cards using it: a prefix is a slice.
+    """Every word of the library, sorted, with the number of briefings using it (`schema.indexed_documents`
+    keeps a briefing's spelling words once, split or not): a prefix is a slice.
 
     Scanning Whoosh's lexicon for a prefix costs ~0.1 ms a word on a multi-segment index
     (160 ms for "bo" on 20,000 briefings); bisecting this table costs microseconds.
