@@ -22,6 +22,7 @@ never put back with the briefings it left; both choices are `StoryChoices`, whic
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import heapq
 import math
@@ -59,11 +60,20 @@ CANDIDATES = 25
 FLASH_HELD = 0.75
 """A headline sent without a story (a flash) is compared by how much of its tf-idf weight the other
 text holds, not by cosine (its story is many times longer): it joins one holding this much."""
+FLASH_HELD_LED = 0.6
+"""Or this much when the flash's headline opens with who leads the text and says what the text and its
+headline say (`_opens_with_lead`): a story rewords its flash, so a flash naming the story's actor
+first and saying what the story says needs less of its weight held."""
 SAME_NAME = 0.85
 """Words this alike (`difflib`'s ratio) are one word misspelt ("Minging", "Mining")."""
 CARRIED_OVER = 0.85
 """A report dated another day joins only if it carries over this much of the shorter text
-(`_carried_over`)."""
+(`_carried_over`)..."""
+CARRIED_OVER_SAME_HEADLINE = 0.7
+"""... or, the next day, this much under the same headline (`_same_headline`) with the same figures: a
+dispatch sent again a day later under its headline, retouched, is the same event; a new development
+changes the headline, the next day's report its figures, and a report days later under one headline is
+most often another of its kind (another raid, another day's forecast)."""
 EDITIONS = frozenset({"opening", "closing", "close", "clsg", "midsession", "midday", "morning", "midmorning",
                       "afternoon", "midafternoon", "noon", "evening"})
 """Headline words naming one edition of a report issued several times a day."""
@@ -153,7 +163,7 @@ class PlacedSource(Protocol):
         """These briefings, those kept."""
 
     def headline_days(self, headline: str, other_than: str) -> set[int]:
-        """Up to two days on which briefings other than `other_than` have this `headline_key`."""
+        """Up to three days on which briefings other than `other_than` have this `headline_key`."""
 
 
 @dataclass
@@ -505,13 +515,25 @@ class StoryIndex:
             return False
         if not flash and (self._unmatched_headline(one, two) or self._unmatched_headline(two, one)):
             return False
-        if self._recurring(one) and (similarity < DUPLICATE_SIMILARITY
-                                     or (doc.day != other.day and one.figures != two.figures)):
+        if self._recurring(doc, other) and (similarity < DUPLICATE_SIMILARITY
+                                            or (doc.day != other.day and one.figures != two.figures)):
             return False
-        if doc.day != other.day and not resent and self._carried_over(doc, other) < CARRIED_OVER:
+        if doc.day != other.day and not resent and not self._sent_again(doc, other):
             return False
         return flash or resent or similarity >= SIMILAR_ENOUGH \
             or self._title_similarity(one, two) >= TITLE_SIMILARITY
+
+    def _sent_again(self, doc: _Doc, other: _Doc) -> bool:
+        """A report of another day carries over CARRIED_OVER of the shorter text. Under the same
+        headline it states every figure of the text stating fewer (a daily report under one headline,
+        "GRAIN BELT WEATHER REPORT", states the next day's figures), and the next working day's needs
+        carry over only CARRIED_OVER_SAME_HEADLINE."""
+        assert doc.day is not None and other.day is not None
+        if not _same_headline(doc.terms, other.terms):
+            return self._carried_over(doc, other) >= CARRIED_OVER
+        fewer, more = sorted((doc.terms.figures, other.terms.figures), key=len)
+        least = CARRIED_OVER_SAME_HEADLINE if _working_days_between(doc.day, other.day) == 1 else CARRIED_OVER
+        return fewer <= more and self._carried_over(doc, other) >= least
 
     def _likeness(self, doc: _Doc, other: _Doc) -> float:
         """The cosine of two texts (or two flashes); for a flash and a text, how much of the flash the
@@ -538,15 +560,19 @@ class StoryIndex:
                    if term in longer.weights)
         return held / self._norm(shorter) ** 2
 
-    def _recurring(self, terms: StoryTerms) -> bool:
-        """A headline seen on other days, its figures aside ("LONDON COFFEE ROBUSTA - APR 7"): a
-        recurring report, of which only a copy of the same text is the same event (on another day,
-        a copy stating the very same figures: the next day's report differs in one at least)."""
+    def _recurring(self, doc: _Doc, other: _Doc) -> bool:
+        """The new briefing's headline, its figures aside, seen on another day ("LONDON COFFEE ROBUSTA
+        - APR 7"): a recurring report, of which only a copy of the same text is the same event (on
+        another day, a copy stating the very same figures: the next day's report differs in one at
+        least). Seen besides only on the candidate's day, the next working day or its own, it may be the
+        same dispatch sent again."""
+        assert doc.day is not None and other.day is not None
         if self._source is None:
-            return len(self._headline_days.get(_headline(terms), ())) > 1
-        day = self._docs[terms.briefing_id].day
-        others = self._source.headline_days(headline_key(terms), terms.briefing_id)
-        return len(others | ({day} if day is not None else set())) > 1
+            days = set(self._headline_days.get(_headline(doc.terms), ()))
+        else:
+            days = self._source.headline_days(headline_key(doc.terms), doc.terms.briefing_id)
+        sent_again = {other.day} if _working_days_between(doc.day, other.day) <= 1 else set()
+        return bool(days - {doc.day} - sent_again)
 
     def _title_similarity(self, one: StoryTerms, other: StoryTerms) -> float:
         dot = sum(self._idf(term) ** 2 for term in one.title_terms & other.title_terms)
@@ -649,23 +675,38 @@ def _same_name(one: str, other: str) -> bool:
 
 
 def _figures_stated(flash: StoryTerms, other: StoryTerms) -> bool:
-    """A flash's headline figures are all in the other text: its story states them, another event not."""
-    return flash.has_text or flash.title_figures <= other.counts.keys()
+    """A flash's headline figures (its dates aside) are all in the other text: its story states them,
+    another event not."""
+    return flash.has_text or flash.title_amounts <= other.counts.keys()
 
 
 def _flash_refused(one: StoryTerms, two: StoryTerms, same_day: bool, likeness: float) -> bool:
     """A flash (a headline sent without a story) is followed by its story within hours, so it joins
     only on its day (a correction or repeat aside); two flashes must name the same actor first and be
     near-copies (a company's two flashes of one day are most often two items); a flash and a text must
-    pass FLASH_HELD, the flash naming the text's lead and the text stating the flash's figures."""
+    pass FLASH_HELD (FLASH_HELD_LED when the flash opens with the text's lead), the flash naming the
+    text's lead and the text stating the flash's figures."""
     resent = one.resent or two.resent
     if not (same_day or resent):
         return True
     if not (one.has_text or two.has_text):
         return not (one.subject in two.counts and two.subject in one.counts
                     and (resent or likeness >= SIMILAR_ENOUGH))
-    return likeness < FLASH_HELD or not (_names_lead(one, two) and _names_lead(two, one)) or not (
-        resent or (_figures_stated(one, two) and _figures_stated(two, one)))
+    flash, text = (one, two) if two.has_text else (two, one)
+    return likeness < (FLASH_HELD_LED if _opens_with_lead(flash, text) else FLASH_HELD) \
+        or not _names_lead(flash, text) or not (resent or _figures_stated(flash, text))
+
+
+def _opens_with_lead(flash: StoryTerms, text: StoryTerms) -> bool:
+    """The flash's headline opens with who leads the text ("TAFT BROADCASTING REJECTS..." and "Taft
+    Broadcasting Co said..."), and says what the text says: the text holds more than half of the
+    flash's other words and its headline one of them at least (a text recalling the flash's event as
+    background headlines its own news)."""
+    lead = text.lead.split()
+    if not flash.subject or flash.subject not in lead:
+        return False
+    said = [word for word in flash.title_terms if word not in lead]
+    return 2 * sum(word in text.counts for word in said) > len(said) and not text.title_terms.isdisjoint(said)
 
 
 def _names_lead(flash: StoryTerms, other: StoryTerms) -> bool:
@@ -675,6 +716,19 @@ def _names_lead(flash: StoryTerms, other: StoryTerms) -> bool:
     actor = other.lead or other.subject
     return flash.has_text or not actor or any(
         word in flash.title_terms for word in actor.split() if word not in STOPWORDS)
+
+
+def _working_days_between(one: int, other: int) -> int:
+    """Weekdays after the earlier day up to the later: a dispatch of Friday sent again on Monday
+    comes one working day later."""
+    later = range(min(one, other) + 1, max(one, other) + 1)
+    return sum(dt.date.fromordinal(day).weekday() < 5 for day in later)
+
+
+def _same_headline(one: StoryTerms, other: StoryTerms) -> bool:
+    """The headlines have the same words, a plural or third person's "s" aside ("SEEKS", "TO SEEK")."""
+    return bool(one.title_terms) and {word.removesuffix("s") for word in one.title_terms} == {
+        word.removesuffix("s") for word in other.title_terms}
 
 
 def _headline(terms: StoryTerms) -> frozenset[str]:

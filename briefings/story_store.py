@@ -36,10 +36,10 @@ from briefings.story_terms import StoryTerms
 
 STORE_FILE = "stories.sqlite3"
 LOCK_FILE = ".stories.lock"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """2: story terms read with the flash, correction and name rules of the recall work; 3: rows indexed by
-day and headline, document frequencies kept (a lazy restore). A store of another version is placed
-again once."""
+day and headline, document frequencies kept (a lazy restore); 4: a headline's dates read as dates
+("june-25"), not figures. A store of another version is placed again once."""
 MAX_STORIES_CHARS = 200_000_000
 """A stories document longer than this was not written by us (200,000 briefings in stories take
 about 40 MB): the bound keeps a hostile file from filling memory."""
@@ -162,7 +162,7 @@ class StoryStore:
 
     def headline_days(self, headline: str, other_than: str) -> set[int]:
         return {day for (day,) in self._connection.execute(
-            "SELECT DISTINCT day FROM placed WHERE headline = ? AND id != ? AND day IS NOT NULL LIMIT 2",
+            "SELECT DISTINCT day FROM placed WHERE headline = ? AND id != ? AND day IS NOT NULL LIMIT 3",
             (headline, other_than)) if isinstance(day, int)}
 
     def _rows(self, where: str, values: list[Any]) -> Iterator[tuple[StoryTerms, int | None]]:

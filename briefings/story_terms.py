@@ -35,6 +35,13 @@ _FRACTION = re.compile(r"\b(\d+)[- ](\d)/(\d\d?)\b")
 """A figure with a fraction ("41-1/2 cts"), read as a decimal: its copy may write "41.5"."""
 _MARKER = re.compile(r"\(?\b(?:corrected|correction|rpt|repeat|repeated)\b\)?\s*-?", re.IGNORECASE)
 """A headline's mark that the dispatch corrects or repeats an earlier one ("CORRECTED - ", "RPT-")."""
+_MONTH = (r"(?:january|jan|february|feb|march|mar|april|apr|may|june|jun|july|jul|august|aug"
+          r"|september|sept|sep|october|oct|november|nov|december|dec)")
+_HEADLINE_DATE = re.compile(rf"\b({_MONTH})\.? (\d\d?)\b", re.IGNORECASE)
+"""A day of a month in a headline ("BEFORE JUNE 25"), read as one term ("june-25"): when, not a figure
+the event states, which its story may write otherwise ("late June") or not at all, so it is a headline
+term (two dates, two events) but not a word of the text compared."""
+_DATE_TERM = re.compile(rf"{_MONTH}-\d\d?")
 _TICKER = re.compile(r"<[A-Z][A-Z.]{0,9}>")
 """A stock symbol in a headline ("<GM>"): one report of an event carries it, the next may not."""
 _POSSESSIVE = re.compile(r"['’\"]s\b")
@@ -99,8 +106,15 @@ class StoryTerms:
 
     @property
     def title_figures(self) -> frozenset[str]:
-        """The headline's numbers, in figures or in words ("TWO BILLION DLR" states a figure)."""
-        return frozenset(term for term in self.title_terms if _FIGURE.fullmatch(term) or term == "half")
+        """The headline's numbers, in figures or in words ("TWO BILLION DLR" states a figure), and its
+        dates ("june-25"): another figure or date, another event."""
+        return frozenset(term for term in self.title_terms
+                         if _FIGURE.fullmatch(term) or _DATE_TERM.fullmatch(term) or term == "half")
+
+    @property
+    def title_amounts(self) -> frozenset[str]:
+        """The headline's figures other than dates: what a report of its event states too."""
+        return frozenset(term for term in self.title_figures if not _DATE_TERM.fullmatch(term))
 
     @property
     def subject(self) -> str:
@@ -124,7 +138,8 @@ def story_terms(briefing: Briefing) -> StoryTerms:
     headline = _headline_words(briefing.title)
     title_terms = frozenset(intern(word) for word in headline if word not in STOPWORDS)
     for word in title_terms:
-        counts[word] += TITLE_WEIGHT
+        if not _DATE_TERM.fullmatch(word):
+            counts[word] += TITLE_WEIGHT
     prose = _FENCED.sub(" ", body)
     lead = _names(prose[:LEAD_CHARS], (), first_is_name=True)
     names = _names(prose, (entity.name for entity in briefing.entities))
@@ -136,7 +151,7 @@ def story_terms(briefing: Briefing) -> StoryTerms:
 
 def _headline_words(title: str) -> list[str]:
     """The headline's words, its stock symbols and its correction or repeat marks left out."""
-    return _words(_MARKER.sub(" ", _TICKER.sub(" ", title)))
+    return _words(_HEADLINE_DATE.sub(r"\1-\2", _MARKER.sub(" ", _TICKER.sub(" ", title))))
 
 
 def _words(text: str) -> list[str]:

@@ -16,7 +16,10 @@ from hypothesis import strategies as st
 from briefings.entities import bundled_gazetteer
 from briefings.formats import reuters
 from briefings.grouping import (
+    CARRIED_OVER,
     DUPLICATE_SIMILARITY,
+    FLASH_HELD,
+    FLASH_HELD_LED,
     WINDOW_DAYS,
     GroupingError,
     Story,
@@ -206,6 +209,105 @@ def test_a_flash_joins_a_table_without_a_lead_only_when_it_names_the_table_s_hea
     other = "TARRANT OIL RAISES CRUDE POSTINGS 50 CTS, LIGHT TO 17.50 DLRS"
     assert index.add(briefing("flash-other", other, "")).join is None
     assert index.add(briefing("flash-kella", other.replace("TARRANT", "KELLA"), "")).story_id == "postings"
+
+
+BID_REJECTED = ("TARRANT, March 2 - Quillon Bramwell Lines said its board turned down a 31 dlr a share offer "
+                "from Corvel Holdings, an investor group led by Ada Corvel, saying the price undervalued its "
+                "ferry fleet.")
+
+
+def test_a_flash_opening_with_the_text_s_lead_and_saying_what_it_says_joins_on_less_of_its_weight() -> None:
+    index = StoryIndex()
+    for item in (*background(), briefing("bid", "QUILLON BRAMWELL <QBL> REJECTS 31 DLR OFFER", BID_REJECTED)):
+        index.add(item)
+    placed = index.add(briefing("flash", "QUILLON BRAMWELL LINES REJECTS 31 DLR OFFER AS INADEQUATE",
+                                ""))
+    assert placed.story_id == "bid" and placed.join is not None
+    assert FLASH_HELD_LED <= placed.join.reason.similarity < FLASH_HELD
+
+
+def test_a_flash_sharing_only_the_text_s_lead_stays_apart() -> None:
+    index = StoryIndex()
+    for item in (*background(), briefing("bid", "QUILLON BRAMWELL <QBL> REJECTS 31 DLR OFFER", BID_REJECTED)):
+        index.add(item)
+    other = briefing("flash-profit", "QUILLON BRAMWELL LINES FERRY PROFIT ROSE", "")
+    assert index.add(other).join is None
+    assert index._likeness(index._docs["flash-profit"], index._docs["bid"]) >= FLASH_HELD_LED
+
+
+def test_a_flash_whose_words_the_text_s_headline_does_not_share_needs_the_full_weight_held() -> None:
+    flash = "QUILLON BRAMWELL LINES SAYS 31 DLR OFFER UNDERVALUED FLEET, CALLS IT HOSTILE"
+    placed = {}
+    for headline in ("QUILLON BRAMWELL <QBL> TURNS DOWN CORVEL BID",
+                     "QUILLON BRAMWELL <QBL> TURNS DOWN 31 DLR OFFER"):
+        index = StoryIndex()
+        for item in (*background(), briefing("bid", headline, BID_REJECTED)):
+            index.add(item)
+        placed[headline] = index.add(briefing("flash", flash, ""))
+        assert FLASH_HELD_LED <= index._likeness(index._docs["flash"], index._docs["bid"]) < FLASH_HELD
+    assert [placement.story_id for placement in placed.values()] == ["flash", "bid"]
+
+
+AGROUND = ("ORREN, March 2 - The bulk carrier Kestrel Dawn, loaded with 30,000 tonnes of Orren copper "
+           "concentrate, ran aground in the Brandt river estuary on Monday, the Orren port authority said. "
+           "Tugs from Valmore were sent to free the ship and no oil had leaked, an authority spokesman said.")
+AGROUND_RETOUCHED = (
+    "ORREN, March 3 - The bulk carrier Kestrel Dawn, loaded with 30,000 tonnes of Orren copper "
+    "concentrate, ran aground in the Brandt river estuary, the Orren port authority said. Tugs from Valmore "
+    "were trying to pull the ship free, the authority's spokesman Ilse Varga said.")
+AGROUND_HEADLINE = "ORREN COPPER SHIP KESTREL DAWN RUNS AGROUND"
+
+
+def test_a_dispatch_sent_again_next_day_under_its_headline_joins_though_retouched() -> None:
+    index = StoryIndex()
+    for item in (*background(), briefing("aground", AGROUND_HEADLINE, AGROUND)):
+        index.add(item)
+    again = index.add(briefing("again", AGROUND_HEADLINE, AGROUND_RETOUCHED, DAY + dt.timedelta(1)))
+    assert again.story_id == "aground" and again.join is not None
+    assert again.join.reason.similarity < DUPLICATE_SIMILARITY
+    assert index._carried_over(index._docs["again"], index._docs["aground"]) < CARRIED_OVER
+
+
+def test_sent_again_after_a_weekend_joins_but_under_one_headline_days_later_it_must_carry_over_more() -> None:
+    friday, monday, thursday = DAY - dt.timedelta(3), DAY, DAY + dt.timedelta(3)
+    assert friday.weekday() == 4 and monday.weekday() == 0
+    index = StoryIndex()
+    for item in (*background(), briefing("aground", AGROUND_HEADLINE, AGROUND, friday)):
+        index.add(item)
+    assert index.add(briefing("monday", AGROUND_HEADLINE, AGROUND_RETOUCHED, monday)).story_id == "aground"
+    index = StoryIndex()
+    for item in (*background(), briefing("aground", AGROUND_HEADLINE, AGROUND)):
+        index.add(item)
+    assert index.add(briefing("thursday", AGROUND_HEADLINE, AGROUND_RETOUCHED, thursday)).join is None
+
+
+def test_the_next_day_s_report_under_one_headline_stating_other_figures_stays_apart() -> None:
+    index = StoryIndex()
+    for item in (*background(), briefing("aground", AGROUND_HEADLINE, AGROUND)):
+        index.add(item)
+    other_cargo = AGROUND_RETOUCHED.replace("30,000 tonnes", "45,000 tonnes")
+    assert index.add(briefing("other", AGROUND_HEADLINE, other_cargo, DAY + dt.timedelta(1))).join is None
+
+
+def test_a_next_day_report_under_a_changed_headline_must_carry_over_more() -> None:
+    index = StoryIndex()
+    for item in (*background(), briefing("aground", AGROUND_HEADLINE, AGROUND)):
+        index.add(item)
+    refloated = briefing("refloated", "ORREN COPPER SHIP KESTREL DAWN REFLOATED", AGROUND_RETOUCHED,
+                         DAY + dt.timedelta(1))
+    assert index.add(refloated).join is None
+
+
+def test_a_headline_seen_on_a_third_day_is_a_recurring_report_joined_only_by_a_copy() -> None:
+    index = StoryIndex()
+    for item in (*background(), briefing("aground", AGROUND_HEADLINE, AGROUND),
+                 briefing("again", AGROUND_HEADLINE, AGROUND_RETOUCHED, DAY + dt.timedelta(1))):
+        index.add(item)
+    retouched_again = AGROUND_RETOUCHED.replace("Ilse Varga", "Ilse Vargas")
+    third = index.add(briefing("third", AGROUND_HEADLINE, retouched_again, DAY + dt.timedelta(2)))
+    assert third.join is None
+    copy = index.add(briefing("copy", AGROUND_HEADLINE, AGROUND_RETOUCHED, DAY + dt.timedelta(2)))
+    assert copy.story_id == "aground" and copy.duplicate is not None
 
 
 def test_two_flashes_of_one_day_naming_different_actors_first_stay_apart() -> None:

@@ -62,3 +62,13 @@ def test_a_correction_mark_is_left_out_of_the_headline_and_says_the_dispatch_is_
     assert corrected.title_terms == repeated.title_terms == plain.title_terms
     assert corrected.resent and repeated.resent and not plain.resent
     assert corrected.subject == plain.subject == "kella"
+
+
+def test_a_headline_s_date_is_one_term_a_date_not_a_figure_to_state_nor_a_word_compared() -> None:
+    terms = story_terms(briefing("KELLA SEES NO OUTPUT CHANGE BEFORE JUNE 25, TO KEEP 410,000 BPD", TEXT))
+    assert {"june-25", "410,000"} <= terms.title_terms and "25" not in terms.title_terms
+    assert terms.title_figures == {"june-25", "410,000"} and terms.title_amounts == {"410,000"}
+    assert "june-25" not in terms.counts
+    others = story_terms(briefing("MARATHON 50 CTS, G-7 TALKS, ALGERIA MAY RAISE 3 PCT", TEXT))
+    assert {"marathon", "50", "g-7", "raise", "3"} <= others.title_terms
+    assert others.title_figures == {"50", "3"} and others.counts["g-7"] > 0
