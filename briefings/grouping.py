@@ -556,8 +556,9 @@ class StoryIndex:
         """How much of the shorter text's tf-idf weight the longer holds: near 1 for a copy or a
         cut-down rewrite, lower for a report that adds what happened next."""
         shorter, longer = sorted((doc, other), key=lambda item: item.terms.words)
-        held = sum((weight * self._idf(term)) ** 2 for term, weight in shorter.weights.items()
-                   if term in longer.weights)
+        size, df, log, held_by = len(self._arrival) + 1, self._df.get, math.log, longer.weights
+        held = sum((weight * log(size / df(term, 1))) ** 2 for term, weight in shorter.weights.items()
+                   if term in held_by)
         return held / self._norm(shorter) ** 2
 
     def _recurring(self, doc: _Doc, other: _Doc) -> bool:
@@ -584,8 +585,9 @@ class StoryIndex:
 
     def _candidates(self, doc: _Doc) -> list[_Doc]:
         assert doc.day is not None
-        weighted = sorted(((weight * self._idf(term), term) for term, weight in doc.weights.items()
-                           if self._df[term] > 1), reverse=True)[:QUERY_TERMS]
+        size, counts, log = len(self._arrival) + 1, self._df, math.log
+        weighted = sorted(((weight * log(size / count), term) for term, weight in doc.weights.items()
+                           if (count := counts[term]) > 1), reverse=True)[:QUERY_TERMS]
         shared: dict[str, float] = {}
         days = range(doc.day - WINDOW_DAYS, doc.day + WINDOW_DAYS + 1)
         for weight, term in weighted:
@@ -601,20 +603,25 @@ class StoryIndex:
 
     def _similarity(self, doc: _Doc, other: _Doc) -> float:
         small, large = sorted((doc.weights, other.weights), key=len)
-        dot = sum(weight * large[term] * self._idf(term) ** 2 for term, weight in small.items()
+        # `_idf` written out: a placement makes thousands of comparisons, each over every shared term
+        size, df, log = len(self._arrival) + 1, self._df.get, math.log
+        dot = sum(weight * large[term] * log(size / df(term, 1)) ** 2 for term, weight in small.items()
                   if term in large)
         return dot / (self._norm(doc) * self._norm(other)) if dot else 0.0
 
     def _norm(self, doc: _Doc) -> float:
         """The length of the briefing's tf-idf vector, computed again once the index has grown by
         NORM_DRIFT since: idf moves slowly, and this is most of the cost of a comparison."""
-        if len(self) > doc.norm_at * NORM_DRIFT:
-            doc.norm = math.sqrt(sum((weight * self._idf(term)) ** 2 for term, weight in doc.weights.items()))
-            doc.norm_at = len(self)
+        placed = len(self._arrival)
+        if placed > doc.norm_at * NORM_DRIFT:
+            size, df, log = placed + 1, self._df.get, math.log
+            doc.norm = math.sqrt(sum((weight * log(size / df(term, 1))) ** 2
+                                     for term, weight in doc.weights.items()))
+            doc.norm_at = placed
         return doc.norm
 
     def _idf(self, term: str) -> float:
-        return math.log((len(self) + 1) / self._df.get(term, 1))
+        return math.log((len(self._arrival) + 1) / self._df.get(term, 1))
 
     def _reason(self, doc: _Doc, other: _Doc, similarity: float) -> Reason:
         shared = sorted((term for term in doc.weights if term in other.weights),

@@ -11,6 +11,7 @@ Names are counted under NAME_PREFIX + their folded form; `names` keeps a way eac
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -174,23 +175,26 @@ def _names(text: str, listed: Iterable[str], *, first_is_name: bool = False) -> 
     for name in listed:
         names.setdefault(_folded(name), name)
     tokens = _CASED_WORD.findall(_POSSESSIVE.sub("", text))
+    starts = [*map(_starts_name, tokens), False]  # the closing "." below starts none
     capitalised_inside = {token for index, token in enumerate(tokens)
-                          if index and tokens[index - 1] not in _SENTENCE_END and _starts_name(token)}
+                          if index and tokens[index - 1] not in _SENTENCE_END and starts[index]}
     run: list[str] = []
     for index, token in enumerate([*tokens, "."]):
         sentence_start = index == 0 or tokens[index - 1] in _SENTENCE_END
-        if _starts_name(token) and (not sentence_start or token in capitalised_inside
-                                    or (first_is_name and index == 0)):
+        if starts[index] and (not sentence_start or token in capitalised_inside
+                              or (first_is_name and index == 0)):
             run.append(token)
             continue
-        if run and _PARTICLE.match(token) and index + 1 < len(tokens) and _starts_name(tokens[index + 1]):
+        if run and _PARTICLE.match(token) and index + 1 < len(tokens) and starts[index + 1]:
             run.append(token)
             continue
-        _add_run(run, names)
-        run = []
+        if run:
+            _add_run(run, names)
+            run = []
     return names
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _starts_name(token: str) -> bool:
     """A capitalised word ("Nazer", "OPEC", "al-Qabas"), not a common word at a line's start."""
     if token[0].isupper():
