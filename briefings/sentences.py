@@ -8,11 +8,13 @@ _ABBREVIATIONS = ("Jr", "Sr", "St", "No", "Mr", "Ms", "Mrs", "Dr", "Gen", "Col",
 _NOT_AFTER = "".join(rf"(?<!\b{word})" for word in _ABBREVIATIONS)
 # Starting only at the first mark of a run ("?!", "...") keeps the search linear; the lookahead first
 # skips every other position before the lookbehinds are tried (17 times faster, the same matches).
-_MARKS = rf"(?=[.?!…])(?<![.?!…])(?<![A-Z]\.[A-Z])(?<!\b[A-Z]){_NOT_AFTER}[.?!…]++"
-SENTENCE_END = re.compile(_MARKS + r"(?=\s+\S|\s*$)")
+_MARKS_AHEAD = "(?=[.?!…])"
+_MARKS = rf"(?<![.?!…])(?<![A-Z]\.[A-Z])(?<!\b[A-Z]){_NOT_AFTER}[.?!…]++"
+SENTENCE_END = re.compile(_MARKS_AHEAD + _MARKS + r"(?=\s+\S|\s*$)")
 # A split also ends inside a closing quote or bracket (`He said, "No." Then`), reads a dateline's "ST." as
 # Saint, and never ends before a lower-case word ("Co. said", "supercomputing...\nthat holds").
-_SPLIT_END = re.compile(r"(?<!\bST)" + _MARKS + r"[\"'”’)\]]*+(?=\s+[^\sa-z]|\s*$)")
+# Its own lookbehind comes after the lookahead too (twice as fast as before it).
+_SPLIT_END = re.compile(_MARKS_AHEAD + r"(?<!\bST)" + _MARKS + r"[\"'”’)\]]*+(?=\s+[^\sa-z]|\s*$)")
 
 
 def first_sentence(text: str) -> str:

@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from briefings.analysis.timeline import anchor_date
 from briefings.date_inference import dateline_place
-from briefings.model import Briefing, Card, CardKind, TimelineEvent
+from briefings.model import Briefing, Card, CardKind, OutletSummary, TimelineEvent
 from briefings.splitting.papers import outlet_summaries, speaks_for_outlet
 from briefings.splitting.placement import Placed, placed_sentences
 from briefings.splitting.roles import Role
@@ -45,10 +45,9 @@ def split_article(briefing: Briefing) -> Briefing:
         return briefing
     body = next(card for card in briefing.cards if card.kind is CardKind.BODY)
     sentences = placed_sentences(body.text, briefing.title, anchor_date(briefing))
-    derived = [replace(card, derived=True) for card in _derived(sentences, briefing)]
     kept = [card for card in briefing.cards if card.kind is not CardKind.BODY]
     place = briefing.place or dateline_place(body.text)
-    return replace(briefing, cards=(*derived, *kept, body), place=place)
+    return replace(briefing, cards=(*_derived(sentences, briefing), *kept, body), place=place)
 
 
 def unsplit(briefing: Briefing) -> Briefing:
@@ -84,8 +83,7 @@ def _derived(sentences: Sequence[Placed], briefing: Briefing) -> Iterator[Card]:
         yield _card(CardKind.STATEMENTS, _statements_text(statements))
     outlets = outlet_summaries(sentences, briefing.references)
     if outlets:
-        yield replace(_card(CardKind.PAPERS, "\n\n".join(summary.text for summary in outlets)),
-                      outlets=outlets)
+        yield _card(CardKind.PAPERS, "\n\n".join(summary.text for summary in outlets), outlets=outlets)
     forecasts = [sentence for sentence in sentences if sentence.role is Role.FORECAST]
     if forecasts:
         lines = (f"- {_who(sentence)}{sentence.located}" for sentence in forecasts)
@@ -95,8 +93,10 @@ def _derived(sentences: Sequence[Placed], briefing: Briefing) -> Iterator[Card]:
         yield _background(background)
 
 
-def _card(kind: CardKind, text: str) -> Card:
-    return Card(kind, HEADINGS[kind], text, citations_in(text))
+def _card(kind: CardKind, text: str, *, outlets: tuple[OutletSummary, ...] = (),
+          events: tuple[TimelineEvent, ...] = ()) -> Card:
+    """A derived card built whole, not copied by `replace` to mark it derived or add outlets or events."""
+    return Card(kind, HEADINGS[kind], text, citations_in(text), outlets=outlets, events=events, derived=True)
 
 
 def _statements_text(statements: Sequence[Placed]) -> str:
@@ -133,4 +133,4 @@ def _background(sentences: Sequence[Placed]) -> Card:
         for sentence in sentences if sentence.past is not None
     )
     text = "\n".join(f"- {event.date_text}: {event.text}" for event in events)
-    return replace(_card(CardKind.BACKGROUND, text), events=events)
+    return _card(CardKind.BACKGROUND, text, events=events)

@@ -29,11 +29,12 @@ _CAPITALISED_RELATIVE = re.compile(r"(?:Last|This|Next|Earlier this|Later this) 
 _SPLIT_YEAR = re.compile(r"/\d\d\b")
 """After a year, a fiscal year spanning two ("1985/86"): it ends in the later one."""
 _COMPARED = re.compile(
+    r"(?=[abcefhimopqstvwy])(?:"  # the words' first letters: other positions are skipped (twice as fast)
     r"\b(?:from|against|versus|vs|compar\w* (?:with|to)|than|since|before|prior to|behind|below|above|base"
     r"|exceed\w*|surpass\w*|ahead of|in preparation for|pending)\b[^;]{0,80}$"
     r"|\b(?:over|after)\b[^;,]{0,50}$|\b(?:ended|ending)\s+(?:last\s+)?$"
     r"|\b(?:year|half|half-year|quarter|months?|weeks?|period|pct)\b(?:\s+\w+)?\s+to\s+$"
-    r"|\b(?:as(?: in| of)?|at|effective)\s+$",
+    r"|\b(?:as(?: in| of)?|at|effective)\s+$)",
     re.IGNORECASE)
 """Words before a date that make it a comparison or a period's label, not the time of an event: "up from 4
 pct a year ago", "the biggest since 1982", "the quarter ended March 31", "16 pct to December 1985",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 
 from briefings.model import Precision
 from briefings.splitting.clauses import after_noun_that, compared, in_aside, stated_dates
@@ -19,6 +20,9 @@ from briefings.splitting.clauses import after_noun_that, compared, in_aside, sta
 # The cues.
 _CERTAIN = r"will|won't|shall|'ll|(?:is|are) to (?:be )?\w+"
 _FORWARD = re.compile(
+    # Every cue starts with one of these letters: the lookahead skips every other position before the
+    # lookbehinds and alternatives are tried (twice as fast, the same matches).
+    r"(?=[wsiaephfolucmnb'])(?:"
     rf"\b(?:{_CERTAIN})\b"
     r"|\b(?<!than )(?<!than-)(?<!than- )(?<!\bas )(?<!been )(?<!had )expect(?:s|ed|ing|ations?)?\b"
     r"(?! (?:earlier|previously))"
@@ -32,14 +36,17 @@ _FORWARD = re.compile(
     r"|\b(?:is|are|was|were|'s|'re|'m)(?: not)? (?:due|set|scheduled|slated|poised|about|going) to\b"
     r"|\b(?:is|are|was|were|'s|'re|'m) bound to\b|\blooming\b|\blies? ahead\b"
     r"|\b(?:next|coming) (?:year|month|week|quarter|season|fiscal year)\b"
-    r"|\b(?:in|within|over) the (?:coming|next)\b|\bby the end of\b|\bin the future\b|\bupcoming\b"
+    r"|\b(?:in|within|over) the (?:coming|next)\b|\bby the end of\b|\bin the future\b|\bupcoming\b)"
 )
 """"could have", "may have" and "might have" guess at the past."""
-_FORWARD_HINT = re.compile(r"will|won't|shall|'ll|expect|plan|intend|aim|hope|propos|forecast|predict|project"
-                           r"|anticipat|outlook|likely|probabl|could|may|might|is to|are to|due to|set to"
-                           r"|scheduled to|slated to|poised to|about to|going to|bound|looming|ahead|next"
-                           r"|coming|by the end|future")
-"""Literal words every forward cue contains: a quick test before the costly one."""
+_FORWARD_HINTS = (
+    *str.split("will won't shall 'll expect plan intend aim hope propos forecast predict project anticipat "
+               "outlook likely probabl could may might ahead next coming future looming bound"),
+    "is to", "are to", "due to", "set to", "scheduled to", "slated to", "poised to", "about to", "going to",
+    "by the end",
+)
+"""Literal words every forward cue contains: a quick test before the costly one (a substring test each,
+faster than one pattern of them all)."""
 _REPORTED_FUTURE = re.compile(
     r"\b(?:said|says|saying|told|added|announced|stated|confirmed|indicated|believes?|believed|expects?"
     r"|expected|predicted|thinks?|thought|warned)\b"
@@ -68,6 +75,7 @@ _OWNED_PLANS = re.compile(r"(?:\b(?:the|its|our|their|his|her|these|those)\s+|'s
 "the company plans to" is a verb."""
 _CERTAIN_ONLY = re.compile(rf"(?:{_CERTAIN})|would")
 _DEAL_TERMS = re.compile(
+    r"(?=[abcdefgilmprstuw])"  # the terms' first letters: other positions are skipped (twice as fast)
     r"\b(?:(?:re)?payable|payment date|due (?:in )?(?:19|20)\d\d|record date|listed|listing|denominations?"
     r"|fees?|concession|coupon|matur\w+|priced|callable|redeem\w*|redemption|issue price|underwrit\w+"
     r"|shareholders of record|proceeds|pa(?:y|id)|receive|carry|exchanged?|convert\w*|guaranteed|per share"
@@ -82,7 +90,9 @@ _NO_FORECAST = re.compile(r"\btoo (?:early|soon) to\b|\bdeclined to (?:comment|s
                           r"[^,;.]{0,60}?\b(?:is|are|was|were) to\b")
 """Cue words that predict nothing: declining to say, saying nobody knows ("unclear when they would come
 into force"), or telling what a thing is for ("the purpose of the plant is to demonstrate")."""
-_NO_FORECAST_HINT = re.compile(r"too |declined|reached|unclear|uncertain|not clear|not known|s to |re to ")
+_NO_FORECAST_HINTS = (
+    "too ", "declined", "reached", "unclear", "uncertain", "not clear", "not known", "s to ", "re to ",
+)
 """Literal words each of those contains: a quick test before the costly one."""
 _FUTURE_YEAR_PLACED = re.compile(r"\b(?:in|during|until|by|before|throughout|early|late)\s+$", re.IGNORECASE)
 """What a bare later year follows when it times an event ("by 1990"); "the 8-1/2 pct bond of 2011" names a
@@ -92,10 +102,10 @@ thing."""
 def is_forecast(sentence: str, story_date: dt.date | None = None) -> bool:
     """Forward-looking (a cue word, or a date after the story's own: "the meeting on March 17"), and not
     only by the "will" or the date of a deal's terms ("notes due 1990 will be listed")."""
-    cleaned = _NO_FORECAST.sub("", sentence) if _NO_FORECAST_HINT.search(sentence) else sentence
+    cleaned = _NO_FORECAST.sub("", sentence) if _contains_any(sentence, _NO_FORECAST_HINTS) else sentence
     relative = "which" in cleaned or "who" in cleaned
     cues = [match.group() for match in _FORWARD.finditer(cleaned) if _states(cleaned, match, relative)] \
-        if _FORWARD_HINT.search(cleaned) else []
+        if _contains_any(cleaned, _FORWARD_HINTS) else []
     if "would" in cleaned and (_REPORTED_FUTURE.search(cleaned) or _tagged_future(cleaned)):
         cues.append("would")
     if not cues and _future_date(cleaned, story_date):
@@ -104,6 +114,10 @@ def is_forecast(sentence: str, story_date: dt.date | None = None) -> bool:
         return False
     only_certain = all(_CERTAIN_ONLY.fullmatch(cue) for cue in cues)
     return not (only_certain and _DEAL_TERMS.search(cleaned))
+
+
+def _contains_any(sentence: str, words: Sequence[str]) -> bool:
+    return any(word in sentence for word in words)
 
 
 def _states(sentence: str, cue: re.Match[str], relative: bool) -> bool:
