@@ -25,15 +25,16 @@ rewrite, and at 200,000 briefings batches of 1,000 rewrite each posting 2.3 time
 
 
 def ingest(library: Library, index: SearchIndex, paths: Iterable[Path], *, batch_size: int = INGEST_BATCH,
-           max_bytes: int = DEFAULT_MAX_BYTES, split: bool = True, jobs: int | None = 1
+           max_bytes: int = DEFAULT_MAX_BYTES, split: bool = True, jobs: int | None = 1, group: bool = True
            ) -> Iterator[IngestOutcome]:
     """`briefings.ingest.ingest_paths`, yielding each outcome once its briefing is searchable; other
     processes opening the index meanwhile leave the indexing to this one (`SearchIndex.ingesting`).
     With `jobs` above 1 (or None, for a large ingest: `briefings.ingest.jobs_for`) briefings are analysed
     in worker processes, and large segment merges made in another (`SearchIndex.merging_aside`); this
-    process alone writes the library and commits to the index."""
+    process alone writes the library and commits to the index. `group`: each briefing is placed in its
+    story (`briefings.ingest.grouped`), as `briefing ingest` always does; without, only to measure it."""
     with index.ingesting(), index.merging_aside() if jobs != 1 else nullcontext():
-        outcomes = ingest_paths(library, paths, max_bytes=max_bytes, split=split, jobs=jobs)
+        outcomes = ingest_paths(library, paths, max_bytes=max_bytes, split=split, jobs=jobs, group=group)
         yield from _searchable(index, outcomes, batch_size)
 
 
