@@ -37,19 +37,24 @@ FERRY_STORY = ("ferry-monday", "ferry-tuesday", "ferry-talks")
 def ferry_library(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     """ARTICLES ingested into `tmp_path/library` (and its index), the ferry ones grouped into one story by
     the analyst; the briefing id of each article by name."""
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for name, text in ARTICLES.items():
-        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
     root = tmp_path / "library"
+    ids = ingested(root, tmp_path / "in", ARTICLES)
+    group_briefings(root, [ids[name] for name in FERRY_STORY])
+    return root, ids
+
+
+def ingested(root: Path, folder: Path, articles: dict[str, str]) -> dict[str, str]:
+    """`articles` written as text files into `folder` and ingested into `root` and its index; the briefing
+    id of each article by name."""
+    folder.mkdir()
+    for name, text in articles.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
     with Library(root) as library:
         index = SearchIndex.open(None, library)
         try:
-            ids = {outcome.path.stem: outcome.briefing_id for outcome in ingest(library, index, [folder])}
+            return {outcome.path.stem: outcome.briefing_id for outcome in ingest(library, index, [folder])}
         finally:
             index.close()
-    group_briefings(root, [ids[name] for name in FERRY_STORY])
-    return root, ids
 
 
 @pytest.fixture
@@ -184,15 +189,7 @@ def harbour_articles() -> dict[str, str]:
 def harbour_library(root: Path, folder: Path) -> dict[str, str]:
     """The articles ingested into `root`, each town's four grouped into one story by the analyst (as the
     ferry ones are); the briefing id of each article by name."""
-    folder.mkdir()
-    for name, text in harbour_articles().items():
-        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
-    with Library(root) as library:
-        index = SearchIndex.open(None, library)
-        try:
-            ids = {outcome.path.stem: outcome.briefing_id for outcome in ingest(library, index, [folder])}
-        finally:
-            index.close()
+    ids = ingested(root, folder, harbour_articles())
     for story in range(len(TOWNS)):
         group_briefings(root, [ids[f"story{story}-day{day}"] for day in range(1, STORY_SIZE + 1)])
     return ids
