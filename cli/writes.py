@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import time
 from collections.abc import Iterable
+from types import FrameType
 
 from briefings.errors import BriefingError
 from briefings.ingest import IngestOutcome, IngestStatus
@@ -44,25 +47,39 @@ def run_resplit(library: Library, args: argparse.Namespace) -> int:
 
 
 def run_watch(library: Library, args: argparse.Namespace) -> int:
-    import time
-
+    """Ingests what arrives until Ctrl-C. The first Ctrl-C only asks the watch to stop once the files in
+    hand are ingested and reported: an interrupt landing inside a write could be swallowed by a library
+    (the watch then went on), and the files in hand are never left half reported. A second stops at once."""
     import search
     from briefings.inbox import Inbox
 
     if not args.folder.is_dir():
         raise BriefingError(f"{args.folder} is not a folder")
     inbox = Inbox(args.folder, exclude=library.root, ignore=args.exclude)
+    stopping = False
+
+    def on_interrupt(signum: int, frame: FrameType | None) -> None:
+        # Only a flag: a handler taking a lock could wait on one its own thread holds.
+        nonlocal stopping
+        if stopping:
+            raise KeyboardInterrupt
+        stopping = True
+
     with open_index(library, quiet=args.quiet) as index:
         say(f"watching {args.folder} (Ctrl-C stops)")
+        previous = signal.signal(signal.SIGINT, on_interrupt)
         try:
-            while True:
+            while not stopping:
                 ready = inbox.ready()
                 if ready:
                     outcomes = search.ingest(library, index, ready, max_bytes=args.max_bytes)
                     _report_outcomes(outcomes, as_json=args.json, quiet=args.quiet, summary=False)
                 time.sleep(args.interval)
         except KeyboardInterrupt:
-            say("stopped watching")
+            pass
+        finally:
+            signal.signal(signal.SIGINT, previous)
+        say("stopped watching")
     return 0
 
 

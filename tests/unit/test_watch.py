@@ -113,3 +113,30 @@ def test_watch_ingests_files_as_they_arrive_and_stops_cleanly_on_ctrl_c(tmp_path
     titles = {item["title"] for item in json.loads(capsys.readouterr().out)}
     assert titles == {"Ferry timetable changes", "Bridge reopens", "Harbour story 1", "Harbour story 2"}
     assert not any("scratch" in line for line in seen)
+
+
+@pytest.mark.slow
+def test_ctrl_c_during_an_ingest_lets_the_files_in_hand_finish_and_be_told(tmp_path: Path, capsys) -> None:
+    library, folder = tmp_path / "library", tmp_path / "inbox"
+    folder.mkdir()
+    child, out, err = watching(library, folder)
+    _wait_for(err, "watching", [])
+    titles = {f"Quay notice {n}" for n in range(150)}
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    for number, title in enumerate(sorted(titles)):
+        (staging / f"notice-{number}.md").write_text(note(title, 1 + number % 9, f"Berth {number} closes."))
+    staging.rename(folder / "notices")  # all arrive at once, so one ingest has them all in hand
+    deadline = time.monotonic() + 60
+    while len(list(library.rglob("*.yaml"))) < 3:  # the ingest under way
+        assert time.monotonic() < deadline, "the watch never began ingesting"
+        time.sleep(0.02)
+    child.send_signal(signal.SIGINT)
+    assert child.wait(timeout=60) == 0
+    _wait_for(err, "stopped watching", [])
+    reported: list[str] = []
+    while not out.empty():
+        reported.append(out.get())
+    assert len([line for line in reported if line.startswith("added")]) == len(titles), reported[-3:]
+    assert main(["--library", str(library), "list", "--json"]) == 0
+    assert {item["title"] for item in json.loads(capsys.readouterr().out)} == titles
