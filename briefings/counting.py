@@ -62,20 +62,6 @@ def _counted(cards: tuple[Card, ...]) -> tuple[str, ...]:
         return tuple(card.text for card in cards)
     sentences = [collapsed(sentence) for card in cards if not card.derived
                  for sentence, _ in placed_in_paragraphs(card.text) if not is_fenced(sentence)]
-    counted: set[str] = set()
-    texts = []
-    for card in cards:
-        if card.derived:
-            texts.append(_first_quotes(card.text, sentences, counted))
-        else:
-            texts.append(_unquoted(card, counted))
-    return tuple(texts)
-
-
-def _first_quotes(text: str, sentences: list[str], counted: set[str]) -> str:
-    """The sentences a derived card is the first to quote, in its order, a paragraph each: its labels
-    ("**Subroto** — said", "- 1985:") and marks are the reader's, not the article's. Each mark is matched
-    to the body sentence ending just before it, found by its last words (linear in a long article)."""
     by_ending: dict[str, list[str]] = {}
     for sentence in sentences:
         by_ending.setdefault(sentence[-_ENDING:], []).append(sentence)
@@ -83,6 +69,22 @@ def _first_quotes(text: str, sentences: list[str], counted: set[str]) -> str:
         bucket.sort(key=len, reverse=True)
     # a short sentence is its whole ending; the longest that ends at a mark is the one quoted
     lengths = sorted({len(ending) for ending in by_ending}, reverse=True)
+    counted: set[str] = set()
+    texts = []
+    for card in cards:
+        if card.derived:
+            texts.append(_first_quotes(card.text, by_ending, lengths, counted))
+        else:
+            texts.append(_unquoted(card, counted))
+    return tuple(texts)
+
+
+def _first_quotes(text: str, by_ending: dict[str, list[str]], lengths: list[int], counted: set[str]) -> str:
+    """The sentences a derived card is the first to quote, in its order, a paragraph each: its labels
+    ("**Subroto** — said", "- 1985:") and marks are the reader's, not the article's. Each mark is matched
+    to the body sentence ending just before it, found among `by_ending` (the body's sentences by their
+    last characters, longest first; `lengths` their endings' lengths, longest first) by its last words
+    (linear in a long article)."""
     found: list[str] = []
     for mark in PARAGRAPH_MARK.finditer(text):
         end = mark.start()

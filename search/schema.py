@@ -7,6 +7,10 @@ quality, has, date) are indexed on its lead document only, and a filter such as
 resolves it per briefing). A split article has about three cards: copying these postings, and the
 spelling words, onto each made 62,000 of the 121,000 postings splitting added to reut2-000.
 
+A split article's full text counts only the sentences no derived card quotes (`briefings.counting`); one
+every sentence of which is quoted has no document (it would be a second hit on the title alone), and a
+derived card's heading, the splitter's label, is not indexed in its text (`heading:` finds it).
+
 A card of outlets' paragraphs ("What the papers say") is a document per paragraph instead
 (`passages`), so `outlet:bloomberg` finds Bloomberg's words and a fragment shows only them; the
 search keeps one hit per card and counts cards, never paragraphs (`search.results`, `search.facets`).
@@ -15,9 +19,10 @@ search keeps one hit per card and counts cards, never paragraphs (`search.result
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from whoosh import analysis, columns, fields
 from whoosh.lang import porter2
@@ -28,11 +33,12 @@ from briefings.model import Briefing, Card, CardKind, FlagCode
 from briefings.splitting.papers import outlet_name
 from briefings.text import citations_in
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """Bumped whenever a field is added, removed or analysed differently; an older index is rebuilt.
 3: words stemmed by Porter2 ("shipping" is "ship"; the original Porter stem was "shipp").
 4: each outlet's paragraph of a card a document of its own, with the paragraph it is (`part`).
-5: the briefing-level filters, the spelling words and `lead` indexed once per briefing."""
+5: the briefing-level filters, the spelling words and `lead` indexed once per briefing.
+6: a derived card's heading (the splitter's label, "Forecast and consequences") is not in its text."""
 
 BRIEFING_FIELDS = ("entity", "topic", "quality", "has", "date")
 """Filters on the briefing, not the card: indexed on its lead document only (`indexed_documents`), and
@@ -66,8 +72,8 @@ def build_schema() -> fields.Schema:
         lead=fields.BOOLEAN(),
         digest=fields.ID(sortable=True),
         # spelling=True keeps the unstemmed words (field "spell_text") for completion and "did you mean".
-        title=_SpelledOnce(analyzer=stemmed, field_boost=2.0, stored=True, spelling=True),
-        heading=fields.TEXT(analyzer=stemmed, stored=True),
+        title=_SpelledTitle(analyzer=stemmed, field_boost=2.0, stored=True, spelling=True),
+        heading=_Remembered(analyzer=stemmed, stored=True),
         text=_SpelledOnce(analyzer=stemmed, stored=True, spelling=True),
         kind=fields.ID(stored=True, sortable=True),
         outlet=_keywords(),
@@ -103,6 +109,25 @@ class Spelled:
     spelling: str
 
 
+class _Remembered(fields.TEXT):  # type: ignore[misc]
+    """A text field whose last values' postings are kept: a briefing's title is indexed on each of its
+    cards in a row, and split cards' headings are the same few labels, so most are analysed once."""
+
+    _kept: ClassVar[dict[tuple[int, str], tuple[fields.FieldType, list[Any]]]] = {}
+    _KEEP: ClassVar[int] = 64
+
+    def index(self, value: Any, **kwargs: Any) -> Any:
+        if kwargs or not isinstance(value, str):
+            return super().index(value, **kwargs)
+        key = (id(self), value)
+        kept = self._kept.get(key)
+        if kept is None or kept[0] is not self:  # the field itself is kept: an id is not reused meanwhile
+            if len(self._kept) >= self._KEEP:
+                self._kept.clear()
+            kept = self._kept[key] = (self, list(super().index(value)))
+        return kept[1]
+
+
 class _SpelledOnce(fields.TEXT):  # type: ignore[misc]
     """Indexed from a `Spelled` value's text, its spelling words from its `spelling`."""
 
@@ -113,6 +138,10 @@ class _SpelledOnce(fields.TEXT):  # type: ignore[misc]
         return super().spellable_words(value.spelling if isinstance(value, Spelled) else value)
 
 
+class _SpelledTitle(_SpelledOnce, _Remembered):
+    """The title: spelled once per briefing, its postings analysed once for all its cards."""
+
+
 class _BriefingDate(fields.DATETIME):  # type: ignore[misc]
     """Indexed (eight range tiers) on the lead document only: a date filter is matched per briefing."""
 
@@ -121,27 +150,35 @@ class _BriefingDate(fields.DATETIME):  # type: ignore[misc]
 
 
 def indexed_documents(briefing: Briefing) -> list[dict[str, Any]]:
-    """`documents` as the Whoosh index takes them: the lead document carries the briefing-level fields
-    and the spelling words of all its documents; each later one stores the title and the date as the
-    lead does (for its hit and the date sort), without their postings, and has no `lead` posting.
-    Empty keywords are left out."""
+    """`documents` as the Whoosh index takes them: the lead document carries the briefing-level fields,
+    and the first with a word the spelling words of all its documents; each later one stores the title
+    and the date as the lead does (for its hit and the date sort), without their postings, and has no
+    `lead` posting. Empty keywords are left out."""
     found = list(documents(briefing))
     for document in found:  # an empty keyword indexes nothing, yet costs Whoosh a pass per document
         for name in KEYWORD_FIELDS:
             if document.get(name) == "":
                 del document[name]
     if len(found) > 1:
-        lead = found[0]
-        lead["text"] = Spelled(lead["text"], "\n".join(document["text"] for document in found))
+        spelling = "\n".join(document["text"] for document in found)
+        # Whoosh gives a spelling word the posting value of the field's last word (its positions), or,
+        # when the field has no word, of the field before it (none): one posting list holding both
+        # could not be read back to merge segments. So the first document with a word spells them all.
+        speller = next((document for document in found if _WORD.search(document["text"])), found[0])
+        for document in found:
+            document["text"] = Spelled(document["text"], spelling if document is speller else "")
         for document in found[1:]:
             del document["lead"]
             for name in BRIEFING_FIELDS:
                 value = document.pop(name, None)
                 if name == "date" and value is not None:
                     document.update(date=Repeated(value), _stored_date=value)
-            document.update(title=Spelled(document["title"], ""), _stored_title=document["title"],
-                            text=Spelled(document["text"], ""))
+            document.update(title=Spelled(document["title"], ""), _stored_title=document["title"])
     return found
+
+
+_WORD = re.compile(r"\w")
+"""What makes the analyser find a word (every `\\w` starts one of its tokenizer's)."""
 
 
 def digest(briefing: Briefing) -> str:
@@ -174,6 +211,8 @@ def documents(briefing: Briefing) -> Iterator[dict[str, Any]]:
     cards = briefing.cards or (Card(kind=CardKind.OTHER, heading="", text=""),)
     texts = counted_texts(briefing) or ("",)
     for index, (card, counted) in enumerate(zip(cards, texts, strict=True)):
+        if index and card.text and not counted and not (card.derived or card.citations or card.outlets):
+            continue  # a full text every sentence of which a derived card counts: its title alone hit twice
         found = passages(briefing, card, counted, card.citations + (uncited if index == 0 else ()))
         several = len(found) > 1
         for number, passage in enumerate(found):
@@ -273,7 +312,9 @@ def _passage_fields(briefing: Briefing, card: Card, passage: Passage) -> dict[st
     cited = "\n".join(f"{r.title} {r.outlet}" for r in references)
     return {
         "heading": card.heading,
-        "text": f"{card.heading}\n{passage.text}\n{cited}",
+        # A derived card's heading is the splitter's label: `kind:` and `heading:` find it, and in the
+        # text every forecast card would match "forecast" and complete "happ…" to "happened".
+        "text": f"{passage.text}\n{cited}" if card.derived else f"{card.heading}\n{passage.text}\n{cited}",
         "_stored_text": passage.text,  # what a fragment shows is what was indexed: no quote twice, no marks
         "kind": card.kind.value,
         "outlet": _join(outlets),

@@ -16,7 +16,7 @@ from whoosh.searching import Searcher
 import search
 from briefings.ingest import sample_paths
 from briefings.library import Library
-from briefings.model import Briefing
+from briefings.model import Briefing, Card, CardKind
 from search import SearchIndex
 from search.matching import matching_documents, per_briefing
 from search.query import parse
@@ -153,3 +153,26 @@ def test_every_card_still_shows_and_sorts_by_its_briefings_date(library_and_inde
     assert dated == sorted(dated, reverse=True)
     assert all(day is None for day in dates[len(dated):]), "undated last"
     assert isinstance(dated[0], dt.date)
+
+
+def test_a_briefing_whose_first_card_has_no_word_is_merged_and_spelled_like_others(tmp_path: Path) -> None:
+    """Whoosh gives each spelling word the posting value of the last word its field indexed: a first card
+    without a word once gave its briefing's spelling words another kind of value than the rest had, and
+    the next merge of that segment failed ("tuple index out of range")."""
+    library = Library(tmp_path / "library")
+    index = SearchIndex.open(None, library)
+    for batch in range(3):  # each commit merges the small segments before it
+        index.update([
+            Briefing(id=f"quay-{batch}", title=f"Quay {batch}", cards=(
+                Card(kind=CardKind.SUMMARY, heading="", text="", derived=True),
+                Card(kind=CardKind.BODY, heading="", text=f"Harbour ferry crossing {batch}."))),
+            Briefing(id=f"pier-{batch}", title=f"Pier {batch}", cards=(
+                Card(kind=CardKind.BODY, heading="Harbour", text="The ferry runs late."),)),
+        ])
+    whoosh_index.open_dir(str(index.path)).optimize()  # one segment: every posting read back and merged
+    index.refresh()
+    with index.reading() as searcher:
+        assert len(searcher.reader().leaf_readers()) == 1 and searcher.doc_count() == 9
+    assert search.search(index, "ferry", limit=10).total == 6
+    assert "harbour" in search.complete(index, "harb")
+    index.close()

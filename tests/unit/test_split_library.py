@@ -132,3 +132,25 @@ def test_a_quote_is_counted_as_the_whole_sentence_it_is_not_a_shorter_one_it_end
     assert statements == "The minister, asked about the cuts, said: No."
     assert summary == "Rates held.\n\nNo."
     assert rest == "Markets were calm."
+
+
+@pytest.mark.slow
+def test_a_card_is_found_by_its_own_words_not_by_the_label_the_split_gave_it(
+        reuters: tuple[Library, SearchIndex]) -> None:
+    _, index = reuters
+    labelled = search.search(index, 'heading:"what\'s happened"', limit=5)
+    assert labelled.total > 800 and {hit.card_kind for hit in labelled.hits} == {CardKind.SUMMARY}
+    assert search.search(index, "happened", limit=5).total < 50  # the label heads every summary card
+
+
+@pytest.mark.slow
+def test_a_full_text_all_of_whose_sentences_a_derived_card_counts_is_no_search_result_of_its_own(
+        reuters: tuple[Library, SearchIndex]) -> None:
+    library, index = reuters
+    bodies = Counter()
+    for briefing in library.iter_briefings():
+        for at, card in enumerate(briefing.cards):
+            if card.kind is CardKind.BODY:
+                bodies[bool(counted_texts(briefing)[at]) or at == 0] += 1
+    assert bodies[False] > 100  # short wire stories: every sentence is in a derived card
+    assert search.search(index, "kind:body", limit=5).total == bodies[True]
