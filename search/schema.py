@@ -7,8 +7,7 @@ quality, has, date) are indexed on its lead document only, and a filter such as
 resolves it per briefing). A split article has about three cards: copying these postings, and the
 spelling words, onto each made 62,000 of the 121,000 postings splitting added to reut2-000.
 
-A split article's full text counts only the sentences no derived card quotes (`briefings.counting`); one
-every sentence of which is quoted has no document (it would be a second hit on the title alone), and a
+A split article's full text counts only the sentences no derived card quotes (`briefings.counting`), and a
 derived card's heading, the splitter's label, is not indexed in its text (`heading:` finds it).
 
 A card of outlets' paragraphs ("What the papers say") is a document per paragraph instead
@@ -211,8 +210,6 @@ def documents(briefing: Briefing) -> Iterator[dict[str, Any]]:
     cards = briefing.cards or (Card(kind=CardKind.OTHER, heading="", text=""),)
     texts = counted_texts(briefing) or ("",)
     for index, (card, counted) in enumerate(zip(cards, texts, strict=True)):
-        if index and card.text and not counted and not (card.derived or card.citations or card.outlets):
-            continue  # a full text every sentence of which a derived card counts: its title alone hit twice
         found = passages(briefing, card, counted, card.citations + (uncited if index == 0 else ()))
         several = len(found) > 1
         for number, passage in enumerate(found):

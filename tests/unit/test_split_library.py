@@ -141,16 +141,3 @@ def test_a_card_is_found_by_its_own_words_not_by_the_label_the_split_gave_it(
     labelled = search.search(index, 'heading:"what\'s happened"', limit=5)
     assert labelled.total > 800 and {hit.card_kind for hit in labelled.hits} == {CardKind.SUMMARY}
     assert search.search(index, "happened", limit=5).total < 50  # the label heads every summary card
-
-
-@pytest.mark.slow
-def test_a_full_text_all_of_whose_sentences_a_derived_card_counts_is_no_search_result_of_its_own(
-        reuters: tuple[Library, SearchIndex]) -> None:
-    library, index = reuters
-    bodies = Counter()
-    for briefing in library.iter_briefings():
-        for at, card in enumerate(briefing.cards):
-            if card.kind is CardKind.BODY:
-                bodies[bool(counted_texts(briefing)[at]) or at == 0] += 1
-    assert bodies[False] > 100  # short wire stories: every sentence is in a derived card
-    assert search.search(index, "kind:body", limit=5).total == bodies[True]
