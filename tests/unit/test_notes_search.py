@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import search
+from briefings.counting import counted_texts
 from briefings.ingest import sample_paths
 from briefings.library import Library
 from briefings.notes import Anchor, NoteBook
@@ -80,3 +81,18 @@ def test_a_note_whose_briefing_is_gone_is_left_out_and_the_others_still_match(li
 ])
 def test_note_terms_are_split_from_the_query(text: str, rest: str, terms: str) -> None:
     assert split_note_terms(text) == (rest, terms)
+
+
+def test_a_note_on_a_full_text_every_sentence_of_which_a_derived_card_quotes_is_found(tmp_path: Path) -> None:
+    article = tmp_path / "ferry.txt"
+    article.write_text("Ferry crossings cut\n\n"
+                       "HARWICH, March 3 - The ferry operator cut its winter crossings.\n\n"
+                       "Chief executive Anna Berg said the cuts would end in April.\n")
+    with Library(tmp_path / "library") as library, SearchIndex.open(None, library) as index:
+        list(search.ingest(library, index, [article]))
+        (entry,) = library.entries()
+        briefing = library.get(entry.id)
+        body = len(briefing.cards) - 1
+        assert briefing.cards[body].kind.value == "body" and not counted_texts(briefing)[body]
+        NoteBook(library.root).add(Anchor(briefing.id, briefing.card_ids()[body]), "quillwort timetable")
+        assert _cards(search.search(index, "note:quillwort", limit=50)) == {(briefing.id, body)}
