@@ -16,6 +16,7 @@ with other work follows the load far less than the wall time does.
 from __future__ import annotations
 
 import gzip
+import statistics
 import tempfile
 import time
 from collections.abc import Callable, Iterable
@@ -221,6 +222,10 @@ def report(scores: Scores, timing: Timing, stages: StageCosts | None = None) -> 
     lines.append(_overhead("ingest of reut2-000 (1,000 stories, library and index), wall:", timing.plain,
                            timing.split))
     lines.append(_overhead("  CPU of the ingesting process:", timing.plain_cpu, timing.split_cpu))
+    if timing.rounds:  # each round's pair saw the same load: their ratios move less than either time
+        paired = statistics.median(_percent(plain, split) for _, _, plain, split in timing.rounds)
+        lines.append(f"  median of the rounds' CPU overheads: {paired:+.1f}% "
+                     f"(<= {OVERHEAD_TARGET:.0f}%: {_verdict(paired <= OVERHEAD_TARGET)})")
     for number, (plain, split, plain_cpu, split_cpu) in enumerate(timing.rounds, 1):
         lines.append(f"  round {number} (--no-split / split): wall {plain:.2f} s / {split:.2f} s "
                      f"({_percent(plain, split):+.1f}%), CPU {plain_cpu:.2f} s / {split_cpu:.2f} s "
