@@ -113,6 +113,8 @@ class _Remembered(fields.TEXT):  # type: ignore[misc]
     cards in a row, and split cards' headings are the same few labels, so most are analysed once."""
 
     _kept: ClassVar[dict[tuple[int, str], tuple[fields.FieldType, list[Any]]]] = {}
+    """By the field's id (a field is unhashable) and the value; each entry holds its field too, so that
+    id names no other field while the entry is kept."""
     _KEEP: ClassVar[int] = 64
 
     def index(self, value: Any, **kwargs: Any) -> Any:
@@ -120,7 +122,7 @@ class _Remembered(fields.TEXT):  # type: ignore[misc]
             return super().index(value, **kwargs)
         key = (id(self), value)
         kept = self._kept.get(key)
-        if kept is None or kept[0] is not self:  # the field itself is kept: an id is not reused meanwhile
+        if kept is None:
             if len(self._kept) >= self._KEEP:
                 self._kept.clear()
             kept = self._kept[key] = (self, list(super().index(value)))
