@@ -32,12 +32,13 @@ from briefings.model import Briefing, Card, CardKind, FlagCode
 from briefings.splitting.papers import outlet_name
 from briefings.text import citations_in
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 """Bumped whenever a field is added, removed or analysed differently; an older index is rebuilt.
 3: words stemmed by Porter2 ("shipping" is "ship"; the original Porter stem was "shipp").
 4: each outlet's paragraph of a card a document of its own, with the paragraph it is (`part`).
 5: the briefing-level filters, the spelling words and `lead` indexed once per briefing.
-6: a derived card's heading (the splitter's label, "Forecast and consequences") is not in its text."""
+6: a derived card's heading (the splitter's label, "Forecast and consequences") is not in its text.
+7: stored fields kept uncompressed (`search.storage`)."""
 
 BRIEFING_FIELDS = ("entity", "topic", "quality", "has", "date")
 """Filters on the briefing, not the card: indexed on its lead document only (`indexed_documents`), and
