@@ -11,15 +11,26 @@ suffixes aside, a surname alone matching the full name). Then the time splitting
 ingest` of the first corpus file (parse, split, analyse, save, index), measured beside `--no-split`: wall
 time, and the CPU time of the ingesting process (one job, so all of the work), which on a machine shared
 with other work follows the load far less than the wall time does.
+
+`--instructions` counts instead the machine instructions the same two ingests execute, under valgrind's
+callgrind (apt-get install valgrind; about eight minutes on two cores): the one figure a shared machine's load
+cannot move. Each ingest runs in a process of its own, beside one that only starts (imports, the gazetteer,
+an empty library and index), whose count is taken off both.
 """
 
 from __future__ import annotations
 
+import argparse
 import gzip
+import re
+import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -255,7 +266,59 @@ def _overhead(label: str, plain: float, split: float) -> str:
             f"(<= {OVERHEAD_TARGET:.0f}%: {_verdict(percent <= OVERHEAD_TARGET)})")
 
 
+_INGESTS = ("start", "no-split", "split")
+"""What `--ingest` runs: nothing past the start, or the corpus file's ingest without or with splitting."""
+_COLLECTED = re.compile(r"Collected : (\d+)")
+
+
+def ingest_once(what: str, path_name: str = "reut2-000.sgm.gz") -> None:
+    """One ingest into a fresh library and index, as `briefing ingest` runs it (or only the start)."""
+    bundled_gazetteer()
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        with Library(root / "library") as library, SearchIndex.open(root / "index", library) as index:
+            if what != "start":
+                for _ in search.ingest(library, index, [CORPUS / path_name], split=what == "split", jobs=1):
+                    pass
+
+
+def instructions() -> list[str]:
+    """The instructions each ingest executes beyond the start (callgrind), and what splitting adds."""
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        return ["valgrind is not installed (apt-get install valgrind): no instruction counts"]
+
+    def counted(what: str) -> int:
+        with tempfile.TemporaryDirectory() as folder:
+            done = subprocess.run([valgrind, "--tool=callgrind", f"--callgrind-out-file={folder}/out",
+                                   sys.executable, "-m", "benchmarks.split_bench", f"--ingest={what}"],
+                                  capture_output=True, text=True, check=False)
+        found = _COLLECTED.search(done.stderr)
+        if found is None:
+            raise RuntimeError(f"callgrind gave no count for {what}: {done.stderr.strip()[-300:]}")
+        return int(found.group(1))
+
+    with ThreadPoolExecutor(max_workers=len(_INGESTS)) as pool:
+        start, plain, split = pool.map(counted, _INGESTS)
+    plain, split = plain - start, split - start
+    percent = _percent(plain, split)
+    return [f"instructions of the ingest of reut2-000 (start taken off): {plain / 1e9:.2f} G --no-split, "
+            f"{split / 1e9:.2f} G split: {percent:+.1f}% (<= {OVERHEAD_TARGET:.0f}%: "
+            f"{_verdict(percent <= OVERHEAD_TARGET)})"]
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--instructions", action="store_true",
+                        help="count the ingests' instructions under callgrind instead of timing them")
+    parser.add_argument("--ingest", choices=_INGESTS, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.ingest:
+        ingest_once(args.ingest)
+        return
+    if args.instructions:
+        print("\n".join(instructions()))
+        return
     stories = read_labels(LABELS.read_text(encoding="utf-8"), LABELS.name)
     briefings = {briefing.id: briefing for briefing in sample_briefings()}
     print("\n".join(report(score(stories, briefings), overhead(), stage_costs())))
