@@ -60,8 +60,9 @@ def _counted(cards: tuple[Card, ...]) -> tuple[str, ...]:
     """Cached: the lens, its quality rules and the index each ask for the same cards."""
     if not any(card.derived for card in cards):
         return tuple(card.text for card in cards)
-    sentences = [collapsed(sentence) for card in cards if not card.derived
-                 for sentence, _ in placed_in_paragraphs(card.text) if not is_fenced(sentence)]
+    as_quoted = {sentence: collapsed(sentence) for card in cards if not card.derived
+                 for sentence, _ in placed_in_paragraphs(card.text) if not is_fenced(sentence)}
+    sentences = list(as_quoted.values())
     by_ending: dict[str, list[str]] = {}
     for sentence in sentences:
         by_ending.setdefault(sentence[-_ENDING:], []).append(sentence)
@@ -75,7 +76,7 @@ def _counted(cards: tuple[Card, ...]) -> tuple[str, ...]:
         if card.derived:
             texts.append(_first_quotes(card.text, by_ending, lengths, counted))
         else:
-            texts.append(_unquoted(card, counted))
+            texts.append(_unquoted(card, counted, as_quoted))
     return tuple(texts)
 
 
@@ -102,7 +103,8 @@ _ENDING = 24
 """Characters of a sentence's end that find it among a body's sentences."""
 
 
-def _unquoted(card: Card, quoted: set[str]) -> str:
+def _unquoted(card: Card, quoted: set[str], as_quoted: dict[str, str]) -> str:
+    """The card without the sentences quoted elsewhere; `as_quoted`: each sentence as a quote writes it."""
     kept: list[str] = []
     prose: list[str] = []
     current = 1
@@ -113,7 +115,7 @@ def _unquoted(card: Card, quoted: set[str]) -> str:
         if is_fenced(sentence):  # a table is no sentence a card quotes: kept, on lines of its own
             kept += [" ".join(prose), sentence]
             prose = []
-        elif collapsed(sentence) not in quoted:
+        elif as_quoted[sentence] not in quoted:
             prose.append(sentence)
     kept.append(" ".join(prose))
     return "\n\n".join(paragraph for paragraph in kept if paragraph)

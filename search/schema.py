@@ -207,7 +207,7 @@ def documents(briefing: Briefing) -> Iterator[dict[str, Any]]:
     }
     if briefing.date is not None:
         shared["date"] = dt.datetime(briefing.date.year, briefing.date.month, briefing.date.day)
-    canonical_entities = _join(entity.name for entity in briefing.entities)
+    briefing_facets = _briefing_facets(shared, _join(entity.name for entity in briefing.entities))
     cited = {n for card in briefing.cards for n in card.citations}
     uncited = tuple(ref.number for ref in briefing.references if ref.number not in cited)
     cards = briefing.cards or (Card(kind=CardKind.OTHER, heading="", text=""),)
@@ -222,7 +222,7 @@ def documents(briefing: Briefing) -> Iterator[dict[str, Any]]:
                             lead=index == 0 and number == 0)
             if passage.part is not None:
                 document.update(part=passage.part, part_outlets=passage.outlets)
-            document["facets"] = pack_facets(document, canonical_entities, several)
+            document["facets"] = pack_facets(document, briefing_facets, several)
             if document["lead"]:
                 document["digest"] = digest(briefing)
             yield document
@@ -326,22 +326,24 @@ GROUP, RECORD = "\x1d", "\x1e"
 """Separators in the packed facet column; control characters never occur in ids or keywords."""
 
 
-def pack_facets(document: dict[str, Any], entities: str, shares_card: bool) -> bytes:
+def pack_facets(document: dict[str, Any], briefing_facets: str, shares_card: bool) -> bytes:
     """`briefing-id GS kind:forecast RS outlet:bloomberg GS entity:kim jong-un RS quality:truncated GS 3`.
 
-    Values carry their facet name so counting needs two splits and no tuples. Entities by
-    their main name only: aliases match a filter but would crowd the facet list. The last
-    group is the card's index when the card has several documents (`shares_card`), else empty.
+    Values carry their facet name so counting needs two splits and no tuples. The briefing's
+    group (`_briefing_facets`) is the same on each of its documents. The last group is the card's
+    index when the card has several documents (`shares_card`), else empty.
     """
     card = [f"kind:{document['kind']}", *_prefixed("outlet", document["outlet"])]
-    briefing = [
-        *_prefixed("entity", entities),
-        *_prefixed("topic", document["topic"]),
-        *_prefixed("quality", document["quality"]),
-    ]
     shared = str(document["card"]) if shares_card else ""
-    groups = [document["briefing"], RECORD.join(card), RECORD.join(briefing), shared]
+    groups = [document["briefing"], RECORD.join(card), briefing_facets, shared]
     return GROUP.join(groups).encode("utf-8")
+
+
+def _briefing_facets(fields: dict[str, Any], entities: str) -> str:
+    """The briefing's facet values, packed once for all its documents. Entities by their main name
+    only: aliases match a filter but would crowd the facet list."""
+    return RECORD.join([*_prefixed("entity", entities), *_prefixed("topic", fields["topic"]),
+                        *_prefixed("quality", fields["quality"])])
 
 
 def unpack_facets(packed: bytes) -> tuple[str, list[str], list[str], str]:
