@@ -88,15 +88,22 @@ def _first_quotes(text: str, by_ending: dict[str, list[str]], lengths: list[int]
     (linear in a long article)."""
     found: list[str] = []
     for mark in PARAGRAPH_MARK.finditer(text):
-        end = mark.start()
-        candidates = (sentence for length in lengths if length <= end
-                      for sentence in by_ending.get(text[end - length:end], ()))
-        quoted = next((sentence for sentence in candidates if text.startswith(sentence, end - len(sentence))),
-                      None)
+        quoted = _quoted_before(text, mark.start(), by_ending, lengths)
         if quoted is not None and quoted not in counted:
             counted.add(quoted)
             found.append(quoted)
     return "\n\n".join(found)
+
+
+def _quoted_before(text: str, end: int, by_ending: dict[str, list[str]], lengths: list[int]) -> str | None:
+    """The longest body sentence `text` holds ending at `end`, or None. Plain loops: this runs for every
+    quote of every split article."""
+    for length in lengths:
+        if length <= end:
+            for sentence in by_ending.get(text[end - length:end], ()):
+                if text.startswith(sentence, end - len(sentence)):
+                    return sentence
+    return None
 
 
 _ENDING = 24

@@ -38,7 +38,7 @@ SCHEMA_VERSION = 7
 4: each outlet's paragraph of a card a document of its own, with the paragraph it is (`part`).
 5: the briefing-level filters, the spelling words and `lead` indexed once per briefing.
 6: a derived card's heading (the splitter's label, "Forecast and consequences") is not in its text.
-7: stored fields kept uncompressed (`search.storage`)."""
+7: stored fields kept uncompressed (`search.storage`); `kind` has no column."""
 
 BRIEFING_FIELDS = ("entity", "topic", "quality", "has", "date")
 """Filters on the briefing, not the card: indexed on its lead document only (`indexed_documents`), and
@@ -75,7 +75,7 @@ def build_schema() -> fields.Schema:
         title=_SpelledTitle(analyzer=stemmed, field_boost=2.0, stored=True, spelling=True),
         heading=_Remembered(analyzer=stemmed, stored=True),
         text=_SpelledOnce(analyzer=stemmed, stored=True, spelling=True),
-        kind=fields.ID(stored=True, sortable=True),
+        kind=fields.ID(stored=True),  # no column: nothing sorts by it, and a column costs every document
         outlet=_keywords(),
         journalist=_keywords(),
         entity=_keywords(),
