@@ -62,9 +62,8 @@ def _counted(cards: tuple[Card, ...]) -> tuple[str, ...]:
         return tuple(card.text for card in cards)
     as_quoted = {sentence: collapsed(sentence) for card in cards if not card.derived
                  for sentence, _ in placed_in_paragraphs(card.text) if not is_fenced(sentence)}
-    sentences = list(as_quoted.values())
     by_ending: dict[str, list[str]] = {}
-    for sentence in sentences:
+    for sentence in as_quoted.values():
         by_ending.setdefault(sentence[-_ENDING:], []).append(sentence)
     for bucket in by_ending.values():
         bucket.sort(key=len, reverse=True)
