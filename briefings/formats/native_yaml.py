@@ -19,7 +19,7 @@ _digests: dict[int, tuple[weakref.ref[Briefing], str]] = {}
 
 
 def dump_briefing(briefing: Briefing) -> str:
-    return dump_yaml(briefing_to_data(briefing))
+    return dump_yaml(briefing_to_data(briefing, terse=True))
 
 
 def text_digest(text: str) -> str:

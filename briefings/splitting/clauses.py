@@ -20,9 +20,10 @@ _NOUN_THAT = (r"\b(?!(?:said|says|say|told|tell|believes?|believed|thinks?|thoug
               r"|were)\b)[a-z]+ that ")
 """A "that" after a noun opens a relative clause; after a saying verb it opens what is said."""
 _RELATIVE_THAT = re.compile(_NOUN_THAT + "$")
-_MAY_BE_DATED = re.compile(r"\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|day\b|month\b|year\b")
-"""What any date contains (a figure, a month, "yesterday", "Monday", "last month"): sentences without it
-skip the costly date search."""
+_MAY_BE_DATED = re.compile(r"(?:19|20)\d\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+                           r"|day\b|month\b|year\b")
+"""What any date the date search finds contains (a year, a month, "yesterday", "Monday", "last month"; a
+day of the month never stands without its month): sentences without it skip the costly search."""
 _CAPITALISED_RELATIVE = re.compile(r"(?:Last|This|Next|Earlier this|Later this) (?:month|year)\b|Yesterday\b"
                                    r"|Today\b")
 """A relative date opening the sentence, which the date search reads only in lower case."""

@@ -97,6 +97,23 @@ def test_json_uses_the_documented_names() -> None:
     assert briefing_from_data(data) == full_briefing()  # JSON reads back too (dates as strings)
 
 
+def test_a_library_file_leaves_out_a_cards_defaults_and_reads_back_the_same() -> None:
+    briefing = full_briefing()
+    terse = briefing_to_data(briefing, terse=True)
+    assert terse["cards"][0] == {"kind": "summary", "heading": "What's happened",
+                                 "text": "Cranes stood idle for a second day [1].", "citations": [1]}
+    assert terse["cards"][4]["quote"] == {"text": "We wait.", "author": "a union steward", "source": "radio"}
+    assert "derived" not in terse["cards"][4] and "truncated" in terse["cards"][1]
+    assert terse["entities"] == briefing_to_data(briefing)["entities"]  # only cards are terse
+    assert briefing_from_data(terse) == briefing
+
+
+def test_exports_keep_every_card_field() -> None:
+    card = json.loads(to_json(full_briefing()))["cards"][0]
+    assert list(card) == [field.name for field in dataclasses.fields(Card)]
+    assert card["quote"] is None and card["derived"] is False
+
+
 def test_version_2_says_how_a_date_was_obtained() -> None:
     inferred = dataclasses.replace(full_briefing(), date=dt.date(2025, 3, 1), date_precision=Precision.MONTH,
                                    date_inferred='stated in the text: "As of March 2025"')
