@@ -88,7 +88,7 @@ def test_the_yaml_dumper_still_refuses_what_safe_yaml_cannot_write() -> None:
         dump_yaml({"value": object()})
 
 
-_FIRST_LETTERS = re.compile(r"^\(\?=\[[a-z']+\]\)")
+_FIRST_LETTERS = re.compile(r"^\(\?=\[[\w']+\]\)")
 
 
 def _without_lookahead(pattern: re.Pattern[str]) -> re.Pattern[str]:
@@ -115,8 +115,10 @@ def _found(pattern: re.Pattern[str], text: str, end: int) -> list[tuple[tuple[in
 
 
 @pytest.mark.parametrize("pattern", [forecast._FORWARD, forecast._DEAL_TERMS, clauses._COMPARED,
-                                     estimative._TERM, estimative._CERTAINTY, estimative._CONFIDENCE],
-                         ids=["forward", "deal", "compared", "likelihood", "certainty", "confidence"])
+                                     estimative._TERM, estimative._CERTAINTY, estimative._CONFIDENCE,
+                                     clauses._MAY_BE_DATED],
+                         ids=["forward", "deal", "compared", "likelihood", "certainty", "confidence",
+                              "dated"])
 def test_a_first_letter_lookahead_changes_no_match(pattern: re.Pattern[str], reuters_sentences: list[str]
                                                    ) -> None:
     plain = _without_lookahead(pattern)
@@ -162,3 +164,14 @@ def test_the_quick_date_test_skips_no_sentence_stating_a_date(reuters_sentences:
                 assert clauses._MAY_BE_DATED.search(sentence), sentence
     assert dated > 1000
     assert not clauses.stated_dates("Output rose 4.5 pct to 1,987 tonnes.", anchor)
+
+
+def test_a_sentence_without_a_dash_has_no_dateline_to_strip(reuters_sentences: list[str]) -> None:
+    from briefings.splitting import speakers
+
+    stripped = 0
+    for text in ["NEW YORK, March 9 - Dart said", "LONDON - It fell", "Tokyo - x", "no dash here", "", "-",
+                 *reuters_sentences]:
+        assert speakers.strip_dateline(text) == speakers._DATELINE.sub("", text, count=1), text
+        stripped += speakers.strip_dateline(text) != text
+    assert stripped > 500
