@@ -229,14 +229,14 @@ def ingest_overhead(archives: list[Path]) -> list[str]:
                     search.SearchIndex.open(root / "index", library) as found:
                 count = sum(1 for _ in search.ingest(library, found, archives, jobs=1, group=group))
             _keep_least(timings, f"whole-{group}", started)
-            story_library._restored.clear()
+            story_library.forget_kept()  # as a new process: no earlier run's story index in memory
             if group:
                 stories = len(read_stories(root / "library").stories)
             started = time.perf_counter()
             with Library(root / "alone") as library:
                 sum(1 for _ in ingest_paths(library, archives, jobs=1, group=group))
             _keep_least(timings, f"alone-{group}", started)
-            story_library._restored.clear()  # as a new process: no earlier run's index held in memory
+            story_library.forget_kept()  # as a new process: no earlier run's story index in memory
     lines = []
     for name, what in (("whole", "`briefing ingest` (library, analysis, search index)"),
                        ("alone", "into the library alone")):

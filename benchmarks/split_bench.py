@@ -160,7 +160,7 @@ def overhead(path_name: str = "reut2-000.sgm.gz", rounds: int = 7) -> Timing:
                     pass
                 took = time.perf_counter() - start, time.process_time() - cpu
                 sizes[split] = _index_size(index)
-            story_library._restored.clear()  # as a new process: no earlier run's story index held in memory
+            story_library.forget_kept()  # as a new process: no earlier run's story index in memory
             return took
 
     times: dict[bool, list[tuple[float, float]]] = {False: [], True: []}

@@ -34,7 +34,7 @@ def library(tmp_path: Path, capsys: Capsys) -> Path:
     root = tmp_path / "library"
     inbox = wire_file(tmp_path / "in" / "wire.sgm", *OTHERS, STRIKE, REWRITE, COPY, TALKS)
     assert run(capsys, root, "ingest", "--quiet", str(inbox))[0] == 0
-    story_library._restored.clear()
+    story_library.forget_kept()
     return root
 
 

@@ -29,13 +29,13 @@ def root(tmp_path: Path) -> Path:
     root = tmp_path / "library"
     with Library(root) as library:
         list(ingest_paths(library, [wire_file(tmp_path / "in" / "wire.sgm", *OTHERS, STRIKE, REWRITE)]))
-    story_library._restored.clear()
+    story_library.forget_kept()
     return root
 
 
 def regrouped(root: Path) -> tuple[list[list[str]], list[str]]:
     """The stories after the next grouping, and the warnings it gave."""
-    story_library._restored.clear()
+    story_library.forget_kept()
     with Library(root) as library, grouping_of(library) as grouping:
         warnings = list(grouping.warnings)
     return [list(story.briefing_ids) for story in read_stories(root).stories], warnings

@@ -68,7 +68,7 @@ def root(tmp_path: Path, inbox: Path) -> Path:
 @pytest.fixture(autouse=True)
 def _no_index_kept_between_tests() -> None:
     """Each test restores from the file, as a new process does."""
-    story_library._restored.clear()
+    story_library.forget_kept()
 
 
 def test_ingest_places_each_briefing_and_the_shelf_shows_only_stories_of_two_or_more(root: Path) -> None:
@@ -88,7 +88,7 @@ def test_a_later_ingest_restores_the_placements_and_places_only_what_is_new(root
     with Library(root) as library, grouping_of(library) as grouping:
         assert grouping.catch_up() == 0  # nothing on disk is unplaced: a restart re-places nothing
         assert len(grouping.index) == len(library) == 9
-    story_library._restored.clear()
+    story_library.forget_kept()
     assert ingest(root, wire_file(tmp_path / "in2" / "copy.sgm", COPY)) == ["added"]
     story = read_stories(root).story_of(COPY_ID)
     assert story is not None and story.briefing_ids == (STRIKE_ID, REWRITE_ID, COPY_ID)
@@ -187,7 +187,7 @@ def test_the_analysts_choices_hold_across_a_reingest_and_a_regroup(root: Path, i
     forced = group_briefings(root, [STRIKE_ID, TALKS_ID])
     assert forced.briefing_ids == (STRIKE_ID, TALKS_ID)
     assert forced.joins[0].reason.line == "grouped by the analyst"
-    story_library._restored.clear()
+    story_library.forget_kept()
     inbox.write_text(inbox.read_text(encoding="latin-1").replace("6.5 pct", "6.6 pct"), encoding="latin-1")
     assert "updated" in ingest(root, inbox)
     with Library(root) as library, grouping_of(library, catch_up=False) as grouping:
