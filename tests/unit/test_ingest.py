@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -43,3 +44,31 @@ def test_past_the_held_text_a_file_is_parsed_again(tmp_path: Path, monkeypatch: 
     monkeypatch.setattr(briefings.ingest, "HELD_TEXT", 0)
     titles, _original = _rewrite_last_file_after_the_first_pass(tmp_path)
     assert titles[f"note-{SYNC_EVERY + 3:04}.md"] == REWRITTEN
+
+
+def _ingested(root: Path, inbox: Path) -> tuple[list[tuple[str, str, str]], dict[str, str]]:
+    with Library(root) as library:
+        outcomes = [(o.status.value, o.briefing_id, o.message) for o in ingest_paths(library, [inbox])]
+    files = {path.name: path.read_text(encoding="utf-8") for path in (root / "briefings").rglob("*.yaml")}
+    return outcomes, files
+
+
+def test_a_run_split_ahead_of_its_analysis_saves_what_one_at_a_time_saves(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Items are dated and split a run at a time before each is analysed in turn; what is saved, and what is
+    reported in which order (a skipped item in the middle of a run too), is the same as item by item."""
+    from tests.unit.story_fixtures import OTHERS, REWRITE, STRIKE, TALKS, wire_file
+
+    inbox = wire_file(tmp_path / "in" / "wire.sgm", *OTHERS, STRIKE, REWRITE, TALKS)
+    records = inbox.read_text(encoding="latin-1").split("</REUTERS>\n")
+    empty = re.sub(r"<TITLE>.*</DATELINE><BODY>.*</BODY>", "", records[6], flags=re.DOTALL)
+    records.insert(7, empty.replace('NEWID="9001"', 'NEWID="9300"'))  # no title and no text: skipped
+    inbox.write_text("</REUTERS>\n".join(records), encoding="latin-1")
+    monkeypatch.setattr(briefings.ingest, "STRUCTURED_AHEAD", 1)
+    one_at_a_time = _ingested(tmp_path / "one", inbox)
+    monkeypatch.setattr(briefings.ingest, "STRUCTURED_AHEAD", 3)
+    in_runs = _ingested(tmp_path / "runs", inbox)
+    assert in_runs == one_at_a_time
+    statuses = [status for status, _, _ in in_runs[0]]
+    assert statuses == ["added"] * (len(OTHERS) + 1) + ["skipped", "added", "added"]
+    assert any('kind: summary' in text for text in in_runs[1].values())  # split, not kept whole
