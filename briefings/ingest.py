@@ -327,6 +327,8 @@ def _structured_item(path: Path, parsed: Parsed, split: bool) -> Step:
 
 
 def _analysed_run(run: list[Step], gazetteer: Callable[[], Gazetteer]) -> Iterator[Step]:
+    """Each briefing of the run analysed in turn, with the entities known when its turn comes: the consumer
+    saves each (learning its entities) before asking for the next."""
     for step in run:
         if isinstance(step, IngestOutcome):
             yield step
