@@ -21,6 +21,7 @@ an empty library and index), whose count is taken off both.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import re
 import shutil
@@ -29,7 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -152,16 +153,12 @@ def overhead(path_name: str = "reut2-000.sgm.gz", rounds: int = 7) -> Timing:
     sizes: dict[bool, tuple[int, int]] = {}
 
     def run(split: bool) -> tuple[float, float]:
-        with tempfile.TemporaryDirectory() as folder:
-            root = Path(folder)
-            start, cpu = time.perf_counter(), time.process_time()
-            with Library(root / "library") as library, SearchIndex.open(root / "index", library) as index:
-                for _ in search.ingest(library, index, [CORPUS / path_name], split=split, jobs=1):
-                    pass
-                took = time.perf_counter() - start, time.process_time() - cpu
-                sizes[split] = _index_size(index)
-            story_library.forget_kept()  # as a new process: no earlier run's story index in memory
-            return took
+        start, cpu = time.perf_counter(), time.process_time()
+        with _ingested(path_name, split) as index:
+            took = time.perf_counter() - start, time.process_time() - cpu
+            sizes[split] = _index_size(index)
+        story_library.forget_kept()  # as a new process: no earlier run's story index in memory
+        return took
 
     times: dict[bool, list[tuple[float, float]]] = {False: [], True: []}
     for number in range(rounds):
@@ -274,12 +271,21 @@ _COLLECTED = re.compile(r"Collected : (\d+)")
 def ingest_once(what: str, path_name: str = "reut2-000.sgm.gz") -> None:
     """One ingest into a fresh library and index, as `briefing ingest` runs it (or only the start)."""
     bundled_gazetteer()
+    with _ingested(path_name, None if what == "start" else what == "split"):
+        pass
+
+
+@contextlib.contextmanager
+def _ingested(path_name: str, split: bool | None) -> Iterator[SearchIndex]:
+    """The index of a fresh library into which the corpus file was ingested, without or with splitting, as
+    `briefing ingest` runs it (`split` None: nothing ingested, the start only); both removed after."""
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         with Library(root / "library") as library, SearchIndex.open(root / "index", library) as index:
-            if what != "start":
-                for _ in search.ingest(library, index, [CORPUS / path_name], split=what == "split", jobs=1):
+            if split is not None:
+                for _ in search.ingest(library, index, [CORPUS / path_name], split=split, jobs=1):
                     pass
+            yield index
 
 
 def instructions() -> list[str]:

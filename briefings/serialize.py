@@ -49,6 +49,8 @@ def briefing_to_data(briefing: Briefing, *, terse: bool = False) -> dict[str, An
 _VERBOSE: frozenset[type] = frozenset()
 _TERSE: frozenset[type] = frozenset({Card})
 """The types whose fields at their defaults are left out of a library file."""
+_NO_DEFAULTS: dict[str, Any] = {}
+"""What a type written in full leaves out: nothing."""
 
 
 def _plain(value: Any, terse: frozenset[type]) -> Any:
@@ -58,16 +60,12 @@ def _plain(value: Any, terse: frozenset[type]) -> Any:
     fields = _field_names(kind)
     if fields is not None:
         floats = _float_fields(kind)
-        if kind in terse:
-            defaults = _defaults(kind)
-            data = {}
-            for name in fields:
-                field_value = getattr(value, name)
-                if name not in defaults or field_value != defaults[name]:
-                    data[name] = _plain(_as_declared(field_value, name in floats), terse)
-        else:
-            data = {name: _plain(_as_declared(getattr(value, name), name in floats), terse)
-                    for name in fields}
+        defaults = _defaults(kind) if kind in terse else _NO_DEFAULTS
+        data = {}
+        for name in fields:
+            field_value = getattr(value, name)
+            if name not in defaults or field_value != defaults[name]:
+                data[name] = _plain(_as_declared(field_value, name in floats), terse)
         for name, prop in _derived_fields(kind):
             data[name] = prop.fget(value) if prop.fget else None
         return data
