@@ -17,7 +17,6 @@ from whoosh import query
 from briefings.errors import BriefingError
 from briefings.library import Library
 from briefings.notes import Note, NoteBook, matching
-from search.schema import card_key
 
 NOTE_TERM = re.compile(r'(?<![\w-])(?:note|tag):(?:"[^"]*"|[^\s()"]+)', re.IGNORECASE)
 
@@ -69,8 +68,8 @@ class NoteCards:
                 found.append(query.Term("briefing", briefing_id))
                 continue
             try:
-                key = card_key(briefing_id, self.library.get(briefing_id).card_ids().index(card_id))
+                number = self.library.get(briefing_id).card_ids().index(card_id)
             except (KeyError, ValueError, BriefingError):
                 continue
-            found += [query.Term("key", key), query.Prefix("key", f"{key}/")]
+            found.append(query.And([query.Term("briefing", briefing_id), query.Term("card", str(number))]))
         return query.Or(found) if found else query.NullQuery

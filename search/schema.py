@@ -38,7 +38,9 @@ SCHEMA_VERSION = 7
 4: each outlet's paragraph of a card a document of its own, with the paragraph it is (`part`).
 5: the briefing-level filters, the spelling words and `lead` indexed once per briefing.
 6: a derived card's heading (the splitter's label, "Forecast and consequences") is not in its text.
-7: stored fields kept uncompressed (`search.storage`); `kind` has no column."""
+7: stored fields kept uncompressed (`search.storage`); `kind` has no column.
+8: no unique `key` per document: `card` is indexed (its number), and a card is its briefing's term and
+   that number (each unique term costs the index's flush a posting list of its own)."""
 
 BRIEFING_FIELDS = ("entity", "topic", "quality", "has", "date")
 """Filters on the briefing, not the card: indexed on its lead document only (`indexed_documents`), and
@@ -63,9 +65,9 @@ def build_schema() -> fields.Schema:
     # stemmed to "shipp" and never met "ship" or "ships" (likewise cutting, stopped, planning).
     stemmed = analysis.StemmingAnalyzer(stemfn=porter2.stem, stoplist=None)
     return fields.Schema(
-        key=fields.ID(unique=True),
         briefing=fields.ID(stored=True, sortable=True),
-        card=fields.STORED(),
+        # The card's number in its briefing: with `briefing`, what finds one card (a note's).
+        card=_CardNumber(stored=True),
         # The outlet paragraph (index in `Card.outlets`) and its outlets, for a paragraph's document.
         part=fields.STORED(),
         part_outlets=fields.STORED(),
@@ -144,6 +146,13 @@ class _SpelledTitle(_SpelledOnce, _Remembered):
     """The title: spelled once per briefing, its postings analysed once for all its cards."""
 
 
+class _CardNumber(fields.ID):  # type: ignore[misc]
+    """Stored as the number it is, indexed as its digits: a few terms for the whole index."""
+
+    def index(self, value: Any, **kwargs: Any) -> Any:
+        return super().index(str(value), **kwargs)
+
+
 class _BriefingDate(fields.DATETIME):  # type: ignore[misc]
     """Indexed (eight range tiers) on the lead document only: a date filter is matched per briefing."""
 
@@ -190,10 +199,6 @@ def digest(briefing: Briefing) -> str:
     return native_yaml.digest(briefing)
 
 
-def card_key(briefing_id: str, card_index: int) -> str:
-    return f"{briefing_id}#{card_index}"
-
-
 def documents(briefing: Briefing) -> Iterator[dict[str, Any]]:
     """The documents for one briefing; a briefing without cards still gets one, for its title.
     The first is the briefing's `lead`, which carries its digest."""
@@ -217,9 +222,7 @@ def documents(briefing: Briefing) -> Iterator[dict[str, Any]]:
         several = len(found) > 1
         for number, passage in enumerate(found):
             document = {**shared, **_passage_fields(briefing, card, passage)}
-            key = card_key(briefing.id, index)
-            document.update(key=f"{key}/{number}" if several else key, card=index,
-                            lead=index == 0 and number == 0)
+            document.update(card=index, lead=index == 0 and number == 0)
             if passage.part is not None:
                 document.update(part=passage.part, part_outlets=passage.outlets)
             document["facets"] = pack_facets(document, briefing_facets, several)

@@ -73,6 +73,18 @@ def test_a_note_whose_briefing_is_gone_is_left_out_and_the_others_still_match(li
         assert found.total == len(coffee.cards)  # a note on the briefing: every card of it
 
 
+def test_a_note_on_a_card_of_several_documents_finds_that_card_once(library: Library) -> None:
+    coffee = library.get(_coffee_id(library))
+    papers = next(number for number, card in enumerate(coffee.cards) if len(card.outlets) > 1)
+    NoteBook(library.root).add(Anchor(coffee.id, coffee.card_ids()[papers]), "zanzibarite sources")
+    with SearchIndex.open(None, library) as index:  # one document per outlet's paragraph, one hit
+        found = search.search(index, "note:zanzibarite", limit=50)
+        assert _cards(found) == {(coffee.id, papers)} and found.total == 1
+        second = coffee.cards[papers].outlets[1].outlets[0]
+        by_outlet = search.search(index, f'note:zanzibarite outlet:"{second}"', limit=50)
+        assert _cards(by_outlet) == {(coffee.id, papers)}
+
+
 @pytest.mark.parametrize(("text", "rest", "terms"), [
     ("oil note:check", "oil", "note:check"),
     ('tag:"two words" prices', "prices", 'tag:"two words"'),
