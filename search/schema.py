@@ -32,7 +32,7 @@ from briefings.model import Briefing, Card, CardKind, FlagCode
 from briefings.splitting.papers import outlet_name
 from briefings.text import citations_in
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 """Bumped whenever a field is added, removed or analysed differently; an older index is rebuilt.
 3: words stemmed by Porter2 ("shipping" is "ship"; the original Porter stem was "shipp").
 4: each outlet's paragraph of a card a document of its own, with the paragraph it is (`part`).

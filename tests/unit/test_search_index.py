@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import pickle
+import re
 import time
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from whoosh import index as whoosh_index
+from whoosh.fields import Schema
 
 import search
 from briefings.library import Library
 from briefings.model import Briefing
 from search import IndexLocked, SearchIndex
+from search.schema import SCHEMA_VERSION, build_schema
 from search.store import META_FILE
 from tests.support.synthetic import Generator, Shape
 
@@ -220,3 +224,24 @@ def test_when_most_briefings_changed_the_index_is_built_afresh_not_patched(
         assert bool(said) is rebuilt
         with index.reading() as searcher:
             assert searcher.reader().has_deletions() is not rebuilt
+
+
+SCHEMA_FINGERPRINTS = {8: "3e6e8e263e0827a3"}
+"""Each schema version's fields, as `_fingerprint` sums them up: a change of fields under the same version
+would leave an older index open with the wrong fields (nothing rebuilds it)."""
+
+
+def _fingerprint(schema: Schema) -> str:
+    def described(name: str) -> str:
+        field = schema[name]
+        analyzer = re.sub(r" at 0x[0-9a-f]+", "", repr(getattr(field, "analyzer", None)))
+        return repr((name, type(field).__name__, type(field.format).__name__ if field.format else None,
+                     field.indexed, field.stored, field.scorable, getattr(field, "unique", None),
+                     type(field.column_type).__name__ if field.column_type else None, analyzer))
+    return hashlib.sha256("\n".join(map(described, sorted(schema.names()))).encode()).hexdigest()[:16]
+
+
+def test_the_schema_version_changes_whenever_the_fields_do() -> None:
+    assert _fingerprint(build_schema()) == SCHEMA_FINGERPRINTS.get(SCHEMA_VERSION), (
+        "the index's fields changed: bump search.schema.SCHEMA_VERSION (an older index is then rebuilt) "
+        "and record the new fingerprint in SCHEMA_FINGERPRINTS")
