@@ -1,11 +1,11 @@
 """Lens precision on wire copy: `python -m benchmarks.lens_bench [--show] [--per-kind 30]`.
 
 The population is the Reuters-21578 stories (all 21,577 with text, or the first `--stories`; 1,000 is
-the issue's baseline) plus the two seed documents, each parsed and analysed as `briefing ingest` does it (the
-gazetteer knows every entity the population describes). Every flag the current code raises
-is collected; a sample stratified by kind is drawn (`--per-kind` of each, all of a kind that
-raises fewer), seeded so the same flags are drawn every run: each flag is ranked by a hash of
-the seed and the flag, so a flag keeps its place when the code stops raising others.
+the issue's baseline) plus the two seed documents, each parsed and prepared as `briefing ingest` does it:
+dated, split into cards, analysed (the gazetteer knows every entity the population describes). Every
+flag the current code raises is collected; a sample stratified by kind is drawn (`--per-kind` of each, all
+of a kind that raises fewer), seeded so the same flags are drawn every run: each flag is ranked by a hash
+of the seed and the flag, so a flag keeps its place when the code stops raising others.
 
 Each sampled flag is matched to tests/data/lens_labels.yaml by (briefing, kind, flagged text),
 the flagged text being the flag's reason as the reader shows it. Sampled flags with no label
@@ -29,12 +29,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from briefings.analysis import analyse
-from briefings.entities import bundled_gazetteer, with_mentions
+from briefings.entities import bundled_gazetteer
 from briefings.errors import ParseError
 from briefings.flag_notes import HELD_BACK
 from briefings.formats import parse_all
 from briefings.model import Briefing, FlagCode
+from briefings.preparing import prepared
 from briefings.safe_yaml import load_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -100,7 +100,8 @@ def _label(entry: Any, where: str) -> Label:
 
 
 def population(stories: int = 0) -> list[Briefing]:
-    """The first `stories` Reuters stories (0: all) and the seeds, parsed and analysed as ingest does."""
+    """The first `stories` Reuters stories (0: all) and the seeds, parsed and prepared as ingest prepares
+    them: dated, raw articles split into cards, mentions marked, analysed."""
     parsed: list[Briefing] = []
     for path in sorted(CORPUS.glob("reut2-*.sgm.gz")):
         with gzip.open(path, "rt", encoding="latin-1") as handle:
@@ -114,7 +115,7 @@ def population(stories: int = 0) -> list[Briefing]:
                    if isinstance(item, Briefing)]
     gazetteer = bundled_gazetteer().merged(
         replace(entity, mentioned=False) for briefing in parsed for entity in briefing.entities)
-    return [analyse(with_mentions(briefing, gazetteer), gazetteer) for briefing in parsed]
+    return [prepared(briefing, gazetteer) for briefing in parsed]
 
 
 def raised(briefings: Iterable[Briefing]) -> dict[FlagCode, list[Raised]]:

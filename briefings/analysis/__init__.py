@@ -10,7 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
-from briefings.analysis.claims import Figure, FigureGroup, claims_in, group, group_figures, normalise
+from briefings.analysis.claims import (
+    Figure,
+    FigureGroup,
+    claims_in,
+    figures_of,
+    group,
+    group_figures,
+    normalise,
+)
 from briefings.analysis.estimative import estimates
 from briefings.analysis.passages import passages
 from briefings.analysis.quality import quality_flags
@@ -56,7 +64,7 @@ def describe_claim(claim: Claim, briefing: Briefing | None = None) -> str:
 
 
 def _discrepancies(briefing: Briefing, claims: tuple[Claim, ...]) -> Iterator[Flag]:
-    for found in group(Figure(briefing.id, claim) for claim in claims):
+    for found in group(figures_of(replace(briefing, claims=claims))):
         if found.disagrees:
             first, second = found.conflicts[0]
             yield Flag(FlagCode.DISCREPANCY,

@@ -21,7 +21,7 @@ from itertools import combinations
 
 from briefings.analysis.passages import Passage, sentences
 from briefings.analysis.timeline import dates_in
-from briefings.model import Briefing, Claim, ClaimSource
+from briefings.model import Briefing, CardKind, Claim, ClaimSource
 from briefings.text import CITATION
 
 _SYNONYMS = {
@@ -303,6 +303,24 @@ class Figure:
 
     briefing_id: str
     claim: Claim
+    voice: int | None
+    """The card whose writer states it (`figures_of`): its own card, or for a split article the body card,
+    since the cards a split derived quote the one article."""
+
+
+def figures_of(briefing: Briefing) -> Iterator[Figure]:
+    """The briefing's claims as figures. A split article is one voice, as it is whole: the split only
+    shows its sentences by role, so a figure in "What's happened" and another in "Who says what" are the
+    article's, and disagree only where the article whole would."""
+    cards = briefing.cards
+    body = next((index for index, card in enumerate(cards) if card.kind is CardKind.BODY), None) \
+        if any(card.derived for card in cards) else None
+    for claim in briefing.claims:
+        voice = claim.card
+        if body is not None and voice is not None and voice < len(cards) \
+                and (cards[voice].derived or voice == body):
+            voice = body
+        yield Figure(briefing.id, claim, voice)
 
 
 @dataclass(frozen=True)
@@ -320,7 +338,7 @@ class FigureGroup:
 
 def group_figures(briefings: Iterable[Briefing], minimum: int = 2) -> list[FigureGroup]:
     """Figures grouped by subject across `briefings` (one or a whole library)."""
-    return group((Figure(briefing.id, claim) for briefing in briefings for claim in briefing.claims), minimum)
+    return group((figure for briefing in briefings for figure in figures_of(briefing)), minimum)
 
 
 def group(figures: Iterable[Figure], minimum: int = 2) -> list[FigureGroup]:
@@ -349,9 +367,10 @@ def _conflicts(figures: list[Figure]) -> tuple[tuple[int, int], ...]:
 
 
 def _speaker(figure: Figure) -> tuple[object, ...]:
-    """Who states a figure, and where: a briefing's cards are written apart, so each is a voice of its own."""
+    """Who states a figure, and where: a briefing's cards are written apart, so each is a voice of its own
+    (but a split article's are one, `Figure.voice`)."""
     claim = figure.claim
-    return figure.briefing_id, claim.card, claim.source_kind, claim.source, claim.reference
+    return figure.briefing_id, figure.voice, claim.source_kind, claim.source, claim.reference
 
 
 def _disjoint(a: Claim, b: Claim) -> bool:

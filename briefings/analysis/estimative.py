@@ -48,7 +48,10 @@ _CERTAINTY = re.compile(r"(?=[aisw])\b(?:will|won't|shall|is going to|are going 
 
 
 def estimates(briefing: Briefing) -> tuple[tuple[Estimate, ...], tuple[Flag, ...]]:
-    """The likelihood words of every forecast card, and flags for unhedged or mixed sentences."""
+    """The likelihood words of every forecast card, and flags for unhedged or mixed sentences in the
+    forecasts a briefing makes itself. A split article's forecast card quotes what its speakers expect
+    ("the company said it will close the plant"): the directive is for the writer's own judgements, so
+    its likelihood words are listed and its sentences not flagged, as the article whole is not."""
     found: list[Estimate] = []
     flags: list[Flag] = []
     for index, card in enumerate(briefing.cards):
@@ -57,7 +60,8 @@ def estimates(briefing: Briefing) -> tuple[tuple[Estimate, ...], tuple[Flag, ...
                 terms = [match.group() for match in _TERM.finditer(sentence)
                          if match.group() != "May" or match.start() == 0]  # "by May" is a month
                 found.extend(Estimate(term.lower(), index, _LEVELS[term.lower()]) for term in terms)
-                flags.extend(_sentence_flags(sentence, terms, index))
+                if not card.derived:
+                    flags.extend(_sentence_flags(sentence, terms, index))
     return tuple(found), tuple(flags)
 
 

@@ -270,10 +270,13 @@ def _duplicates(briefing: Briefing) -> Iterator[Flag]:
 
     Table rows and parallel sentences ("exports fell to 1.35 mln tonnes", "imports rose to 2.16 mln
     tonnes") share most words but not their figures: they are the wire's way of listing, not a repeat.
+
+    A split article is read whole, in its body card's paragraphs, as before it was split: the cards the
+    split derived only quote them, one sentence a line, and sentences compared alone are not the
+    paragraphs an editor repeated (two glossary lines differing by a "not" are nearly the same words).
     """
-    units = [(index, piece) for index, (card, text) in enumerate(zip(briefing.cards, counted_texts(briefing),
-                                                                      strict=True))
-             for piece in _units(card, text) if _is_prose(piece)]
+    units = [(index, piece) for index, card in enumerate(briefing.cards) if not card.derived
+             for piece in _units(card) if _is_prose(piece)]
     words = [frozenset(_CONTENT_WORD.findall(text.lower())) - _COMMON for _, text in units]
     figures = [frozenset(_NUMBER.findall(_DATELINE.sub("", text))) for _, text in units]
     reported: set[int] = set()
@@ -299,15 +302,12 @@ def _duplicate_reason(briefing: Briefing, earlier: tuple[int, str], text: str, c
     return f'"{_head(text)}" nearly repeats "{_head(earlier[1])}" in {where}'
 
 
-def _units(card: Card, text: str) -> list[str]:
-    """`text`: the card's text as counted, each sentence once (`briefings.counting`)."""
-    if card.derived:
-        return paragraphs(text)
+def _units(card: Card) -> list[str]:
     if card.qa:
         return [item.answer for item in card.qa if item.related]
     if card.outlets:
         return [summary.text for summary in card.outlets]
-    return paragraphs(text)
+    return paragraphs(card.text)
 
 
 def _is_prose(text: str) -> bool:
