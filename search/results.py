@@ -159,11 +159,13 @@ def _search(index: SearchIndex, typed: str, filters: Mapping[str, str], limit: i
         if not archived:
             q = _without_archived(index.library_root, q)
         keys = facet_counts.card_keys(index, searcher)
-        ranked, partial = _ranked(searcher, q, limit * max(page, 1), sort, keys, as_you_type=as_you_type)
-        # Counted from the postings, not from the collection: exact whatever the page size or the time
-        # limit, and a few milliseconds where scoring every match took hundreds. While typing, what was
-        # collected in the time allowed: the list is provisional, and the full search counts.
-        matched = None if as_you_type else matching_documents(searcher, q)
+        ranked, partial, seen = _ranked(searcher, q, limit * max(page, 1), sort, keys,
+                                        as_you_type=as_you_type)
+        # The full search visits every match (no skipping), so what it saw is the exact set; when the time
+        # limit stopped it, the set is read from the postings instead (`search.matching`), exact whatever
+        # the time limit. While typing, what was collected in the time allowed: the list is provisional,
+        # and the full search counts.
+        matched = None if as_you_type else seen if not partial else matching_documents(searcher, q)
         total = len(ranked) if matched is None else len({keys[docnum] or docnum for docnum in matched})
         page_count = math.ceil(total / limit) if limit else 0
         page = min(max(page, 1), max(page_count, 1))
@@ -233,17 +235,20 @@ def group_by_briefing(hits: Iterable[Hit]) -> list[tuple[str, list[Hit]]]:
 
 
 def _ranked(searcher: Searcher, q: query.Query, wanted: int, sort: str, keys: list[bytes | None], *,
-            as_you_type: bool) -> tuple[list[WhooshHit], bool]:
-    """The best `wanted` hits, one per card, and whether the time limit stopped the collection."""
-    collected, stopped = _collect(searcher, q, wanted, sort, keys,
-                                  TYPING_TIME_LIMIT if as_you_type else TIME_LIMIT, as_you_type=as_you_type)
+            as_you_type: bool) -> tuple[list[WhooshHit], bool, set[int]]:
+    """The best `wanted` hits, one per card, whether the time limit stopped the collection, and every
+    document it saw match."""
+    collected, stopped, seen = _collect(searcher, q, wanted, sort, keys,
+                                        TYPING_TIME_LIMIT if as_you_type else TIME_LIMIT,
+                                        as_you_type=as_you_type)
     # Indexed, not iterated: iterating asks len(), for which Whoosh counts every match again.
-    return [collected[n] for n in range(collected.scored_length())], stopped
+    return [collected[n] for n in range(collected.scored_length())], stopped, seen
 
 
 def _collect(searcher: Searcher, q: query.Query, limit: int, sort: str, keys: list[bytes | None],
-             seconds: float, *, as_you_type: bool) -> tuple[Results, bool]:
-    """The top `limit` cards of `q`, and whether `seconds` ran out first."""
+             seconds: float, *, as_you_type: bool) -> tuple[Results, bool, set[int]]:
+    """The top `limit` cards of `q`, whether `seconds` ran out first, and the documents seen to match
+    (every match, unless typing skipped some or the time ran out)."""
     # While typing, block-max skipping finds the top hits without visiting every match.
     top = (_NewestFirstCollector(NewestFirst(), limit=max(limit, 1)) if sort == "date"
            else searcher.collector(limit=max(limit, 1), optimize=as_you_type))
@@ -258,8 +263,8 @@ def _collect(searcher: Searcher, q: query.Query, limit: int, sort: str, keys: li
     try:
         searcher.search_with_collector(q, timed)
     except TimeLimit:
-        return timed.results(), True
-    return timed.results(), False
+        return timed.results(), True, cards.seen
+    return timed.results(), False, cards.seen
 
 
 class _OnePerCard(WrappingCollector):  # type: ignore[misc]
@@ -272,8 +277,11 @@ class _OnePerCard(WrappingCollector):  # type: ignore[misc]
         super().__init__(child)
         self.keys = keys
         self._best: dict[bytes, tuple[Any, int]] = {}
+        self.seen: set[int] = set()
+        """Every document collected: each match passes here, whichever of a card's is kept."""
 
     def collect(self, sub_docnum: int) -> Any:
+        self.seen.add(self.offset + sub_docnum)
         key = self.keys[self.offset + sub_docnum]
         if key is not None:
             sort_key = self.child.sort_key(sub_docnum)  # lower is better, as Whoosh orders hits

@@ -1,5 +1,6 @@
-"""The count of a search comes from `search.matching` (posting ids and set operations), not from
-scoring every match; it must be exactly the set Whoosh's own matchers give, for any query a user types."""
+"""The count of a search is the set of documents its collection saw match, or, when the time limit cut the
+collection short, the set `search.matching` reads from the postings (posting ids and set operations); either
+must be exactly the set Whoosh's own matchers give, for any query a user types."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import search
 from briefings.ingest import sample_paths
 from briefings.library import Library
 from search import SearchIndex
+from search.facets import card_keys
 from search.matching import matching_documents, per_briefing
 from search.query import parse
 
@@ -61,3 +63,21 @@ def test_the_total_does_not_depend_on_the_page_size_and_counts_what_can_be_paged
     (total,) = totals
     everything = search.search(index, text, limit=max(total, 1))
     assert len(everything.hits) == total and not everything.partial
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=_query_text(), by_date=st.booleans())
+def test_a_full_search_counts_the_cards_the_postings_hold(index: SearchIndex, text: str,
+                                                         by_date: bool) -> None:
+    """The total comes from the matches the ranking saw (phrases are matched once, not again to count)."""
+    result = search.search(index, text, sort="date" if by_date else "relevance", limit=3)
+    if result.error is not None:
+        return
+    with index.reading() as searcher:
+        cards = searcher.doc_count()
+        parsed = parse(searcher.schema, text, share=lambda word: searcher.doc_frequency("text", word) / cards)
+        keys = card_keys(index, searcher)
+        matched = matching_documents(searcher, per_briefing(parsed.query))
+        expected = {keys[docnum] or docnum for docnum in matched}
+    assert not result.partial
+    assert result.total == len(expected), text
