@@ -132,15 +132,46 @@ def _resolve(match: re.Match[str], anchor: dt.date | None,
             return dt.date(int(year), month, int(day) if day else 1), precision
         if anchor is None or month is None:
             return None
-        return _without_year(month, int(day) if day else None, anchor)
+        return _without_year(month, int(day) if day else None, anchor, _points_ahead(match))
     except ValueError:  # "February 30"
         return None
 
 
-def _without_year(month: int, day: int | None, anchor: dt.date) -> tuple[dt.date, Precision]:
-    """The latest such date not far after the anchor: news reports the recent past."""
+def _without_year(month: int, day: int | None, anchor: dt.date, ahead: bool) -> tuple[dt.date, Precision]:
+    """The latest such date not far after the anchor: news reports the recent past. But a date the words
+    before it point ahead ("payable April 15", "will take effect on April 6") or after it ("the April 23
+    annual meeting") is the next such date within AHEAD_MONTHS: in a story of early March, that April is
+    the coming one."""
     year = anchor.year if (month, day or 1) <= (anchor.month + 1, anchor.day) else anchor.year - 1
+    if ahead and dt.date(year, month, day or 1) < anchor and 1 <= (month - anchor.month) % 12 <= AHEAD_MONTHS:
+        year += 1  # not in the anchor's own month: "effective March 6" in a story of March 9 has passed
     return dt.date(year, month, day or 1), Precision.DAY if day else Precision.MONTH
+
+
+AHEAD_MONTHS = 6
+"""How far ahead a date without a year may point (dividends, meetings and deadlines are set months ahead)."""
+_AHEAD = re.compile(
+    r"\b(?:payable|(?:pay|record)(?!\s+in\b)|effective|next|will(?:\s+\w+){1,3}?|(?:is|are|be)\s+(?:expected|"
+    r"scheduled|set|due|planned)(?:\s+\w+){0,2}?|expected\s+(?:in|on|by)|scheduled\s+(?:for|on|in)|set\s+for)"
+    r"\s+(?:(?:on|in|at|by|from|until|for|the|early|late|mid|end\s+of|week\s+of)\s+)*$",
+    re.IGNORECASE)
+"""Words that make the date after them one ahead: a payment, a record date, what will be or is set to be
+("due", "by" and "until" are left out: "missed the payment due on September 29"; so are "a record in
+April" and "pay in April", which tell what was)."""
+_MEETING_AFTER = re.compile(r"\s+(?:annual|special|shareholders'?|stockholders'?)?\s*meeting\b",
+                            re.IGNORECASE)
+"""After the date: "the April 23 annual meeting" is one called ahead."""
+
+
+def _points_ahead(match: re.Match[str]) -> bool:
+    """Whether the words around a date found in a text (`match.string`) point ahead (`_AHEAD`), read up to
+    its month's name: the date's own first word ("in April") is one of them."""
+    text = match.string
+    month = next((match.start(name) for name in _MONTH_GROUPS if match.group(name)), match.start())
+    return bool(_AHEAD.search(text, max(0, month - 60), month) or _MEETING_AFTER.match(text, match.end()))
+
+
+_MONTH_GROUPS = tuple(f"month{n}" for n in range(1, 9))
 
 
 def _relative(phrase: str, anchor: dt.date) -> tuple[dt.date, Precision]:

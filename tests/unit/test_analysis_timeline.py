@@ -33,6 +33,31 @@ def test_dates_resolve_against_the_anchor(text: str, date: dt.date, precision: P
     assert (found.date, found.precision) == (date, precision)
 
 
+WIRE_ANCHOR = dt.date(1987, 3, 9)
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("The dividend is payable April 15 to holders of record.", dt.date(1987, 4, 15)),
+        ("Record May 22", dt.date(1987, 5, 22)),
+        ("Shareholders will vote on the split at the April 23 annual meeting.", dt.date(1987, 4, 23)),
+        ("The new guideline will go into effect on April 6, the bank said.", dt.date(1987, 4, 6)),
+        ("Start-up of the data center is expected in late June, it said.", dt.date(1987, 6, 1)),
+        ("The notes will be redeemed September 1 at par.", dt.date(1987, 9, 1)),
+        # nothing pointing ahead, or the date has passed: the latest such date, as before
+        ("Sales rose sharply in May, the company said.", dt.date(1986, 5, 1)),
+        ("The company missed the payment due on September 29.", dt.date(1986, 9, 29)),
+        ("It cut the price it pays for crude oil, effective March 6.", dt.date(1987, 3, 6)),
+        ("The notes will be redeemed October 1 at par.", dt.date(1986, 10, 1)),  # beyond six months ahead
+    ],
+)
+def test_a_date_without_a_year_that_the_words_point_ahead_is_the_coming_one(text: str, date: dt.date) -> None:
+    """Wire copy of early March: "payable April 15" is next month's, not last April's."""
+    (found,) = dates_in(text, WIRE_ANCHOR)
+    assert found.date == date
+
+
 @pytest.mark.parametrize(
     ("text", "date", "words"),
     [
