@@ -46,6 +46,8 @@ def _day(group: str) -> str:
     return rf"(?P<{group}>[0-3]?\d)(?:st|nd|rd|th)?"
 
 
+_MONTH_GROUPS = tuple(f"month{n}" for n in range(1, 9))
+"""The groups of `_DATE` that hold a month's name, one for each way a date is written."""
 _DATE = re.compile(
     r"(?<![\w$€£.,/-])(?:"
     rf"(?P<iso>{_YEAR_DIGITS}-[01]\d-[0-3]\d)"
@@ -117,7 +119,8 @@ def _resolve(match: re.Match[str], anchor: dt.date | None,
         if "iso" in parts:
             return dt.date.fromisoformat(parts["iso"]), Precision.DAY
         year = next((parts[f"year{n}"] for n in (1, 2, 3, 7, 8) if f"year{n}" in parts), None)
-        month_name = next((parts[f"month{n}"] for n in range(1, 9) if f"month{n}" in parts), "")
+        month_group = next((name for name in _MONTH_GROUPS if name in parts), None)
+        month_name = parts[month_group] if month_group else ""
         day = next((parts[f"day{n}"] for n in (1, 2, 4, 5, 8) if f"day{n}" in parts), None)
         month = _MONTH_NUMBER[month_name.lower()[:3]] if month_name else None
         if "relative" in parts or "weekday" in parts:
@@ -130,9 +133,10 @@ def _resolve(match: re.Match[str], anchor: dt.date | None,
                 return dt.date(int(year), 1, 1), Precision.YEAR
             precision = Precision.DAY if day else Precision.MONTH
             return dt.date(int(year), month, int(day) if day else 1), precision
-        if anchor is None or month is None:
+        if anchor is None or month is None or month_group is None:
             return None
-        return _without_year(month, int(day) if day else None, anchor, _points_ahead(match))
+        ahead = _points_ahead(match, match.start(month_group))
+        return _without_year(month, int(day) if day else None, anchor, ahead)
     except ValueError:  # "February 30"
         return None
 
@@ -163,15 +167,11 @@ _MEETING_AFTER = re.compile(r"\s+(?:annual|special|shareholders'?|stockholders'?
 """After the date: "the April 23 annual meeting" is one called ahead."""
 
 
-def _points_ahead(match: re.Match[str]) -> bool:
+def _points_ahead(match: re.Match[str], month: int) -> bool:
     """Whether the words around a date found in a text (`match.string`) point ahead (`_AHEAD`), read up to
-    its month's name: the date's own first word ("in April") is one of them."""
+    its month's name (at `month`): the date's own first word ("in April") is one of them."""
     text = match.string
-    month = next((match.start(name) for name in _MONTH_GROUPS if match.group(name)), match.start())
     return bool(_AHEAD.search(text, max(0, month - 60), month) or _MEETING_AFTER.match(text, match.end()))
-
-
-_MONTH_GROUPS = tuple(f"month{n}" for n in range(1, 9))
 
 
 def _relative(phrase: str, anchor: dt.date) -> tuple[dt.date, Precision]:
