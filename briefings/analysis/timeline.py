@@ -18,6 +18,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from briefings.analysis.passages import Passage, sentences
 from briefings.entities import Gazetteer
@@ -48,6 +49,9 @@ def _day(group: str) -> str:
 
 _MONTH_GROUPS = tuple(f"month{n}" for n in range(1, 9))
 """The groups of `_DATE` that hold a month's name, one for each way a date is written."""
+DATES_KEPT = 4096
+"""Sentences whose dates are kept (`_dates_in`): the split reads a briefing's sentences 64 briefings
+before the timeline does, and the analysis of those between reads some 20 sentences each."""
 _DATE = re.compile(
     r"(?<![\w$€£.,/-])(?:"
     rf"(?P<iso>{_YEAR_DIGITS}-[01]\d-[0-3]\d)"
@@ -94,6 +98,13 @@ def anchor_precision(briefing: Briefing) -> Precision:
 def dates_in(text: str, anchor: dt.date | None, precision: Precision = Precision.DAY) -> list[FoundDate]:
     """Every date `text` states, in order; dates that need an anchor are dropped without one.
     `precision` is the anchor's: relative dates are coarsened to it."""
+    return list(_dates_in(text, anchor, precision))
+
+
+@lru_cache(maxsize=DATES_KEPT)
+def _dates_in(text: str, anchor: dt.date | None, precision: Precision) -> tuple[FoundDate, ...]:
+    """Cached: a split article's sentences are read for dates by the split (forecast and background)
+    and again by the timeline, `briefings.ingest.STRUCTURED_AHEAD` briefings later."""
     found = []
     for match in _DATE.finditer(text):
         if match.group("year7") and _COUNTED_AFTER.match(text, match.end()):
@@ -101,7 +112,7 @@ def dates_in(text: str, anchor: dt.date | None, precision: Precision = Precision
         resolved = _resolve(match, anchor, precision)
         if resolved is not None:
             found.append(FoundDate(resolved[0], resolved[1], match.group().strip()))
-    return found
+    return tuple(found)
 
 
 def resolve_date_text(text: str, anchor: dt.date | None,

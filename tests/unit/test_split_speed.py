@@ -10,6 +10,7 @@ import datetime as dt
 import gzip
 import math
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from hypothesis import strategies as st
 from briefings.analysis import estimative
 from briefings.counting import placed_in_paragraphs
 from briefings.formats import parse_all
-from briefings.model import Briefing
+from briefings.model import Briefing, Precision
 from briefings.safe_yaml import _represent_text, dump_yaml
 from briefings.splitting import clauses, forecast
 
@@ -175,3 +176,37 @@ def test_a_sentence_without_a_dash_has_no_dateline_to_strip(reuters_sentences: l
         assert speakers.strip_dateline(text) == speakers._DATELINE.sub("", text, count=1), text
         stripped += speakers.strip_dateline(text) != text
     assert stripped > 500
+
+
+def test_dates_kept_for_the_timeline_are_the_dates_found_afresh(reuters_sentences: list[str]) -> None:
+    """The split and the timeline share the dates a sentence states (`timeline._dates_in` is cached):
+    each call gets its own list, equal to what a fresh search finds."""
+    from briefings.analysis import timeline
+
+    anchor = dt.date(1987, 3, 9)
+    dated = [sentence for sentence in reuters_sentences[:3000] if timeline.dates_in(sentence, anchor)]
+    assert len(dated) > 300
+    for sentence in dated:
+        first = timeline.dates_in(sentence, anchor)
+        first.clear()
+        again = timeline.dates_in(sentence, anchor)
+        assert again == list(timeline._dates_in.__wrapped__(sentence, anchor, Precision.DAY)) != []
+
+
+def test_the_timeline_reads_a_split_article_s_dates_from_its_split() -> None:
+    """A split article's sentences are searched for dates once: the split's search serves the timeline."""
+    from briefings.analysis import analyse, timeline
+    from briefings.formats import parse_text
+    from briefings.splitting import split_article
+
+    text = ("JAPAN EXPORTS RISE\n\nTOKYO, March 9 - The ministry said exports rose in February.\n\n"
+            "The plan was first proposed in June 1985, an official said.\n\n"
+            "Talks began on January 12, 1986, he said.\n")
+    story = replace(parse_text(text, "story.txt"), date=dt.date(1987, 3, 9))
+    timeline._dates_in.cache_clear()
+    split = split_article(story)
+    searched = timeline._dates_in.cache_info().misses
+    assert searched >= 2 and split.timeline == ()
+    analysed = analyse(split)
+    assert {event.date for event in analysed.timeline} >= {dt.date(1985, 6, 1), dt.date(1986, 1, 12)}
+    assert timeline._dates_in.cache_info().hits >= 2
