@@ -54,7 +54,7 @@ def _by_first_letter(words: Iterable[str]) -> str:
 
 
 _VERB = re.compile(r"\b(?:" + _by_first_letter(VERB_FORMS) + r")\b")
-_ACCORDING = re.compile(r"\baccording to (?P<who>[^,;:.\"“”()]{2,80}?)(?=[,;:\"“”()]|\.(?:\s|$)|$)")
+_ACCORDING = re.compile(r"\b[Aa]ccording to (?P<who>[^,;:.\"“”()]{2,80}?)(?=[,;:\"“”()]|\.(?:\s|$)|$)")
 _QUOTED_AS = re.compile(r"\s+(?P<who>[^,;:\"“”]{2,60}?)(?:,[^;:\"“”]{0,100}?,)?"
                         r"\s+(?:as\s+[a-z]+ing|saying|telling)\b")
 """The paper "quoted Nakasone as saying", "quoted Wang Xianjin, the director, as saying": the one quoted
@@ -99,7 +99,7 @@ def tag_of(text: str, marks: Sequence[tuple[int, bool]], inside: bool) -> tuple[
     up to the closing mark are quoted."""
     if inside and not marks:
         return None  # the middle of a quotation
-    according = _ACCORDING.search(text) if "according to" in text else None
+    according = _ACCORDING.search(text) if "ccording to" in text else None
     for verb in _VERB.finditer(text):
         before, after = text[: verb.start()], text[verb.end():]
         if _NOT_SAYING.search(before, max(verb.start() - _NEAR, 0)) \

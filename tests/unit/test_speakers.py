@@ -193,3 +193,10 @@ def test_a_noun_that_says_nothing_is_no_speaker() -> None:
 ])
 def test_display_names(phrase: str, name: str) -> None:
     assert display_name(phrase) == name
+
+
+def test_according_to_opens_a_sentence_too() -> None:
+    assert _speakers(["According to the island council, about 1.2 million passengers crossed last year.",
+                      "Prices rose, according to Coast Daily.",
+                      "The figure was revised, according to the council's own count."]) == [
+        "the island council", "Coast Daily", "the council's own count"]
