@@ -1,18 +1,24 @@
 """The catch-all: any text becomes a briefing with one article-body card, so nothing dropped in is lost.
-The text is kept as it is, but for tables (aligned columns), fenced so Markdown keeps their lines."""
+The text is kept as it is, but for tables (aligned columns), fenced so Markdown keeps their lines, and a
+text written a paragraph a line, whose lines are set apart by blank lines (`lines_as_paragraphs`)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePath
 
 from briefings.errors import ParseError
 from briefings.formats import Format
 from briefings.model import Briefing, Card, CardKind
-from briefings.tables import fence_tables
+from briefings.tables import chunks, fence_tables
 from briefings.text import citations_in, clean, looks_truncated, make_id, paragraphs
 
 NOTE = "no known format matched; ingested as a single article body"
 MAX_TITLE_LENGTH = 150
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$")
+_ENDED_SHARE = 2 / 3
+"""How many of a text's lines (but its last) must end a sentence for each line to be read as a paragraph."""
 
 
 def title_from_name(name: str) -> str:
@@ -28,11 +34,29 @@ def parse(text: str, name: str) -> Briefing:
     first_line = first_line.strip()
     short = len(first_line) < MAX_TITLE_LENGTH
     title = first_line if short else title_from_name(name)
-    body = fence_tables(rest.strip() if short and rest.strip() else text)
+    body = fence_tables(lines_as_paragraphs(rest.strip() if short and rest.strip() else text))
     last_paragraph = paragraphs(body)[-1]
     card = Card(kind=CardKind.BODY, heading=CardKind.BODY.label, text=body, citations=citations_in(body),
                 truncated=looks_truncated(last_paragraph) and not body.endswith("```"))
     return Briefing(id=make_id(title), title=title, cards=(card,), notes=(NOTE,))
+
+
+def lines_as_paragraphs(text: str) -> str:
+    """A text with no blank line whose lines end as sentences end is written a paragraph a line (a web
+    page's text as extracted, an article pasted from one, the seeds): its lines are set apart by blank
+    lines, as the article format reads them, so a split quotes each sentence from its own paragraph and
+    the reader shows them apart. A table's lines stay together; hard-wrapped text, whose lines mostly end
+    mid-sentence, is left as it is."""
+    if _BLANK_LINE.search(text):
+        return text
+    parts = list(chunks(text.split("\n")))
+    prose = [line for part in parts if not part.table for line in part.lines if line.strip()]
+    ended = sum(1 for line in prose[:-1] if _SENTENCE_END.search(line.rstrip()))
+    if len(prose) < 2 or ended < _ENDED_SHARE * (len(prose) - 1):
+        return text
+    blocks = (["\n".join(part.lines)] if part.table else [line.strip() for line in part.lines if line.strip()]
+             for part in parts)
+    return "\n\n".join(block for found in blocks for block in found if block.strip())
 
 
 def _matches(_text: str, _suffix: str) -> bool:

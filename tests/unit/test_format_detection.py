@@ -79,3 +79,29 @@ def test_json_is_read_as_kagi_by_its_fields_or_its_name(text: str, name: str, ex
 def test_json_that_no_format_reads_is_an_error_not_a_single_article_body() -> None:
     (item,) = parse_all('[{"name": "a"}, {"name": "b"}]', "export.json")
     assert isinstance(item, ParseError) and "export.json: JSON, but not a Kagi News file" in str(item)
+
+
+def test_plain_text_a_paragraph_a_line_is_read_as_paragraphs() -> None:
+    from briefings.formats import plain
+
+    text = ("Ferry strike goes on\nCrews stayed ashore on Tuesday.\n“We will sail when the rota is fair,” "
+            "Bram Kessel said.\nTalks resume on Thursday, the company said.\nAbout 900 travellers wait")
+    body = plain.parse(text, "ferry.txt").cards[0].text
+    assert body.split("\n\n") == ["Crews stayed ashore on Tuesday.",
+                                  "“We will sail when the rota is fair,” Bram Kessel said.",
+                                  "Talks resume on Thursday, the company said.", "About 900 travellers wait"]
+
+
+def test_hard_wrapped_text_and_tables_keep_their_lines() -> None:
+    from briefings.formats import plain
+
+    wrapped = ("Crews on the island ferries extended their strike on Tuesday,\n"
+               "stranding about 900 travellers. Talks had broken down late on\n"
+               "Monday, the union said, and would resume on Thursday.")
+    assert plain.lines_as_paragraphs(wrapped) == wrapped
+    blank = "One line.\nAnother line.\n\nA paragraph."
+    assert plain.lines_as_paragraphs(blank) == blank
+    rows = "Route      Trips   Travellers\nNorth         12        900\nSouth          8        450"
+    table = f"Crossings fell in March.\nThe council counted them.\n{rows}\nThe figures are provisional."
+    assert plain.lines_as_paragraphs(table).split("\n\n") == [
+        "Crossings fell in March.", "The council counted them.", rows, "The figures are provisional."]

@@ -165,3 +165,36 @@ def test_a_kagi_story_page_is_recognised_before_the_article_reader() -> None:
     assert briefing.source.format == "web-page"
     plain_page = page.replace("Kagi News", "Town Gazette")
     assert CardKind.BACKGROUND not in {c.kind for c in parse_text(plain_page, "tolls.html").cards}
+
+
+WIRE_PAGE_TEXT = "\n".join([
+    "Ferry strike halts crossings to Lindholm for a second day",
+    "LINDHOLM (Harbour Wire) — Crews on the island ferries extended their strike on Tuesday, stranding about "
+    "900 travellers on the mainland.",
+    "“We will sail when the rota is fair,” union organiser Bram Kessel told reporters at the quay. He said "
+    "talks had broken down late on Monday.",
+    "The ferry company said in a statement that it would return to mediation on Thursday.",
+    "According to the island council, about 1.2 million passengers crossed last year.",
+    "The dispute began in March 2024, when the company cut two night crossings.",
+])
+
+
+def test_an_article_page_is_split_with_each_quote_from_its_own_paragraph() -> None:
+    """A page's text comes out a paragraph a line; the full text keeps them apart, so a derived card's
+    quote names the paragraph it stands in and the reader shows the paragraphs apart."""
+    from briefings.splitting import split_article
+
+    head = "<meta property='article:published_time' content='2025-05-13T09:30:00+00:00'>"
+    briefing = parse_text(as_html(WIRE_PAGE_TEXT, WIRE_PAGE_TEXT.splitlines()[0], head), "ferry.html")
+    body = briefing.cards[-1]
+    assert body.kind is CardKind.BODY and len(body.text.split("\n\n")) == 5
+    split = {card.kind: card.text for card in split_article(briefing).cards}
+    assert split[CardKind.SUMMARY].endswith("(¶1)")
+    statements = split[CardKind.STATEMENTS]
+    assert "union organiser Bram Kessel told reporters at the quay. (¶2)" in statements
+    assert "He said talks had broken down late on Monday. (¶2)" in statements
+    assert "return to mediation on Thursday. (¶3)" in statements
+    assert "**the island council** — according to" in statements and "crossed last year. (¶4)" in statements
+    assert split[CardKind.BACKGROUND].splitlines() == [
+        "- March 2024: The dispute began in March 2024, when the company cut two night crossings. (¶5)",
+        "- on Monday: He said talks had broken down late on Monday. (¶2)"]
