@@ -56,3 +56,12 @@ def test_lines_inside_a_paragraph_stay_in_one_sentence() -> None:
 def test_first_sentence_keeps_its_own_reading_of_a_quoted_stop() -> None:
     # first_sentence keeps its old reading: an end needs whitespace straight after the marks.
     assert first_sentence('He said "no." Then left. Later.') == 'He said "no." Then left.'
+
+
+def test_a_month_abbreviated_before_its_day_ends_no_sentence() -> None:
+    text = ("PARIS, Nov. 4 — The operator warned of cuts. A duty was set last Oct. 17. Sales fell in Nov. "
+            "Prices rose. It was sold Jan. 1, 1986, to Mobay.")
+    assert split_sentences(text) == [
+        "PARIS, Nov. 4 — The operator warned of cuts.", "A duty was set last Oct. 17.", "Sales fell in Nov.",
+        "Prices rose.", "It was sold Jan. 1, 1986, to Mobay."]
+    assert first_sentence("LONDON, Sept. 30 - Shares fell. Then") == "LONDON, Sept. 30 - Shares fell."
