@@ -1,12 +1,15 @@
 """The catch-all: any text becomes a briefing with one article-body card, so nothing dropped in is lost.
-The text is kept as it is, but for tables (aligned columns), fenced so Markdown keeps their lines, and a
-text written a paragraph a line, whose lines are set apart by blank lines (`lines_as_paragraphs`)."""
+The text is kept as it is, but for tables (aligned columns), fenced so Markdown keeps their lines, a text
+written a paragraph a line, whose lines are set apart by blank lines (`lines_as_paragraphs`), and a byline
+and a date on lines of their own under the title, which become the briefing's (`header`)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import PurePath
 
+from briefings.dates import parse_date
 from briefings.errors import ParseError
 from briefings.formats import Format
 from briefings.model import Briefing, Card, CardKind
@@ -19,6 +22,16 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$")
 _ENDED_SHARE = 2 / 3
 """How many of a text's lines (but its last) must end a sentence for each line to be read as a paragraph."""
+_BYLINE = re.compile(r"^(?:By|BY|by)\s+(?P<who>[A-Z][\w.'’-]*"
+                     r"(?:,?\s+(?:[A-Z][\w.'’-]*|and|&|in|of|for|the|de|van|von|al)){0,9})\s*$")
+"""A byline line: "By Laura Whitfield", "By Ana Ruiz and Tom Ng, Harbour Wire"; not a sentence ("By Tuesday
+prices had fallen.")."""
+_DATE_LINE = re.compile(r"^(?:(?:published|updated|posted)(?:\s+on)?:?\s+)?"
+                        r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?P<date>[\w ,.-]{6,30}?)"
+                        r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d\d\b[^\n]{0,20})?\s*$", re.IGNORECASE)
+"""A line that is only a date, perhaps with its weekday and time: "May 13, 2025", "Updated Tuesday, 13 May
+2025 10:30 BST"."""
+_HEADER_LINES = 3
 
 
 def title_from_name(name: str) -> str:
@@ -34,11 +47,33 @@ def parse(text: str, name: str) -> Briefing:
     first_line = first_line.strip()
     short = len(first_line) < MAX_TITLE_LENGTH
     title = first_line if short else title_from_name(name)
+    byline, date, rest = header(rest) if short else ("", None, rest)
     body = fence_tables(lines_as_paragraphs(rest.strip() if short and rest.strip() else text))
     last_paragraph = paragraphs(body)[-1]
     card = Card(kind=CardKind.BODY, heading=CardKind.BODY.label, text=body, citations=citations_in(body),
                 truncated=looks_truncated(last_paragraph) and not body.endswith("```"))
-    return Briefing(id=make_id(title), title=title, cards=(card,), notes=(NOTE,))
+    return Briefing(id=make_id(title), title=title, cards=(card,), notes=(NOTE,), byline=byline, date=date)
+
+
+def header(text: str) -> tuple[str, dt.date | None, str]:
+    """The byline and the date on lines of their own at the top of an article's text (under its title, as
+    pages pasted or saved as text carry them), and the text after them; ("", None, text) when it has none
+    or nothing after them. The id stays the title's alone, as it was before the date was read."""
+    lines = text.split("\n")
+    byline, date, taken = "", None, 0
+    for index, line in enumerate(lines[: _HEADER_LINES + 1]):
+        named = _BYLINE.match(line.strip()) if not byline else None
+        dated = _DATE_LINE.match(line.strip()) if date is None and named is None else None
+        day = parse_date(dated.group("date").rstrip(" ,")) if dated else None
+        if named:
+            byline = named.group("who")
+        elif day is not None:
+            date = day
+        elif line.strip() or index >= _HEADER_LINES:
+            break
+        taken = index + 1
+    rest = "\n".join(lines[taken:])
+    return (byline, date, rest) if taken and rest.strip() else ("", None, text)
 
 
 def lines_as_paragraphs(text: str) -> str:

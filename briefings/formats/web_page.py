@@ -66,7 +66,7 @@ def _article_page(text: str, name: str) -> Briefing:
     briefing = fmt.parse(body, f"{stem}.txt")
     title = title or briefing.title
     date = briefing.date or _date(page.get("date"))
-    author = " ".join(clean(page.get("author") or "").split())
+    author = " ".join(clean(page.get("author") or "").split()) or briefing.byline
     notes = tuple(note for note in briefing.notes if note != plain.NOTE)  # the page is the format matched
     return replace(briefing, id=make_id(title, date), title=title, date=date, byline=author, notes=notes,
                    source=Source(format=NAME))

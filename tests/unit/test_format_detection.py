@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -105,3 +106,21 @@ def test_hard_wrapped_text_and_tables_keep_their_lines() -> None:
     table = f"Crossings fell in March.\nThe council counted them.\n{rows}\nThe figures are provisional."
     assert plain.lines_as_paragraphs(table).split("\n\n") == [
         "Crossings fell in March.", "The council counted them.", rows, "The figures are provisional."]
+
+
+def test_a_byline_and_a_date_under_the_title_are_the_briefing_s() -> None:
+    from briefings.formats import plain
+
+    dated = "Tuesday, May 13, 2025 10:30 BST\n"
+    text = ("Central bank holds rates\nBy Laura Whitfield and Tom Ng, Harbour Wire\n" + dated +
+            "\nThe bank kept its rate at 4.25% on Tuesday.\n\nThe bank last cut rates in November 2024.")
+    briefing = plain.parse(text, "rates.txt")
+    assert briefing.byline == "Laura Whitfield and Tom Ng, Harbour Wire"
+    assert briefing.date == dt.date(2025, 5, 13)
+    assert briefing.cards[0].text.startswith("The bank kept its rate")
+    assert briefing.id == plain.parse(text.replace(dated, ""), "x.txt").id
+    for prose in ("By Tuesday prices had fallen.\nThe bank waited.", "May 2025 was calm.\nThe bank waited.",
+                  "By Laura Whitfield"):
+        kept = plain.parse(f"Rates held\n{prose}", "r.txt")
+        assert (kept.byline, kept.date) == ("", None), prose
+        assert kept.cards[0].text.startswith(prose.partition("\n")[0]), prose
