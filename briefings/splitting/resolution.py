@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from briefings.outlets import known_outlets
 from briefings.splitting.names import (
     ACRONYM,
     display_name,
@@ -38,6 +39,9 @@ _SOMEONE = word_set("spokesman spokeswoman spokesperson official analyst economi
 """"He" may be an unnamed one person: "a Mitsui spokesman", "one analyst"."""
 _COLLECTIVE = frozenset({"company", "firm", "corporation", "concern"})
 """"The company" is the last company that spoke; "the ministry" only one named a ministry."""
+_PRESS = frozenset({"newspaper", "paper", "daily", "weekly", "magazine", "broadcaster"})
+""""The newspaper reported": the outlet the story named last, when no speaker named so fits."""
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w&.'’-]*(?:\s+(?:of\s+)?[A-Z][\w&.'’-]*)*")
 _COLLECTIVE_WORD = re.compile(r"\b(?:company|firm)\b")
 _ITS_COMPANY = re.compile(r"\b(for|of|at|with|from) (?:the|its) (?:[a-z-]+ ){0,3}(?:company|firm)\b(?!['’])")
 """An unnamed speaker "for the bank holding company": for the company the story is about."""
@@ -126,7 +130,20 @@ class Memory:
                     and (modifiers <= named or document):
                 return name, phrase
         company = self._company() if head in _COLLECTIVE and not modifiers else ""
-        return (company, company) if company else None
+        if company:
+            return company, company
+        outlet = self._outlet() if head in _PRESS else ""
+        return (outlet, outlet) if outlet else None
+
+    def _outlet(self) -> str:
+        """The outlet the story named last ("polled by the Financial Times"), as the outlet list names it."""
+        known = known_outlets()
+        for text in reversed(self.story):
+            runs = [match.group().removeprefix("The ") for match in _CAPITALISED_RUN.finditer(text)]
+            outlet = next((known[run] for run in reversed(runs) if run in known), "")
+            if outlet:
+                return outlet
+        return ""
 
     def _for_company(self, phrase: str) -> str:
         """"A company spokesman" speaks for the story's company: "a spokesman for Asea Group"; as written

@@ -200,3 +200,11 @@ def test_according_to_opens_a_sentence_too() -> None:
                       "Prices rose, according to Coast Daily.",
                       "The figure was revised, according to the council's own count."]) == [
         "the island council", "Coast Daily", "the council's own count"]
+
+
+def test_the_newspaper_is_the_outlet_the_story_named_last() -> None:
+    assert _speakers(["Economists polled by the Financial Times expected the decision.",
+                      "Most now see a cut in September, the newspaper reported.",
+                      "\"Demand is weak,\" the paper said."]) == [None, "Financial Times", "Financial Times"]
+    assert _speakers(["Prices fell sharply in March.", "Demand will recover, the newspaper said."]) == [
+        None, "the newspaper"]
