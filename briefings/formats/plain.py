@@ -23,9 +23,10 @@ _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$")
 _ENDED_SHARE = 2 / 3
 """How many of a text's lines (but its last) must end a sentence for each line to be read as a paragraph."""
 _BYLINE = re.compile(r"^(?:By|BY|by)\s+(?P<who>[A-Z][\w.'’-]*"
-                     r"(?:,?\s+(?:[A-Z][\w.'’-]*|and|&|in|of|for|the|de|van|von|al)){0,9})\s*$")
-"""A byline line: "By Laura Whitfield", "By Ana Ruiz and Tom Ng, Harbour Wire"; not a sentence ("By Tuesday
-prices had fallen.")."""
+                     r"(?:,?\s+(?:[A-Z][\w.'’-]*|and|&|in|of|for|the|de|van|von|al)){0,9}"
+                     r"(?:,\s+[\w'’&-]+(?:\s+[\w'’&-]+){0,5})?)\s*$")
+"""A byline line: "By Laura Whitfield", "By Ana Ruiz and Tom Ng, Harbour Wire", "By Priya Shah, Environment
+correspondent"; not a sentence ("By Tuesday prices had fallen.")."""
 _DATE_LINE = re.compile(r"^(?:(?:published|updated|posted)(?:\s+on)?:?\s+)?"
                         r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?P<date>[\w ,.-]{6,30}?)"
                         r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d\d\b[^\n]{0,20})?\s*$", re.IGNORECASE)
@@ -77,21 +78,22 @@ def header(text: str) -> tuple[str, dt.date | None, str]:
 
 
 def lines_as_paragraphs(text: str) -> str:
-    """A text with no blank line whose lines end as sentences end is written a paragraph a line (a web
-    page's text as extracted, an article pasted from one, the seeds): its lines are set apart by blank
-    lines, as the article format reads them, so a split quotes each sentence from its own paragraph and
-    the reader shows them apart. A table's lines stay together; hard-wrapped text, whose lines mostly end
-    mid-sentence, is left as it is."""
-    if _BLANK_LINE.search(text):
+    """A text whose lines end as sentences end is written a paragraph a line (a web page's text as
+    extracted, an article pasted from one, the seeds): its lines are set apart by blank lines, as the
+    article format reads them, so a split quotes each sentence from its own paragraph and the reader shows
+    them apart. Counted are the lines that are not the last of a block between blank lines; a table's lines
+    stay together. Hard-wrapped text, whose lines mostly end mid-sentence, is left as it is, and so is text
+    whose paragraphs blank lines part already (no line to count)."""
+    blocks = [list(chunks(block.split("\n"))) for block in _BLANK_LINE.split(text)]
+    prose = ([line for part in parts if not part.table for line in part.lines if line.strip()]
+             for parts in blocks)
+    inner = [line for lines in prose for line in lines[:-1]]
+    ended = sum(1 for line in inner if _SENTENCE_END.search(line.rstrip()))
+    if not inner or ended < _ENDED_SHARE * len(inner):
         return text
-    parts = list(chunks(text.split("\n")))
-    prose = [line for part in parts if not part.table for line in part.lines if line.strip()]
-    ended = sum(1 for line in prose[:-1] if _SENTENCE_END.search(line.rstrip()))
-    if len(prose) < 2 or ended < _ENDED_SHARE * (len(prose) - 1):
-        return text
-    blocks = (["\n".join(part.lines)] if part.table else [line.strip() for line in part.lines if line.strip()]
-             for part in parts)
-    return "\n\n".join(block for found in blocks for block in found if block.strip())
+    pieces = (["\n".join(part.lines)] if part.table else [line.strip() for line in part.lines if line.strip()]
+              for parts in blocks for part in parts)
+    return "\n\n".join(piece for found in pieces for piece in found if piece.strip())
 
 
 def _matches(_text: str, _suffix: str) -> bool:

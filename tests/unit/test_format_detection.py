@@ -100,8 +100,13 @@ def test_hard_wrapped_text_and_tables_keep_their_lines() -> None:
                "stranding about 900 travellers. Talks had broken down late on\n"
                "Monday, the union said, and would resume on Thursday.")
     assert plain.lines_as_paragraphs(wrapped) == wrapped
-    blank = "One line.\nAnother line.\n\nA paragraph."
-    assert plain.lines_as_paragraphs(blank) == blank
+    wrapped_paragraphs = "Crews stayed ashore on\nTuesday, the union said.\n\nTalks resume on\nThursday."
+    assert plain.lines_as_paragraphs(wrapped_paragraphs) == wrapped_paragraphs
+    parted = "Crews stayed ashore.\n\nTalks resume on Thursday."
+    assert plain.lines_as_paragraphs(parted) == parted
+    lines = ["Crews stayed ashore.", "Talks resume on Thursday.", "About 900 wait.", "What next", "A vote."]
+    mixed = "Ferry strike\n\n" + "\n".join(lines)
+    assert plain.lines_as_paragraphs(mixed).split("\n\n") == ["Ferry strike", *lines]
     rows = "Route      Trips   Travellers\nNorth         12        900\nSouth          8        450"
     table = f"Crossings fell in March.\nThe council counted them.\n{rows}\nThe figures are provisional."
     assert plain.lines_as_paragraphs(table).split("\n\n") == [
@@ -119,6 +124,8 @@ def test_a_byline_and_a_date_under_the_title_are_the_briefing_s() -> None:
     assert briefing.date == dt.date(2025, 5, 13)
     assert briefing.cards[0].text.startswith("The bank kept its rate")
     assert briefing.id == plain.parse(text.replace(dated, ""), "x.txt").id
+    assert plain.parse("Fine\nBy Priya Shah, Environment correspondent\n\nA fine.", "f.txt").byline == (
+        "Priya Shah, Environment correspondent")
     for prose in ("By Tuesday prices had fallen.\nThe bank waited.", "May 2025 was calm.\nThe bank waited.",
                   "By Laura Whitfield"):
         kept = plain.parse(f"Rates held\n{prose}", "r.txt")
