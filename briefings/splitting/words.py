@@ -29,7 +29,11 @@ ROLE_WORDS = word_set(
     "newspaper paper people producer producers buyer buyers seller sellers broker brokers exporter exporters "
     "importer importers authorities management administration corporation unit filing letter release "
     "countries nations lawyer lawyers attorney attorneys communique newsletter association aide aides "
-    "underwriter underwriters arbitrager arbitragers radio television magazine publication"
+    "underwriter underwriters arbitrager arbitragers radio television magazine publication "
+    "judge judges prosecutor prosecutors police investigators regulator regulators watchdog court mayor "
+    "council ambassador envoy negotiator negotiators lawmakers legislators senator senators researchers "
+    "scientists strategist strategists investors campaigners activists residents witnesses organisers "
+    "organizers commander spokespeople"
 )
 """Lower-case words a speaker phrase may hold: offices, bodies, the press ("a senior bank official")."""
 CONNECTORS = word_set("of for at with and & in by de du da dos das di del della von van der la le bin")

@@ -208,3 +208,11 @@ def test_the_newspaper_is_the_outlet_the_story_named_last() -> None:
                       "\"Demand is weak,\" the paper said."]) == [None, "Financial Times", "Financial Times"]
     assert _speakers(["Prices fell sharply in March.", "Demand will recover, the newspaper said."]) == [
         None, "the newspaper"]
+
+
+def test_courts_police_and_campaigners_speak_too() -> None:
+    assert _speakers(["Two men were arrested on Monday, police said.",
+                      "\"This was not an accident but a choice,\" said the judge.",
+                      "Campaigners said the fine was too small.",
+                      "Federal regulators said the bank had agreed to a censure."]) == [
+        "police", "the judge", "Campaigners", "Federal regulators"]
