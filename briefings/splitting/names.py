@@ -55,15 +55,15 @@ def display_name(phrase: str) -> str:
             rest = _name_ending(rest)  # "of Commerce Bruce Smart": the office's department, then the name
         if rest and rest[0][:1].isupper() and all(word[:1].isupper() or word in CONNECTORS for word in rest):
             words = rest
+    at = next((index for index, word in enumerate(words) if word in _AFFILIATION), 0)
+    if at and is_person(" ".join(words[:at])):
+        words = words[:at]  # "Tom Reed of the group Clean Rivers" is Tom Reed, whatever the group's name
     described = [index for index, word in enumerate(words)
                  if not word[:1].isupper() and word not in CONNECTORS]
     if not titled and described and described[-1] + 1 < len(words) \
             and words[described[-1]] not in ATTACHING and words[described[-1]] not in DETERMINERS \
             and words[described[-1] + 1] not in CONNECTORS:
         words = words[described[-1] + 1:]  # "the official newspaper El Peruano" is El Peruano
-    at = next((index for index, word in enumerate(words) if word in _AFFILIATION), 0)
-    if at and is_person(" ".join(words[:at])):
-        words = words[:at]
     if len(words) > 1 and words[0].lower() in DETERMINERS:
         # "The State Department" is the State Department; "A Mitsui spokesman" a Mitsui spokesman
         rest = words[1:]

@@ -216,3 +216,10 @@ def test_courts_police_and_campaigners_speak_too() -> None:
                       "Campaigners said the fine was too small.",
                       "Federal regulators said the bank had agreed to a censure."]) == [
         "police", "the judge", "Campaigners", "Federal regulators"]
+
+
+def test_a_person_of_a_body_named_with_its_kind_is_the_person() -> None:
+    assert display_name("Tom Reed of the group Clean Rivers") == "Tom Reed"
+    assert display_name("Ana Ruiz of the consultancy Wood Mackenzie") == "Ana Ruiz"
+    assert display_name("the official newspaper El Peruano") == "El Peruano"
+    assert _speakers(["\"It is a rounding error,\" said Tom Reed of the group Clean Rivers."]) == ["Tom Reed"]
