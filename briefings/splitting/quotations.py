@@ -14,7 +14,8 @@ _IN_WORD_MARK = re.compile(r'[A-Za-z]"[A-Za-z]')
 _APOSTROPHE = re.compile(r'(?<=[A-Za-z])"(?=[A-Za-z])|(?<=[a-z]s)"(?= [a-z])')
 """Some wire copy writes the apostrophe as a quotation mark ("Japan"s", "member states" budgets"): in a
 story that does, those are apostrophes."""
-_QUOTE = re.compile(r"[\"“”][^\"“”]{12,}")
+_QUOTE = re.compile(r"[\"“”‘][^\"“”]{12,}")
+"""A quotation's words; "‘" opens a single-quoted one (British style), where "’" may be an apostrophe."""
 _UNCLOSED_TAG = re.compile(r",\s+(?:(?:[A-Z][\w.'-]*\s+){1,5}|(?:he|she|they)\s+)"
                            r"(?:said|says|added|adds|told|noted)\b[^\"“”,]{0,40}$")
 """A tag ending a sentence whose quotation was never closed: the writer left the closing mark out."""

@@ -73,7 +73,7 @@ _APPOSITIVES = 3
 """Pieces between commas an appositive may take: "Entwistle, a Hudson, Mass., machinery maker, said"."""
 _LOWER_PLURAL = re.compile(r"(?:[a-z-]+ ){0,2}[a-z-]+s")
 """Plural unnamed speakers: "said sources familiar with the talks", "said industry analysts and brokers"."""
-_AFTER_COMMA = re.compile(r"[,\"“”]\s*$")
+_AFTER_COMMA = re.compile(r"(?:[,\"“”]|,[’'])\s*$")
 _PLAIN_VERBS = frozenset({"said", "says", "told", "tells", "added", "adds"})
 _BETWEEN = re.compile(r"(?:\s+(?:\w+ly|also|further|again|previously|later|earlier|today|yesterday"
                       r"|has|have|had"

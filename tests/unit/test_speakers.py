@@ -223,3 +223,10 @@ def test_a_person_of_a_body_named_with_its_kind_is_the_person() -> None:
     assert display_name("Ana Ruiz of the consultancy Wood Mackenzie") == "Ana Ruiz"
     assert display_name("the official newspaper El Peruano") == "El Peruano"
     assert _speakers(["\"It is a rounding error,\" said Tom Reed of the group Clean Rivers."]) == ["Tom Reed"]
+
+
+def test_single_quotation_marks_quote_and_tag_their_speaker() -> None:
+    found = attributions(["‘This was not an accident but a choice,’ said Judge Harlow.",
+                          "The council’s plan was approved, the mayor said."])
+    assert [(item.speaker, item.quoted) if item else None for item in found] == [
+        ("Judge Harlow", True), ("the mayor", False)]
