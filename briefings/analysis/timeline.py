@@ -47,6 +47,12 @@ def _day(group: str) -> str:
     return rf"(?P<{group}>[0-3]?\d)(?:st|nd|rd|th)?"
 
 
+def _their_year(group: str) -> str:
+    """A year said relative to the story's after a month: "April of last year", "June 3 next year"."""
+    return rf"(?:\s+(?:of\s+)?(?P<{group}>last|this|next)\s+year)?"
+
+
+_SHIFT_GROUPS = ("shift4", "shift5", "shift6")
 _MONTH_GROUPS = tuple(f"month{n}" for n in range(1, 9))
 """The groups of `_DATE` that hold a month's name, one for each way a date is written."""
 DATES_KEPT = 4096
@@ -59,10 +65,10 @@ _DATE = re.compile(
     rf"|{_month('month2')}\s+{_day('day2')},?\s+(?P<year2>{_YEAR_DIGITS})"
     rf"|{_month('month3')}(?:\s+of)?\s+(?P<year3>{_YEAR_DIGITS})"
     rf"|(?P<year8>{_YEAR_DIGITS}),?\s+{_month('month8')}\s+{_day('day8')}"
-    rf"|{_month('month4')}\s+{_day('day4')}"
-    rf"|{_day('day5')}\s+{_month('month5')}"
+    rf"|{_month('month4')}\s+{_day('day4')}{_their_year('shift4')}"
+    rf"|{_day('day5')}\s+{_month('month5')}{_their_year('shift5')}"
     r"|\b(?:in|since|during|by|until|throughout|early|mid|late|of|from|before|after)[\s-]+"
-    rf"{_month('month6')}(?![\s,]+(?:of\s+)?\d)"
+    rf"{_month('month6')}(?![\s,]+(?:of\s+)?\d){_their_year('shift6')}"
     rf"|(?P<year7>{_YEAR_DIGITS})"
     r"|\b(?P<relative>yesterday|today|(?:last|this|next|earlier this|later this) (?:month|year))"
     rf"|\b(?P<weekday>(?:[Oo]n|[Ll]ast) (?:{_WEEKDAY_NAMES}))"
@@ -146,6 +152,11 @@ def _resolve(match: re.Match[str], anchor: dt.date | None,
             return dt.date(int(year), month, int(day) if day else 1), precision
         if anchor is None or month is None or month_group is None:
             return None
+        shift = next((parts[name] for name in _SHIFT_GROUPS if name in parts), "")
+        if shift:
+            year_shift = {"last": -1, "this": 0, "next": 1}[shift]
+            return dt.date(anchor.year + year_shift, month, int(day) if day else 1), \
+                Precision.DAY if day else Precision.MONTH
         ahead = _points_ahead(match, match.start(month_group))
         return _without_year(month, int(day) if day else None, anchor, ahead)
     except ValueError:  # "February 30"
@@ -166,13 +177,14 @@ def _without_year(month: int, day: int | None, anchor: dt.date, ahead: bool) -> 
 AHEAD_MONTHS = 6
 """How far ahead a date without a year may point (dividends, meetings and deadlines are set months ahead)."""
 _AHEAD = re.compile(
-    r"\b(?:payable|(?:pay|record)(?!\s+in\b)|effective|next|will(?:\s+\w+){1,3}?|(?:is|are|be)\s+(?:expected|"
+    r"\b(?:payable|(?:pay|record)(?!\s+in\b)|effective|next|will(?:\s+\w+){1,3}?"
+    r"|(?:plans?|intends?|aims?|hopes?|expects?)\s+to(?:\s+\w+){1,4}?|(?:is|are|be)\s+(?:expected|"
     r"scheduled|set|due|planned)(?:\s+\w+){0,2}?|expected\s+(?:in|on|by)|scheduled\s+(?:for|on|in)|set\s+for)"
     r"\s+(?:(?:on|in|at|by|from|until|for|the|early|late|mid|end\s+of|week\s+of)\s+)*$",
     re.IGNORECASE)
-"""Words that make the date after them one ahead: a payment, a record date, what will be or is set to be
-("due", "by" and "until" are left out: "missed the payment due on September 29"; so are "a record in
-April" and "pay in April", which tell what was)."""
+"""Words that make the date after them one ahead: a payment, a record date, what will be, is set to be or
+is planned ("plans to close the plant at the end of June"; "due", "by" and "until" are left out: "missed the
+payment due on September 29"; so are "a record in April" and "pay in April", which tell what was)."""
 _MEETING_AFTER = re.compile(r"\s+(?:annual|special|shareholders'?|stockholders'?)?\s*meeting\b",
                             re.IGNORECASE)
 """After the date: "the April 23 annual meeting" is one called ahead."""

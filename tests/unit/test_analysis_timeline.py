@@ -45,6 +45,8 @@ WIRE_ANCHOR = dt.date(1987, 3, 9)
         ("The new guideline will go into effect on April 6, the bank said.", dt.date(1987, 4, 6)),
         ("Start-up of the data center is expected in late June, it said.", dt.date(1987, 6, 1)),
         ("The notes will be redeemed September 1 at par.", dt.date(1987, 9, 1)),
+        ("The company plans to close the plant at the end of June, a spokesman said.", dt.date(1987, 6, 1)),
+        ("It said it hopes to complete the acquisition in May.", dt.date(1987, 5, 1)),
         # nothing pointing ahead, or the date has passed: the latest such date, as before
         ("Sales rose sharply in May, the company said.", dt.date(1986, 5, 1)),
         ("The company missed the payment due on September 29.", dt.date(1986, 9, 29)),
@@ -56,6 +58,23 @@ def test_a_date_without_a_year_that_the_words_point_ahead_is_the_coming_one(text
     """Wire copy of early March: "payable April 15" is next month's, not last April's."""
     (found,) = dates_in(text, WIRE_ANCHOR)
     assert found.date == date
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "words"),
+    [
+        ("Output has fallen since April of last year.", dt.date(1986, 4, 1), "since April of last year"),
+        ("Imports were 2.57 billion in February last year.", dt.date(1986, 2, 1), "in February last year"),
+        ("It enters service until March next year.", dt.date(1988, 3, 1), "until March next year"),
+        ("On March 18 of last year, the USDA said so.", dt.date(1986, 3, 18), "March 18 of last year"),
+        ("Easter falls late in April this year.", dt.date(1987, 4, 1), "in April this year"),
+    ],
+)
+def test_a_month_with_a_year_said_relative_to_the_story_is_one_date(text: str, date: dt.date,
+                                                                    words: str) -> None:
+    """"in February last year" is February 1986 in a story of March 1987, not February 1987 and 1986."""
+    (found,) = dates_in(text, WIRE_ANCHOR)
+    assert (found.date, found.text) == (date, words)
 
 
 @pytest.mark.parametrize(
