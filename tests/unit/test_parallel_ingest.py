@@ -30,7 +30,7 @@ from search.schema import documents
 from search.store import leaf_readers
 from tests.conftest import ROOT
 from tests.support.synthetic import write_inbox
-from tests.unit.test_search_ingest import _committed_ids, read_until
+from tests.unit.test_search_ingest import _committed_ids, read_until, whole_lines
 
 COUNT = PARALLEL_MIN + 40
 """Enough briefings for the workers to start (fewer stay in one process)."""
@@ -228,7 +228,8 @@ search.store.MERGE_ASIDE_MIN = 0  # merge aside however small, as in the tests a
 library = Library(Path(sys.argv[1]))
 index = search.SearchIndex.open(None, library)
 for outcome in search.ingest(library, index, [Path(sys.argv[2])], batch_size=20, jobs=2):
-    print(outcome.status.value, outcome.briefing_id, flush=True)
+    sys.stdout.write(f"{outcome.status.value} {outcome.briefing_id}\\n")  # one write: whole lines only
+    sys.stdout.flush()
 """
 
 
@@ -247,7 +248,7 @@ def test_sigkill_during_a_parallel_ingest_loses_nothing_reported_and_leaves_no_w
     child.wait(timeout=10)
     assert child.returncode == -signal.SIGKILL, "the child finished before it was killed"
     assert workers and _gone(workers), "worker processes outlived the ingest"
-    reported += [line.split() for line in child.stdout.read().splitlines()]  # the workers shared its stdout
+    reported += whole_lines(child.stdout.read())  # the workers shared its stdout
     added = {bid for status, bid in reported if status == "added"}
     assert added and added <= _committed_ids(root / "index")
     with Library(root) as library, SearchIndex.open(None, library) as index:

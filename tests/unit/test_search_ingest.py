@@ -54,8 +54,16 @@ from briefings.library import Library
 library = Library(Path(sys.argv[1]))
 index = search.SearchIndex.open(None, library)
 for outcome in search.ingest(library, index, [Path(sys.argv[2])], batch_size=int(sys.argv[3])):
-    print(outcome.status.value, outcome.briefing_id, flush=True)
+    sys.stdout.write(f"{outcome.status.value} {outcome.briefing_id}\\n")  # one write: whole lines only
+    sys.stdout.flush()
 """
+"""Each outcome is written in one call: with PYTHONUNBUFFERED set, `print` writes its words one by one, and a
+kill between them left "added" without its id."""
+
+
+def whole_lines(text: str) -> list[list[str]]:
+    """Each line the child finished writing, split; a line cut by the kill is not one it reported."""
+    return [line.split() for line in text.splitlines(keepends=True) if line.endswith("\n")]
 
 
 def read_until(command: list[str], lines: int) -> tuple[subprocess.Popen[str], list[list[str]]]:
@@ -81,7 +89,7 @@ def test_sigkill_during_ingest_loses_nothing_reported(tmp_path: Path) -> None:
     assert child.stdout is not None
     time.sleep(rng.random() * 0.3)  # land anywhere: mid-parse, mid-save or mid-commit
     child.send_signal(signal.SIGKILL)
-    reported += [line.split() for line in child.stdout.read().splitlines()]
+    reported += whole_lines(child.stdout.read())
     child.wait(timeout=10)
     assert child.returncode == -signal.SIGKILL, "the child finished before it was killed"
     added = {bid for status, bid in reported if status == "added"}
