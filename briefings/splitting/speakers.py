@@ -23,8 +23,11 @@ from briefings.splitting.resolution import Memory
 from briefings.splitting.tags import tag_of
 from briefings.splitting.words import CONNECTORS, DETERMINERS, TITLES
 
-_DATELINE = re.compile(r"^(?:[^\n]{0,60}?,\s*[A-Za-z]{3,9}\.?\s*\d{1,2}|[A-Z][A-Z .'&/]{2,30}|[A-Z][a-z]+)"
-                       r"\s+-\s+")
+_DATELINE = re.compile(r"^(?:[^\n]{0,60}?,\s*[A-Za-z]{3,9}\.?\s*\d{1,2}|[A-Z][A-Z .'&/]{2,30}"
+                       r"(?:,\s*[A-Z][A-Za-z .'-]{1,30})?|[A-Z][a-z]+)"
+                       r"(?:\s*\([^()\n]{1,30}\))?\s+[-–—]\s+")
+"""A wire dateline: "NEW YORK, March 9 -", "PARIS, Nov. 4 —", "ROTTERDAM, Netherlands (AP) —"."""
+_DASHES = ("-", "–", "—")
 _TICKER = re.compile(r"\s*<[A-Z0-9.]{1,12}>")
 _ANGLED = re.compile(r"<([^<>]{1,80})>")
 """The wire marks unlisted companies "<Morgan Guaranty Australia Ltd>": the name is the speaker."""
@@ -44,7 +47,7 @@ class Attribution:
 def strip_dateline(sentence: str) -> str:
     """"NEW YORK, March 9 - Dart said" is "Dart said": the dateline is where, not who. Every dateline ends
     in a dash, which two sentences in three lack: those are not searched."""
-    return _DATELINE.sub("", sentence, count=1) if "-" in sentence else sentence
+    return _DATELINE.sub("", sentence, count=1) if any(dash in sentence for dash in _DASHES) else sentence
 
 
 def attributions(sentences: Sequence[str]) -> list[Attribution | None]:

@@ -276,6 +276,9 @@ def is_speaker_phrase(phrase: str, lenient: bool = False, possessive_ok: bool = 
     if lowered[0] in DETERMINERS and len(words) <= 6 and (lenient or len(words) <= 4
                                                         or lowered[-1] in ROLE_WORDS):
         return True
+    if 1 < len(words) <= 5 and words[0][:1].isupper() and words[0].endswith(("'s", "’s")) \
+            and lowered[-1] in ROLE_WORDS:
+        return True  # a name's possessive as its determiner: "France's grid operator"
     if lenient and any(word[:1].isupper() for word in words):
         return True  # ", lead manager Banca Commerciale Italiana said."
     if len(words) <= 3 and lowered[-1] in ROLE_WORDS and lowered[-1].endswith("s"):

@@ -33,7 +33,7 @@ ROLE_WORDS = word_set(
     "judge judges prosecutor prosecutors police investigators regulator regulators watchdog court mayor "
     "council ambassador envoy negotiator negotiators lawmakers legislators senator senators researchers "
     "scientists strategist strategists investors campaigners activists residents witnesses organisers "
-    "organizers commander spokespeople"
+    "organizers commander spokespeople operator operators utility utilities"
 )
 """Lower-case words a speaker phrase may hold: offices, bodies, the press ("a senior bank official")."""
 CONNECTORS = word_set("of for at with and & in by de du da dos das di del della von van der la le bin")

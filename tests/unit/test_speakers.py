@@ -230,3 +230,14 @@ def test_single_quotation_marks_quote_and_tag_their_speaker() -> None:
                           "The council’s plan was approved, the mayor said."])
     assert [(item.speaker, item.quoted) if item else None for item in found] == [
         ("Judge Harlow", True), ("the mayor", False)]
+
+
+def test_a_dateline_with_any_dash_is_where_not_who() -> None:
+    from briefings.splitting.speakers import strip_dateline
+
+    assert strip_dateline("ROTTERDAM, Netherlands (AP) — Crews stayed out.") == "Crews stayed out."
+    assert strip_dateline("PARIS, Nov. 4 – The operator warned.") == "The operator warned."
+    assert _speakers(["PARIS, Nov. 4 — France's grid operator said on Monday that cuts could come, and urged "
+                      "households to save power."]) == ["France's grid operator"]
+    assert _speakers(["Italy's budget ministry said GDP rose.", "Japan's trade surplus said little."]) == [
+        "Italy's budget ministry", None]
