@@ -60,14 +60,26 @@ def with_inferred_date(briefing: Briefing) -> Briefing:
     return replace(briefing, cards=tuple(_resolved(card, anchor, precision) for card in briefing.cards))
 
 
+_UNDATED_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.'\- ]{1,30})?)"
+    r"(?:,\s*|\s+)?(?P<agency>\([^()\n]{1,30}\))?\s*[-–—]\s")
+"""A dateline without a date, which only a region or an agency tells from a heading: "ROTTERDAM,
+Netherlands (AP) —", "GENEVA (Reuters) -"."""
+
+
 def dateline_place(text: str) -> str:
-    """Where a dateline says the story was filed: "SAO PAULO, Brazil, March 3 -" is Sao Paulo, Brazil."""
+    """Where a dateline says the story was filed: "SAO PAULO, Brazil, March 3 -" is Sao Paulo, Brazil,
+    "ROTTERDAM, Netherlands (AP) —" Rotterdam, Netherlands."""
     match = _DATELINE.search(text[:LEAD_CHARACTERS])
-    if match is None:
-        return ""
-    place = match.group("line")[: match.start("date") - match.start("line")].strip(" ,")
+    if match is not None:
+        place = match.group("line")[: match.start("date") - match.start("line")]
+    else:
+        undated = _UNDATED_DATELINE.match(text.lstrip()[:LEAD_CHARACTERS])
+        if undated is None or not (undated.group("agency") or "," in undated.group("place")):
+            return ""
+        place = undated.group("place")
     return ", ".join(part.strip().title() if part.strip().isupper() else part.strip()
-                     for part in place.split(","))
+                     for part in place.strip(" ,").split(","))
 
 
 def _stated(lead: str) -> InferredDate | None:

@@ -129,3 +129,13 @@ def test_one_date_format() -> None:
     assert briefing_date(None) == "undated" and briefing_date(None, undated="") == ""
     assert event_date(dt.date(2024, 1, 1), Precision.YEAR, "last year") == "2024 (last year)"
     assert event_date(dt.date(2023, 9, 1), Precision.MONTH, "September 2023") == "2023-09"
+
+
+def test_a_dateline_without_a_date_still_gives_the_place() -> None:
+    from briefings.date_inference import dateline_place
+
+    assert dateline_place("ROTTERDAM, Netherlands (AP) — Dockworkers stayed out.") == "Rotterdam, Netherlands"
+    assert dateline_place("GENEVA (Reuters) - Talks resumed.") == "Geneva"
+    assert dateline_place("SAO PAULO, Brazil, March 3 - Coffee rose.") == "Sao Paulo, Brazil"
+    assert dateline_place("URGENT - The market closed.") == ""
+    assert dateline_place("Prices - and output - rose.") == ""
