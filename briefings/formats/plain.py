@@ -16,7 +16,7 @@ from briefings.model import Briefing, Card, CardKind
 from briefings.tables import chunks, fence_tables
 from briefings.text import citations_in, clean, looks_truncated, make_id, paragraphs
 
-NOTE = "no known format matched; ingested as a single article body"
+NOTE = "no known format matched; read as a plain-text article"
 MAX_TITLE_LENGTH = 150
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$")
