@@ -53,6 +53,8 @@ def _their_year(group: str) -> str:
 
 
 _SHIFT_GROUPS = ("shift4", "shift5", "shift6")
+_SHIFTS = {"last": -1, "this": 0, "next": 1}
+"""Years (or months) from the anchor's that "last year", "this month" and "next year" mean."""
 _MONTH_GROUPS = tuple(f"month{n}" for n in range(1, 9))
 """The groups of `_DATE` that hold a month's name, one for each way a date is written."""
 DATES_KEPT = 4096
@@ -136,6 +138,9 @@ def _resolve(match: re.Match[str], anchor: dt.date | None,
         if "iso" in parts:
             return dt.date.fromisoformat(parts["iso"]), Precision.DAY
         year = next((parts[f"year{n}"] for n in (1, 2, 3, 7, 8) if f"year{n}" in parts), None)
+        shift = next((parts[name] for name in _SHIFT_GROUPS if name in parts), None)
+        if shift and anchor is not None:  # "April of last year": the year is said, relative to the anchor's
+            year = str(anchor.year + _SHIFTS[shift])
         month_group = next((name for name in _MONTH_GROUPS if name in parts), None)
         month_name = parts[month_group] if month_group else ""
         day = next((parts[f"day{n}"] for n in (1, 2, 4, 5, 8) if f"day{n}" in parts), None)
@@ -152,11 +157,6 @@ def _resolve(match: re.Match[str], anchor: dt.date | None,
             return dt.date(int(year), month, int(day) if day else 1), precision
         if anchor is None or month is None or month_group is None:
             return None
-        shift = next((parts[name] for name in _SHIFT_GROUPS if name in parts), "")
-        if shift:
-            year_shift = {"last": -1, "this": 0, "next": 1}[shift]
-            return dt.date(anchor.year + year_shift, month, int(day) if day else 1), \
-                Precision.DAY if day else Precision.MONTH
         ahead = _points_ahead(match, match.start(month_group))
         return _without_year(month, int(day) if day else None, anchor, ahead)
     except ValueError:  # "February 30"
@@ -205,7 +205,7 @@ def _relative(phrase: str, anchor: dt.date) -> tuple[dt.date, Precision]:
         return anchor - dt.timedelta(days=back), Precision.DAY
     if phrase in ("today", "yesterday"):
         return anchor - dt.timedelta(days=phrase == "yesterday"), Precision.DAY
-    shift = {"last": -1, "next": 1}.get(phrase.split()[0], 0)
+    shift = _SHIFTS.get(phrase.split()[0], 0)
     if phrase.endswith("year"):
         return dt.date(anchor.year + shift, 1, 1), Precision.YEAR
     months = anchor.year * 12 + anchor.month - 1 + shift
