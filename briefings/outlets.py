@@ -88,6 +88,15 @@ def known_outlets() -> dict[str, str]:
     return variants
 
 
+def outlet_name(text: str) -> str:
+    """The listed name of the outlet `text` writes ("Reuters: World News" is Reuters), or ""."""
+    known = known_outlets()
+    for candidate in (text, text.split(":")[0], text.removeprefix("the ").removeprefix("The ")):
+        if candidate.strip() in known:
+            return known[candidate.strip()]
+    return ""
+
+
 @cache
 def _known_pattern() -> re.Pattern[str]:
     alternatives = "|".join(re.escape(v) for v in sorted(known_outlets(), key=len, reverse=True))

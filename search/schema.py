@@ -29,7 +29,7 @@ from whoosh.lang import porter2
 from briefings.counting import PARAGRAPH_MARK, collapsed, counted_texts
 from briefings.formats import native_yaml
 from briefings.model import Briefing, Card, CardKind, FlagCode
-from briefings.splitting.papers import outlet_name
+from briefings.outlets import outlet_name
 from briefings.text import citations_in
 
 SCHEMA_VERSION = 8

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from briefings.model import OutletSummary, Reference
-from briefings.outlets import known_outlets
+from briefings.outlets import outlet_name
 from briefings.splitting.placement import Placed
 
 
@@ -45,15 +45,6 @@ def _sources(sentence: Placed, by_number: dict[int, Reference]) -> list[tuple[st
     if sentence.attribution is not None and (named := outlet_name(sentence.attribution.speaker)):
         found.append((named, ""))
     return found
-
-
-def outlet_name(text: str) -> str:
-    """The listed name of the outlet `text` writes ("Reuters: World News" is Reuters), or ""."""
-    known = known_outlets()
-    for candidate in (text, text.split(":")[0], text.removeprefix("the ").removeprefix("The ")):
-        if candidate.strip() in known:
-            return known[candidate.strip()]
-    return ""
 
 
 def journalist(author: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from briefings.outlets import known_outlets
+from briefings.outlets import outlet_name
 from briefings.splitting.names import (
     ACRONYM,
     display_name,
@@ -137,10 +137,9 @@ class Memory:
 
     def _outlet(self) -> str:
         """The outlet the story named last ("polled by the Financial Times"), as the outlet list names it."""
-        known = known_outlets()
         for text in reversed(self.story):
-            runs = [match.group().removeprefix("The ") for match in _CAPITALISED_RUN.finditer(text)]
-            outlet = next((known[run] for run in reversed(runs) if run in known), "")
+            runs = [match.group() for match in _CAPITALISED_RUN.finditer(text)]
+            outlet = next((named for run in reversed(runs) if (named := outlet_name(run))), "")
             if outlet:
                 return outlet
         return ""
