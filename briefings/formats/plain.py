@@ -9,6 +9,7 @@ import datetime as dt
 import re
 from pathlib import PurePath
 
+from briefings.counting import paragraph_texts
 from briefings.dates import parse_date
 from briefings.errors import ParseError
 from briefings.formats import Format
@@ -18,7 +19,6 @@ from briefings.text import citations_in, clean, looks_truncated, make_id, paragr
 
 NOTE = "no known format matched; read as a plain-text article"
 MAX_TITLE_LENGTH = 150
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$")
 _ENDED_SHARE = 2 / 3
 """How many of a text's lines (but its last) must end a sentence for each line to be read as a paragraph."""
@@ -84,7 +84,7 @@ def lines_as_paragraphs(text: str) -> str:
     them apart. Counted are the lines that are not the last of a block between blank lines; a table's lines
     stay together. Hard-wrapped text, whose lines mostly end mid-sentence, is left as it is, and so is text
     whose paragraphs blank lines part already (no line to count)."""
-    blocks = [list(chunks(block.split("\n"))) for block in _BLANK_LINE.split(text)]
+    blocks = [list(chunks(block.split("\n"))) for block in paragraph_texts(text)]
     prose = ([line for part in parts if not part.table for line in part.lines if line.strip()]
              for parts in blocks)
     inner = [line for lines in prose for line in lines[:-1]]
